@@ -1,0 +1,27 @@
+# Cross-compiling for Cortex-M with Debian's gcc-arm-none-eabi and newlib.
+# The CPU comes from TINYCAPI_ARM_CPU (cortex-m3 by default; the presets set it).
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+set(CMAKE_C_COMPILER arm-none-eabi-gcc)
+set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
+set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
+set(CMAKE_AR arm-none-eabi-ar)
+set(CMAKE_RANLIB arm-none-eabi-ranlib)
+set(CMAKE_OBJCOPY arm-none-eabi-objcopy)
+set(CMAKE_SIZE arm-none-eabi-size)
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+
+set(TINYCAPI_ARM_CPU "cortex-m3" CACHE STRING "Cortex-M core to compile for")
+set(_cpu_flags "-mcpu=${TINYCAPI_ARM_CPU} -mthumb")
+if(TINYCAPI_ARM_CPU STREQUAL "cortex-m4")
+  string(APPEND _cpu_flags " -mfloat-abi=soft")
+endif()
+set(CMAKE_C_FLAGS_INIT "${_cpu_flags} -ffunction-sections -fdata-sections")
+set(CMAKE_CXX_FLAGS_INIT "${_cpu_flags} -ffunction-sections -fdata-sections")
+set(CMAKE_ASM_FLAGS_INIT "${_cpu_flags}")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "${_cpu_flags} -Wl,--gc-sections")
+
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)

@@ -1,0 +1,145 @@
+/*
+ * tinycapi compile-time configuration: every knob, its default and why.
+ *
+ * Override any knob by defining it before this file is read: put your values in a header
+ * and build with -DTINYCAPI_USER_CONFIG_FILE='"my_tinycapi_config.h"' (CMake:
+ * -DTINYCAPI_USER_CONFIG_FILE=/path/to/file.h). Every value below is only a default.
+ */
+#ifndef TINYCAPI_CONFIG_H
+#define TINYCAPI_CONFIG_H
+
+#if defined(TINYCAPI_USER_CONFIG_FILE)
+#include TINYCAPI_USER_CONFIG_FILE
+#endif
+
+/* ---- Object pools -------------------------------------------------------------------- */
+
+/* Contexts (HCRYPTPROV) alive at once. A slot costs about 120 bytes (see tools/footprint);
+ * raise it when several tasks each hold their own context. */
+#ifndef TINYCAPI_MAX_PROVIDERS
+#define TINYCAPI_MAX_PROVIDERS 4
+#endif
+
+/* Key handles (HCRYPTKEY) alive at once, across all contexts. Each costs one key slot. */
+#ifndef TINYCAPI_MAX_KEYS
+#define TINYCAPI_MAX_KEYS 8
+#endif
+
+/* Hash handles (HCRYPTHASH) alive at once, across all contexts. A slot holds the largest
+ * enabled hash state (SHA-512: about 220 bytes). */
+#ifndef TINYCAPI_MAX_HASHES
+#define TINYCAPI_MAX_HASHES 8
+#endif
+
+/* ---- Key containers ------------------------------------------------------------------ */
+
+/* Named key containers the in-memory container store holds (per store, user and machine
+ * keysets together). A container costs TINYCAPI_CONTAINER_NAME_MAX bytes plus its record. */
+#ifndef TINYCAPI_MAX_CONTAINERS
+#define TINYCAPI_MAX_CONTAINERS 4
+#endif
+
+/* Longest container name in bytes, including the terminating NUL. Windows allows MAX_PATH
+ * (260); firmware rarely needs more than a short tag, so the default saves RAM. A longer name
+ * fails with NTE_BAD_KEYSET_PARAM. */
+#ifndef TINYCAPI_CONTAINER_NAME_MAX
+#define TINYCAPI_CONTAINER_NAME_MAX 64
+#endif
+
+/* Largest key-pair record the in-memory container store keeps per container and key spec.
+ * tinycapi stores a pair compactly (bit length, public exponent, p and q), so a record needs
+ * 16 bytes plus one modulus length; the default fits TINYCAPI_RSA_MAX_BITS. Each container
+ * reserves two records. */
+#ifndef TINYCAPI_CONTAINER_RECORD_MAX
+#define TINYCAPI_CONTAINER_RECORD_MAX (16 + (TINYCAPI_RSA_MAX_BITS + 7) / 8)
+#endif
+
+/* The container a NULL or "" name opens without CRYPT_VERIFYCONTEXT. Windows uses the
+ * logged-on user's name; a device has no user, so it is a fixed name (ASCII). */
+#ifndef TINYCAPI_DEFAULT_CONTAINER_NAME
+#define TINYCAPI_DEFAULT_CONTAINER_NAME "tinycapi"
+#endif
+
+/* ---- Platform integration ------------------------------------------------------------ */
+
+/* 1: tinycapi defines GetLastError/SetLastError (per thread, through the port).
+ * 0: the firmware already has them (e.g. a Win32 emulation layer); tinycapi then calls
+ *    the application's SetLastError and never defines either symbol. */
+#ifndef TINYCAPI_ENABLE_LAST_ERROR_FUNCTIONS
+#define TINYCAPI_ENABLE_LAST_ERROR_FUNCTIONS 1
+#endif
+
+/* Bytes CryptGenRandom's CTR_DRBG draws from the port's entropy source to (re)seed. 48 gives
+ * the 256-bit security strength plus a nonce that NIST SP 800-90A asks of AES-256 CTR_DRBG. */
+#ifndef TINYCAPI_DRBG_SEED_BYTES
+#define TINYCAPI_DRBG_SEED_BYTES 48
+#endif
+
+/* Requests between reseeds of the DRBG from the entropy source. Lower costs entropy-source
+ * time; higher lengthens the window a state compromise exposes. Mbed TLS's default. */
+#ifndef TINYCAPI_DRBG_RESEED_INTERVAL
+#define TINYCAPI_DRBG_RESEED_INTERVAL 10000
+#endif
+
+/* ---- Algorithms (0 removes the code; a removed algorithm gives NTE_BAD_ALGID and leaves
+ * the PP_ENUMALGS lists) ---------------------------------------------------------------- */
+
+#ifndef TINYCAPI_ENABLE_MD2
+#define TINYCAPI_ENABLE_MD2 1 /* legacy, ~1 KiB flash; kept for Windows data signed with it */
+#endif
+#ifndef TINYCAPI_ENABLE_MD4
+#define TINYCAPI_ENABLE_MD4 1 /* legacy, ~1 KiB flash; kept for Windows data derived with it */
+#endif
+#ifndef TINYCAPI_ENABLE_MD5
+#define TINYCAPI_ENABLE_MD5 1
+#endif
+#ifndef TINYCAPI_ENABLE_SHA1
+#define TINYCAPI_ENABLE_SHA1 1
+#endif
+#ifndef TINYCAPI_ENABLE_SHA256
+#define TINYCAPI_ENABLE_SHA256 1
+#endif
+#ifndef TINYCAPI_ENABLE_SHA384_512
+#define TINYCAPI_ENABLE_SHA384_512 1 /* SHA-384 and SHA-512 share one engine */
+#endif
+#ifndef TINYCAPI_ENABLE_AES
+#define TINYCAPI_ENABLE_AES 1
+#endif
+#ifndef TINYCAPI_ENABLE_DES
+#define TINYCAPI_ENABLE_DES 1 /* DES, 3DES and 3DES_112 */
+#endif
+#ifndef TINYCAPI_ENABLE_RC2
+#define TINYCAPI_ENABLE_RC2 1 /* legacy; ported Windows data uses it */
+#endif
+#ifndef TINYCAPI_ENABLE_RC4
+#define TINYCAPI_ENABLE_RC4 1 /* legacy; ported Windows data uses it */
+#endif
+#ifndef TINYCAPI_ENABLE_RSA
+#define TINYCAPI_ENABLE_RSA 1 /* pulls in bignum and the Mbed TLS arena */
+#endif
+
+/* Largest RSA modulus accepted, in bits. Windows allows 16384; 4096 bounds the arena and the
+ * time of a key generation on an MCU. Reported by PP_ENUMALGS_EX; larger → NTE_BAD_DATA. */
+#ifndef TINYCAPI_RSA_MAX_BITS
+#define TINYCAPI_RSA_MAX_BITS 4096
+#endif
+
+/* ---- Consistency --------------------------------------------------------------------- */
+
+#if TINYCAPI_MAX_PROVIDERS < 1 || TINYCAPI_MAX_PROVIDERS > 1024
+#error "TINYCAPI_MAX_PROVIDERS must be 1..1024"
+#endif
+#if TINYCAPI_MAX_KEYS < 1 || TINYCAPI_MAX_KEYS > 4096
+#error "TINYCAPI_MAX_KEYS must be 1..4096"
+#endif
+#if TINYCAPI_MAX_HASHES < 1 || TINYCAPI_MAX_HASHES > 4096
+#error "TINYCAPI_MAX_HASHES must be 1..4096"
+#endif
+#if TINYCAPI_CONTAINER_NAME_MAX < 2
+#error "TINYCAPI_CONTAINER_NAME_MAX must leave room for a name and its NUL"
+#endif
+#if TINYCAPI_DRBG_SEED_BYTES < 32 || TINYCAPI_DRBG_SEED_BYTES > 256
+#error "TINYCAPI_DRBG_SEED_BYTES must be 32..256"
+#endif
+
+#endif /* TINYCAPI_CONFIG_H */

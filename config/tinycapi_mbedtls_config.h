@@ -1,0 +1,58 @@
+/*
+ * The Mbed TLS 3.6 configuration tinycapi builds Mbed TLS with (MBEDTLS_CONFIG_FILE).
+ *
+ * Only what tinycapi calls is enabled, derived from the algorithm switches of
+ * tinycapi_config.h, so a switched-off algorithm costs no flash. No PSA, no TLS, no file
+ * system, no platform entropy (entropy comes from the tinycapi port), no threading layer
+ * (tinycapi serialises the shared DRBG itself).
+ *
+ * Bringing your own Mbed TLS build instead: see config/tinycapi_mbedtls_check.h, which names
+ * each option this file turns on that your build lacks.
+ */
+#ifndef TINYCAPI_MBEDTLS_CONFIG_H
+#define TINYCAPI_MBEDTLS_CONFIG_H
+
+#include "tinycapi_config.h"
+
+/* Always: CryptGenRandom's CTR_DRBG (AES-256) and secret wiping. */
+#define MBEDTLS_AES_C
+#define MBEDTLS_CTR_DRBG_C
+#define MBEDTLS_NO_PLATFORM_ENTROPY
+/* AES tables in flash, not 8 KiB of RAM: MCU RAM is scarcer than flash. */
+#define MBEDTLS_AES_ROM_TABLES
+#define MBEDTLS_AES_FEWER_TABLES
+
+#if TINYCAPI_ENABLE_AES
+#define MBEDTLS_CIPHER_MODE_CBC
+#endif
+#if TINYCAPI_ENABLE_DES
+#define MBEDTLS_DES_C
+#define MBEDTLS_CIPHER_MODE_CBC
+#endif
+#if TINYCAPI_ENABLE_MD5
+#define MBEDTLS_MD5_C
+#endif
+#if TINYCAPI_ENABLE_SHA1
+#define MBEDTLS_SHA1_C
+#endif
+#if TINYCAPI_ENABLE_SHA256
+#define MBEDTLS_SHA256_C
+#endif
+#if TINYCAPI_ENABLE_SHA384_512
+#define MBEDTLS_SHA384_C
+#define MBEDTLS_SHA512_C
+#endif
+
+#if TINYCAPI_ENABLE_RSA
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_RSA_C
+#define MBEDTLS_GENPRIME
+#define MBEDTLS_PKCS1_V15
+#define MBEDTLS_PKCS1_V21
+#define MBEDTLS_MD_C
+#define MBEDTLS_OID_C
+#define MBEDTLS_SHA1_C /* OAEP and MGF1 are SHA-1 in CryptoAPI */
+#define MBEDTLS_MPI_MAX_SIZE ((TINYCAPI_RSA_MAX_BITS + 7) / 8)
+#endif
+
+#endif /* TINYCAPI_MBEDTLS_CONFIG_H */

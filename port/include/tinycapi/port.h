@@ -1,0 +1,139 @@
+/*
+ * <tinycapi/port.h> — what a platform port implements.
+ *
+ * tinycapi reaches the platform only through the functions below. A port is one C or C++
+ * file per platform (see port/posix, port/baremetal, port/mock); it never needs to read
+ * core/ to be written. Every function here:
+ *   - MUST be callable from any thread that calls the Crypt* API;
+ *   - MUST NOT allocate from a heap, and MUST NOT call back into tinycapi;
+ *   - MAY block only where its contract says so.
+ *
+ * Mapping of the RTOS ports onto this contract (written as later ports will do it, so that
+ * none of them needs an interface change):
+ *   FreeRTOS    locks: xSemaphoreCreateMutexStatic over a static StaticSemaphore_t per
+ *               tinycapi_port_lock_id; last error: a thread-local-storage pointer slot
+ *               (configNUM_THREAD_LOCAL_STORAGE_POINTERS) holding the DWORD value cast to a
+ *               pointer; entropy: the MCU's TRNG driver.
+ *   Zephyr      locks: K_MUTEX_DEFINE per lock id (or k_spinlock for TINYCAPI_LOCK_HANDLES);
+ *               last error: a __thread variable (CONFIG_THREAD_LOCAL_STORAGE); entropy:
+ *               sys_csrand_get() or the entropy driver's entropy_get_entropy().
+ *   CMSIS-RTOS2 locks: osMutexNew with osMutexAttr_t whose cb_mem points at a static
+ *               control block per lock id, created once by tinycapi_port_init; last error:
+ *               a per-thread slot (the thread control block's user area, or a small table
+ *               keyed by osThreadGetId()); entropy: the vendor's RNG HAL.
+ *   Key containers on all three: the in-RAM store of port/common, or a flash-backed store
+ *   implementing the tinycapi_port_container_* functions with the same contracts.
+ */
+#ifndef TINYCAPI_PORT_H
+#define TINYCAPI_PORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Result of the port functions that can fail. */
+typedef enum tinycapi_port_status {
+    TINYCAPI_PORT_OK = 0,
+    TINYCAPI_PORT_NOT_FOUND = 1, /* no such container or record */
+    TINYCAPI_PORT_EXISTS = 2,    /* a container of that name exists already */
+    TINYCAPI_PORT_FULL = 3,      /* no room for another container or for a record that large */
+    TINYCAPI_PORT_IO_ERROR = 4   /* the medium failed; nothing was changed */
+} tinycapi_port_status;
+
+/* ---- Initialisation ------------------------------------------------------------------ */
+
+/* Called by tinycapi before its first use of any other hook (from the first Crypt* call,
+ * under no lock). It MAY be called more than once and MUST then do nothing. Ports whose
+ * state is valid as zero-initialised memory implement it as an empty function.
+ * Returns 0 on success; a non-zero result makes the Crypt* call fail with NTE_FAIL. */
+int tinycapi_port_init(void);
+
+/* ---- Locks --------------------------------------------------------------------------- */
+
+/* The locks tinycapi uses. Their storage is static in the port: one mutex per id. */
+typedef enum tinycapi_port_lock_id {
+    TINYCAPI_LOCK_HANDLES = 0, /* the global handle table: held for a few instructions */
+    TINYCAPI_LOCK_DRBG = 1,    /* the CryptGenRandom DRBG: held for one generate or reseed */
+    TINYCAPI_LOCK_ARENA = 2,   /* the Mbed TLS memory arena: held for one allocation */
+    TINYCAPI_LOCK_STORAGE = 3, /* the key-container store: held for one store operation */
+    TINYCAPI_LOCK_COUNT = 4
+} tinycapi_port_lock_id;
+
+/* Acquire lock `id`. MAY block until the lock is free; tinycapi never holds one lock while
+ * acquiring another, and never holds TINYCAPI_LOCK_HANDLES across cryptography, entropy or
+ * storage I/O. Locks are not recursive: tinycapi never re-acquires a lock it holds.
+ * On a single-core system without threads, masking interrupts (or nothing at all, if
+ * tinycapi is never called from an interrupt) is a valid implementation. MUST NOT fail. */
+void tinycapi_port_lock(tinycapi_port_lock_id id);
+
+/* Release lock `id`, held by the calling thread. MUST NOT block or fail. */
+void tinycapi_port_unlock(tinycapi_port_lock_id id);
+
+/* ---- Per-thread last error ----------------------------------------------------------- */
+
+/* The calling thread's last-error value (GetLastError). A thread that never set one reads
+ * 0. MUST NOT block or fail. */
+uint32_t tinycapi_port_get_last_error(void);
+
+/* Set the calling thread's last-error value (SetLastError). MUST NOT block or fail. */
+void tinycapi_port_set_last_error(uint32_t code);
+
+/* ---- Entropy ------------------------------------------------------------------------- */
+
+/* Fill `buffer` with `length` bytes from a true random source (a hardware TRNG), used only to
+ * seed tinycapi's CTR_DRBG. MAY block while the source gathers entropy. Returns 0 when every
+ * byte was written with full entropy; any other value when the source failed, in which case
+ * tinycapi discards the buffer and the calling Crypt* function fails with NTE_FAIL.
+ * A board without a true RNG MUST NOT pretend: it may offer a source named as test-only
+ * (see boards/qemu-mps2-an385), which production images must not link. */
+int tinycapi_port_entropy(uint8_t *buffer, size_t length);
+
+/* ---- Key-container store ------------------------------------------------------------- */
+
+/* Containers are named (a NUL-terminated ASCII/UTF-8 string of at most
+ * TINYCAPI_CONTAINER_NAME_MAX bytes with its NUL, compared case-insensitively for ASCII) within
+ * one of two namespaces: 0 = user keysets, 1 = machine keysets (CRYPT_MACHINE_KEYSET).
+ * A container holds up to two records: TINYCAPI_RECORD_KEY_EXCHANGE and
+ * TINYCAPI_RECORD_SIGNATURE (the key pairs, serialised by tinycapi; opaque to the port).
+ *
+ * tinycapi calls these under TINYCAPI_LOCK_STORAGE, so a store needs no lock of its own.
+ * They MAY block for I/O. Each operation is atomic: when it fails, the store is as it was
+ * (a torn flash write must roll back, not leave half a record). */
+enum { TINYCAPI_RECORD_KEY_EXCHANGE = 1, TINYCAPI_RECORD_SIGNATURE = 2 };
+
+/* OK if the container exists, NOT_FOUND otherwise. */
+tinycapi_port_status tinycapi_port_container_find(unsigned name_space, const char *name);
+
+/* Create an empty container. EXISTS if it is there already, FULL when the store has no room,
+ * IO_ERROR when the medium failed. */
+tinycapi_port_status tinycapi_port_container_create(unsigned name_space, const char *name);
+
+/* Delete a container and its records. NOT_FOUND if absent. */
+tinycapi_port_status tinycapi_port_container_delete(unsigned name_space, const char *name);
+
+/* Read a record into `buffer` (`capacity` bytes) and set *length. NOT_FOUND if the container
+ * or the record is absent; FULL if the record is larger than `capacity` (*length then holds
+ * the size needed and the buffer is untouched). */
+tinycapi_port_status tinycapi_port_container_read(unsigned name_space, const char *name,
+                                                  unsigned record, uint8_t *buffer,
+                                                  size_t capacity, size_t *length);
+
+/* Replace a record (length 0 erases it). NOT_FOUND if the container is absent, FULL if the
+ * record does not fit, IO_ERROR on a failed write (the old record is then kept). */
+tinycapi_port_status tinycapi_port_container_write(unsigned name_space, const char *name,
+                                                   unsigned record, const uint8_t *data,
+                                                   size_t length);
+
+/* Copy the name of the container at position `index` (0, 1, 2 …, in any stable order) into
+ * `buffer`. NOT_FOUND past the last one; FULL if `capacity` is too small. */
+tinycapi_port_status tinycapi_port_container_name_at(unsigned name_space, size_t index,
+                                                     char *buffer, size_t capacity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TINYCAPI_PORT_H */

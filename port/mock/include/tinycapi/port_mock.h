@@ -1,0 +1,46 @@
+/*
+ * <tinycapi/port_mock.h> — control of the mock port, for host unit tests of tinycapi and of
+ * firmware that uses it.
+ *
+ * The mock port is deterministic (entropy from a seeded generator), thread-safe (real
+ * mutexes, so concurrency tests run on it under TSan), accounts for every lock, and injects
+ * every fault a real device can produce: an entropy source that fails, a storage write that
+ * fails or tears. All state is reset by tinycapi_mock_reset().
+ */
+#ifndef TINYCAPI_PORT_MOCK_H
+#define TINYCAPI_PORT_MOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Clear every fault, counter and container, and reseed entropy with `seed`. */
+void tinycapi_mock_reset(uint64_t seed);
+
+/* ---- Entropy ---- */
+/* The next `count` entropy requests fail (return non-zero). 0 cancels. */
+void tinycapi_mock_fail_entropy(unsigned count);
+/* Entropy requests served so far, failed ones included. */
+unsigned tinycapi_mock_entropy_calls(void);
+
+/* ---- Storage ---- */
+/* The next `count` container create/delete/write operations fail with IO_ERROR and change
+ * nothing, as a torn flash write that rolls back must. 0 cancels. */
+void tinycapi_mock_fail_storage_writes(unsigned count);
+
+/* ---- Locks ---- */
+/* Locks currently held, summed over every lock id and thread. */
+unsigned tinycapi_mock_locks_held(void);
+/* Lock acquisitions since the last reset (all ids). */
+unsigned long tinycapi_mock_lock_acquisitions(void);
+/* Times a thread acquired a lock while it already held another: tinycapi promises 0. */
+unsigned tinycapi_mock_nested_lock_violations(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TINYCAPI_PORT_MOCK_H */

@@ -1,0 +1,147 @@
+// Mock port for host tests: deterministic entropy, fault injection, lock accounting.
+#include <tinycapi/port.h>
+#include <tinycapi/port_mock.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "container_store_ram.hpp"
+
+namespace {
+
+std::mutex locks[TINYCAPI_LOCK_COUNT];
+std::atomic<unsigned> locks_held{0};
+std::atomic<unsigned long> lock_acquisitions{0};
+std::atomic<unsigned> nested_lock_violations{0};
+thread_local unsigned locks_held_by_this_thread;
+thread_local uint32_t last_error;
+
+// Entropy state is touched only under TINYCAPI_LOCK_DRBG by tinycapi, but tests may call the
+// control functions from any thread: a mutex of its own keeps it consistent.
+std::mutex entropy_mutex;
+uint64_t entropy_state;
+unsigned entropy_failures_pending;
+unsigned entropy_calls;
+
+std::atomic<unsigned> storage_failures_pending{0};
+
+// SplitMix64: a tiny, well-distributed deterministic generator. Test-only by design.
+uint64_t next_entropy_word() {
+    uint64_t z = (entropy_state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+bool consume_storage_failure() {
+    unsigned pending = storage_failures_pending.load();
+    while (pending > 0) {
+        if (storage_failures_pending.compare_exchange_weak(pending, pending - 1)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+extern "C" {
+
+void tinycapi_mock_reset(uint64_t seed) {
+    {
+        std::lock_guard<std::mutex> guard(entropy_mutex);
+        entropy_state = seed;
+        entropy_failures_pending = 0;
+        entropy_calls = 0;
+    }
+    storage_failures_pending = 0;
+    lock_acquisitions = 0;
+    nested_lock_violations = 0;
+    tinycapi::port::ram_store_clear();
+}
+
+void tinycapi_mock_fail_entropy(unsigned count) {
+    std::lock_guard<std::mutex> guard(entropy_mutex);
+    entropy_failures_pending = count;
+}
+
+unsigned tinycapi_mock_entropy_calls(void) {
+    std::lock_guard<std::mutex> guard(entropy_mutex);
+    return entropy_calls;
+}
+
+void tinycapi_mock_fail_storage_writes(unsigned count) { storage_failures_pending = count; }
+
+unsigned tinycapi_mock_locks_held(void) { return locks_held.load(); }
+
+unsigned long tinycapi_mock_lock_acquisitions(void) { return lock_acquisitions.load(); }
+
+unsigned tinycapi_mock_nested_lock_violations(void) { return nested_lock_violations.load(); }
+
+// ---- the port contract ----
+
+int tinycapi_port_init(void) { return 0; }
+
+void tinycapi_port_lock(tinycapi_port_lock_id id) {
+    if (locks_held_by_this_thread != 0) ++nested_lock_violations;
+    locks[id].lock();
+    ++locks_held_by_this_thread;
+    ++locks_held;
+    ++lock_acquisitions;
+}
+
+void tinycapi_port_unlock(tinycapi_port_lock_id id) {
+    --locks_held;
+    --locks_held_by_this_thread;
+    locks[id].unlock();
+}
+
+uint32_t tinycapi_port_get_last_error(void) { return last_error; }
+
+void tinycapi_port_set_last_error(uint32_t code) { last_error = code; }
+
+int tinycapi_port_entropy(uint8_t *buffer, size_t length) {
+    std::lock_guard<std::mutex> guard(entropy_mutex);
+    ++entropy_calls;
+    if (entropy_failures_pending > 0) {
+        --entropy_failures_pending;
+        return -1;
+    }
+    while (length > 0) {
+        uint64_t word = next_entropy_word();
+        for (int i = 0; i < 8 && length > 0; ++i, --length) {
+            *buffer++ = static_cast<uint8_t>(word >> (8 * i));
+        }
+    }
+    return 0;
+}
+
+tinycapi_port_status tinycapi_port_container_find(unsigned ns, const char *name) {
+    return tinycapi::port::ram_store_find(ns, name);
+}
+
+tinycapi_port_status tinycapi_port_container_create(unsigned ns, const char *name) {
+    if (consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
+    return tinycapi::port::ram_store_create(ns, name);
+}
+
+tinycapi_port_status tinycapi_port_container_delete(unsigned ns, const char *name) {
+    if (consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
+    return tinycapi::port::ram_store_delete(ns, name);
+}
+
+tinycapi_port_status tinycapi_port_container_read(unsigned ns, const char *name, unsigned record,
+                                                  uint8_t *buffer, size_t capacity, size_t *length) {
+    return tinycapi::port::ram_store_read(ns, name, record, buffer, capacity, length);
+}
+
+tinycapi_port_status tinycapi_port_container_write(unsigned ns, const char *name, unsigned record,
+                                                   const uint8_t *data, size_t length) {
+    if (consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
+    return tinycapi::port::ram_store_write(ns, name, record, data, length);
+}
+
+tinycapi_port_status tinycapi_port_container_name_at(unsigned ns, size_t index, char *buffer,
+                                                     size_t capacity) {
+    return tinycapi::port::ram_store_name_at(ns, index, buffer, capacity);
+}
+
+}  // extern "C"

@@ -1,0 +1,47 @@
+// POSIX port: pthread mutexes, a thread_local last error, getrandom(2) entropy, and the
+// in-RAM container store.
+#include <tinycapi/port.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <sys/random.h>
+
+#include "container_store_forward.hpp"
+
+namespace {
+
+pthread_mutex_t locks[TINYCAPI_LOCK_COUNT] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+                                              PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
+static_assert(TINYCAPI_LOCK_COUNT == 4, "one initialiser per lock id");
+
+thread_local uint32_t last_error;
+
+}  // namespace
+
+extern "C" {
+
+int tinycapi_port_init(void) { return 0; }
+
+void tinycapi_port_lock(tinycapi_port_lock_id id) { pthread_mutex_lock(&locks[id]); }
+
+void tinycapi_port_unlock(tinycapi_port_lock_id id) { pthread_mutex_unlock(&locks[id]); }
+
+uint32_t tinycapi_port_get_last_error(void) { return last_error; }
+
+void tinycapi_port_set_last_error(uint32_t code) { last_error = code; }
+
+int tinycapi_port_entropy(uint8_t *buffer, size_t length) {
+    while (length > 0) {
+        // getrandom blocks only until the kernel's pool is first initialised.
+        ssize_t got = getrandom(buffer, length, 0);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        buffer += got;
+        length -= static_cast<size_t>(got);
+    }
+    return 0;
+}
+
+}  // extern "C"
