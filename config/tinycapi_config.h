@@ -31,6 +31,17 @@
 #define TINYCAPI_MAX_HASHES 8
 #endif
 
+/* What happens when a slot has been reused so often that its handle generation would repeat
+ * (2^(29 - index bits) reuses of that one slot: 67 million with 8 slots, 2^17 with 4096).
+ * 0: the generation wraps; a stale handle could then, in theory, match the slot's new object.
+ * 1: the slot is retired for good, so no handle value is ever issued twice; the pool shrinks
+ *    by one slot each time (tinycapi_get_pool_stats reports `retired`).
+ * Firmware that runs for years prefers 0: a pool that slowly dies is worse than a stale-handle
+ * bug surviving 67 million reuses. Security-first builds that restart often may choose 1. */
+#ifndef TINYCAPI_HANDLE_RETIRE_EXHAUSTED_SLOTS
+#define TINYCAPI_HANDLE_RETIRE_EXHAUSTED_SLOTS 0
+#endif
+
 /* ---- Key containers ------------------------------------------------------------------ */
 
 /* Named key containers the in-memory container store holds (per store, user and machine

@@ -1,0 +1,208 @@
+// The block cipher primitives of core/crypto: one keyed-cipher type and the three modes
+// CryptoAPI offers (ECB, CBC, 8-bit CFB; reference §5.5) over AES, DES, 3DES, 3DES-112 and
+// RC2. The objects layer (Key objects: CryptEncrypt/CryptDecrypt, CALG_MAC) builds padding,
+// the Final protocol and the reset rules (§5.6) on top; it never calls Mbed TLS or
+// crypto/legacy directly.
+//
+// No heap: a BlockCipher holds Mbed TLS's direct contexts (never mbedtls_cipher_setup, which
+// allocates) and the legacy RC2 key in one union, so it costs the largest enabled schedule
+// pair plus a tag. An algorithm switched off in tinycapi_config.h is compiled out: its
+// contexts leave the union and set_key() refuses it.
+//
+// Both directions are scheduled at set_key(), so one keyed cipher encrypts and decrypts
+// (CryptoAPI keys share one state for both, §5.6). Nothing here changes the schedule after
+// set_key(): the chaining state lives in a buffer the caller owns and passes in, so resetting
+// a key's chain to its IV (Final, bad padding, KP_IV) never needs a re-key.
+//
+// The hot path of every function is a switch on the algorithm and the direct backend call
+// (mbedtls_aes_crypt_cbc for AES-CBC), nothing else: CryptEncrypt's cost stays Mbed TLS's.
+//
+// Not thread-safe per cipher: the caller serialises calls on one BlockCipher (the handle
+// layer pins the key object). Distinct ciphers are independent.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "crypto/crypto_status.hpp"
+#include "tinycapi_config.h"
+
+#if TINYCAPI_ENABLE_AES
+#include <mbedtls/aes.h>
+#endif
+#if TINYCAPI_ENABLE_DES
+#include <mbedtls/des.h>
+#endif
+#if TINYCAPI_ENABLE_RC2
+#include "crypto/legacy/rc2.hpp"
+#endif
+
+namespace tinycapi::crypto {
+
+// Every block algorithm of the interface, enabled or not. 0 is deliberately no algorithm: a
+// zeroed (wiped, never keyed, .bss) BlockCipher is refused by every operation.
+enum class BlockAlgorithm : std::uint8_t {
+    aes128 = 1,
+    aes192,
+    aes256,
+    des,
+    des3_112,  // two-key triple DES: K1 ‖ K2, used as K1, K2, K1
+    des3,      // three-key triple DES: K1 ‖ K2 ‖ K3
+    rc2,       // RFC 2268, with its effective key bits (T1) given separately
+};
+
+// Largest block_size() of any algorithm (AES): a chain or shift-register buffer this big fits
+// every algorithm.
+inline constexpr std::size_t max_block_size = 16;
+
+// True when `algorithm` is compiled in (its TINYCAPI_ENABLE_* switch is 1). Only an enabled
+// algorithm can be keyed.
+constexpr bool is_enabled(BlockAlgorithm algorithm) {
+    switch (algorithm) {
+    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes192:
+    case BlockAlgorithm::aes256: return TINYCAPI_ENABLE_AES != 0;
+    case BlockAlgorithm::des:
+    case BlockAlgorithm::des3_112:
+    case BlockAlgorithm::des3: return TINYCAPI_ENABLE_DES != 0;
+    case BlockAlgorithm::rc2: return TINYCAPI_ENABLE_RC2 != 0;
+    }
+    return false;
+}
+
+// Block length in bytes (CryptoAPI's bl, KP_BLOCKLEN/8), enabled or not: 16 for AES, 8 for
+// the others (§5.4); 0 for a value that is not an algorithm.
+constexpr std::size_t block_size(BlockAlgorithm algorithm) {
+    switch (algorithm) {
+    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes192:
+    case BlockAlgorithm::aes256: return 16;
+    case BlockAlgorithm::des:
+    case BlockAlgorithm::des3_112:
+    case BlockAlgorithm::des3:
+    case BlockAlgorithm::rc2: return 8;
+    }
+    return 0;
+}
+
+// Key lengths in bytes that set_key() accepts, enabled or not. Fixed for AES and DES (the
+// DES parity bits count and are neither checked nor fixed, §5.1); 1..128 for RC2, whose key
+// is CryptoAPI's key ‖ salt (§5.2). 0 for a value that is not an algorithm.
+constexpr std::size_t min_key_size(BlockAlgorithm algorithm) {
+    switch (algorithm) {
+    case BlockAlgorithm::aes128: return 16;
+    case BlockAlgorithm::aes192: return 24;
+    case BlockAlgorithm::aes256: return 32;
+    case BlockAlgorithm::des: return 8;
+    case BlockAlgorithm::des3_112: return 16;
+    case BlockAlgorithm::des3: return 24;
+    case BlockAlgorithm::rc2: return 1;
+    }
+    return 0;
+}
+constexpr std::size_t max_key_size(BlockAlgorithm algorithm) {
+    return algorithm == BlockAlgorithm::rc2 ? 128 : min_key_size(algorithm);
+}
+
+// RC2's effective key bits (T1, KP_EFFECTIVE_KEYLEN) that set_key() accepts (RFC 2268 §2).
+inline constexpr unsigned rc2_min_effective_bits = 1;
+inline constexpr unsigned rc2_max_effective_bits = 1024;
+
+// One keyed block cipher: the encryption and the decryption schedule of one key. Plain data
+// with no constructor: all-zero (e.g. a pool slot in .bss) is a valid "not keyed" state.
+// Use the functions below, not the fields. A byte copy (or clone()) is an independent
+// duplicate (Mbed TLS 3.6 contexts hold no pointers), e.g. for CryptDuplicateKey or the
+// private copy a CALG_MAC hash takes (§5.8).
+struct BlockCipher {
+    union Schedule {
+#if TINYCAPI_ENABLE_AES
+        struct {
+            mbedtls_aes_context encrypt;
+            mbedtls_aes_context decrypt;
+        } aes;  // AES-128, -192 and -256
+#endif
+#if TINYCAPI_ENABLE_DES
+        struct {
+            mbedtls_des_context encrypt;
+            mbedtls_des_context decrypt;
+        } des;
+        struct {
+            mbedtls_des3_context encrypt;
+            mbedtls_des3_context decrypt;
+        } des3;  // 3DES and 3DES-112
+#endif
+#if TINYCAPI_ENABLE_RC2
+        legacy::Rc2Key rc2;  // one expanded key serves both directions
+#endif
+        unsigned char none;  // keeps the union well-formed when every block cipher is off
+    } schedule;
+    BlockAlgorithm algorithm;  // which member of `schedule` is live; 0 when none is
+};
+
+// Keys `cipher` for `algorithm` with `key_length` bytes of `key`, scheduling both directions.
+// `rc2_effective_bits` is RC2's T1 and must then be in [rc2_min_effective_bits,
+// rc2_max_effective_bits], independently of the key length; other algorithms ignore it.
+// Returns ok; bad_data when key_length is outside [min_key_size, max_key_size] or T1 is out
+// of range; failure when `algorithm` is not enabled. In those three cases the cipher is
+// unchanged. When the backend itself fails (possible only with an Mbed TLS *_ALT
+// accelerator) it returns failure and leaves the cipher zeroed (not keyed).
+// The whole cipher is wiped first, so nothing of an earlier key remains in the union.
+CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const std::uint8_t* key,
+                     std::size_t key_length, unsigned rc2_effective_bits = 0);
+
+// The raw block cipher (ECB on one block): encrypts or decrypts block_size(cipher.algorithm)
+// bytes from `input` to `output`. They may be the same buffer; they must not overlap
+// otherwise. Returns ok, or failure when the cipher is not keyed or the backend failed (then
+// `output` holds nothing meaningful).
+CryptoStatus encrypt_block(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output);
+CryptoStatus decrypt_block(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output);
+
+// ECB over whole blocks: `length` bytes, a multiple of the block size (0 allowed), each block
+// on its own. Same buffer rules as encrypt_block. Returns ok; bad_data when `length` is not a
+// multiple of the block size (nothing written); failure when the cipher is not keyed or the
+// backend failed (then `output` holds nothing meaningful).
+CryptoStatus ecb_encrypt(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
+                         std::size_t length);
+CryptoStatus ecb_decrypt(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
+                         std::size_t length);
+
+// CBC over whole blocks (§5.5: C_i = E(P_i ⊕ C_{i-1}), C_0 = IV). `chain` is the caller's
+// block_size() bytes: the IV before the first call, and on return the last ciphertext block
+// processed, so a message split into several calls gives the same bytes as one call (the
+// key's running vector; the caller resets it to the IV when CryptoAPI resets the key).
+// `length` is a multiple of the block size (0 allowed: nothing changes). `input` and
+// `output` may be the same buffer and must not overlap otherwise; `chain` must not overlap
+// either. Returns ok; bad_data when `length` is not a multiple of the block size (nothing
+// written, chain unchanged); failure when the cipher is not keyed or the backend failed (then
+// `output` and `chain` hold nothing meaningful: reset the key).
+// AES, DES and 3DES run Mbed TLS's own CBC; RC2's is here.
+CryptoStatus cbc_encrypt(BlockCipher& cipher, std::uint8_t* chain, const std::uint8_t* input,
+                         std::uint8_t* output, std::size_t length);
+CryptoStatus cbc_decrypt(BlockCipher& cipher, std::uint8_t* chain, const std::uint8_t* input,
+                         std::uint8_t* output, std::size_t length);
+
+// CFB with 8-bit feedback exactly as CryptoAPI runs it (§5.5): `shift_register` is the
+// caller's block_size() bytes R, the IV before the first call. For each byte:
+// o = E(R)[0]; c = p ⊕ o; R = R[1..] ‖ c, where c is the ciphertext byte in both
+// directions. Any number of bytes (0 allowed), and on return R holds the register after the
+// last byte, so a message split into several calls at any byte gives the same bytes as one
+// call. Only the encryption schedule is used, for both directions. Buffer rules as for CBC.
+// Returns ok, or failure when the cipher is not keyed or the backend failed (then `output`
+// and `shift_register` hold nothing meaningful: reset the key). One block encryption per
+// byte: CFB-8 costs block_size() times CBC.
+CryptoStatus cfb8_encrypt(BlockCipher& cipher, std::uint8_t* shift_register,
+                          const std::uint8_t* input, std::uint8_t* output, std::size_t length);
+CryptoStatus cfb8_decrypt(BlockCipher& cipher, std::uint8_t* shift_register,
+                          const std::uint8_t* input, std::uint8_t* output, std::size_t length);
+
+// Makes `destination` an independent copy of `source`, both schedules included; whatever
+// `destination` held is overwritten. `destination` and `source` being the same object is
+// allowed and changes nothing. Cannot fail.
+void clone(BlockCipher& destination, const BlockCipher& source);
+
+// Releases the schedules and zeroes every byte of `cipher`, tag included, with
+// mbedtls_platform_zeroize (which the compiler may not elide); it is then not keyed. Safe on
+// a zeroed cipher. Call it where the key dies (slot freed, stack copy going out of scope).
+void wipe(BlockCipher& cipher);
+
+}  // namespace tinycapi::crypto

@@ -1,0 +1,379 @@
+// The block cipher primitives (crypto/block_cipher.hpp) over Mbed TLS 3.6's direct AES, DES
+// and 3DES contexts, and over crypto/legacy for RC2, which Mbed TLS 3 removed.
+#include "crypto/block_cipher.hpp"
+
+#include <cstring>
+
+#include <mbedtls/build_info.h>
+#include <mbedtls/platform_util.h>
+
+#include "tinycapi_mbedtls_check.h"
+
+#if TINYCAPI_ENABLE_AES && defined(MBEDTLS_AES_ONLY_128_BIT_KEY_LENGTH)
+#error "tinycapi with TINYCAPI_ENABLE_AES needs AES-192 and AES-256: undefine MBEDTLS_AES_ONLY_128_BIT_KEY_LENGTH"
+#endif
+#if (TINYCAPI_ENABLE_AES || TINYCAPI_ENABLE_DES) && defined(MBEDTLS_BLOCK_CIPHER_NO_DECRYPT)
+#error "tinycapi decrypts with ECB and CBC: undefine MBEDTLS_BLOCK_CIPHER_NO_DECRYPT"
+#endif
+
+namespace tinycapi::crypto {
+namespace {
+
+// Mbed TLS 3 reports every failure as a nonzero int; the caller only needs to know it failed.
+inline CryptoStatus status_of(int mbedtls_result) {
+    return mbedtls_result == 0 ? CryptoStatus::ok : CryptoStatus::failure;
+}
+
+// Block sizes are powers of two, so "a multiple of the block size" is a mask test.
+inline bool whole_blocks(std::size_t length, std::size_t block) {
+    return (length & (block - 1)) == 0;
+}
+
+// One block through the encryption (forward) schedule: ECB encryption and every CFB step.
+// Returns Mbed TLS's result, -1 when the cipher is not keyed.
+inline int forward(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output) {
+    switch (cipher.algorithm) {
+#if TINYCAPI_ENABLE_AES
+    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes192:
+    case BlockAlgorithm::aes256:
+        return mbedtls_aes_crypt_ecb(&cipher.schedule.aes.encrypt, MBEDTLS_AES_ENCRYPT, input,
+                                     output);
+#endif
+#if TINYCAPI_ENABLE_DES
+    case BlockAlgorithm::des:
+        return mbedtls_des_crypt_ecb(&cipher.schedule.des.encrypt, input, output);
+    case BlockAlgorithm::des3_112:
+    case BlockAlgorithm::des3:
+        return mbedtls_des3_crypt_ecb(&cipher.schedule.des3.encrypt, input, output);
+#endif
+#if TINYCAPI_ENABLE_RC2
+    case BlockAlgorithm::rc2:
+        legacy::rc2_encrypt_block(cipher.schedule.rc2, input, output);
+        return 0;
+#endif
+    default:
+        return -1;
+    }
+}
+
+// One block through the decryption (inverse) schedule.
+inline int inverse(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output) {
+    switch (cipher.algorithm) {
+#if TINYCAPI_ENABLE_AES
+    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes192:
+    case BlockAlgorithm::aes256:
+        return mbedtls_aes_crypt_ecb(&cipher.schedule.aes.decrypt, MBEDTLS_AES_DECRYPT, input,
+                                     output);
+#endif
+#if TINYCAPI_ENABLE_DES
+    case BlockAlgorithm::des:
+        return mbedtls_des_crypt_ecb(&cipher.schedule.des.decrypt, input, output);
+    case BlockAlgorithm::des3_112:
+    case BlockAlgorithm::des3:
+        return mbedtls_des3_crypt_ecb(&cipher.schedule.des3.decrypt, input, output);
+#endif
+#if TINYCAPI_ENABLE_RC2
+    case BlockAlgorithm::rc2:
+        legacy::rc2_decrypt_block(cipher.schedule.rc2, input, output);
+        return 0;
+#endif
+    default:
+        return -1;
+    }
+}
+
+#if TINYCAPI_ENABLE_RC2
+// CBC for the one algorithm whose backend has none. Safe in place: each input block is read
+// (and, decrypting, saved) before its output is written.
+void rc2_cbc_encrypt(const legacy::Rc2Key& key, std::uint8_t* chain, const std::uint8_t* input,
+                     std::uint8_t* output, std::size_t length) {
+    constexpr std::size_t block = legacy::rc2_block_size;
+    for (std::size_t offset = 0; offset < length; offset += block) {
+        for (std::size_t i = 0; i < block; ++i) {
+            chain[i] = static_cast<std::uint8_t>(chain[i] ^ input[offset + i]);
+        }
+        legacy::rc2_encrypt_block(key, chain, chain);
+        std::memcpy(output + offset, chain, block);
+    }
+}
+
+void rc2_cbc_decrypt(const legacy::Rc2Key& key, std::uint8_t* chain, const std::uint8_t* input,
+                     std::uint8_t* output, std::size_t length) {
+    constexpr std::size_t block = legacy::rc2_block_size;
+    std::uint8_t ciphertext[block];
+    for (std::size_t offset = 0; offset < length; offset += block) {
+        std::memcpy(ciphertext, input + offset, block);
+        legacy::rc2_decrypt_block(key, ciphertext, output + offset);
+        for (std::size_t i = 0; i < block; ++i) {
+            output[offset + i] = static_cast<std::uint8_t>(output[offset + i] ^ chain[i]);
+        }
+        std::memcpy(chain, ciphertext, block);
+    }
+    // Ciphertext is not secret; nothing to wipe.
+}
+#endif
+
+// 8-bit CFB (reference §5.5), the same for every algorithm: the register is the caller's,
+// block_size() bytes, and the byte fed back is the ciphertext byte in both directions.
+template <bool decrypting>
+CryptoStatus cfb8(BlockCipher& cipher, std::uint8_t* shift_register, const std::uint8_t* input,
+                  std::uint8_t* output, std::size_t length) {
+    const std::size_t block = block_size(cipher.algorithm);
+    if (block == 0) {
+        return CryptoStatus::failure;  // not keyed
+    }
+    std::uint8_t encrypted_register[max_block_size];
+    CryptoStatus status = CryptoStatus::ok;
+    for (std::size_t n = 0; n < length; ++n) {
+        if (forward(cipher, shift_register, encrypted_register) != 0) {
+            status = CryptoStatus::failure;
+            break;
+        }
+        const std::uint8_t in = input[n];  // read before writing: input may be output
+        const std::uint8_t out = static_cast<std::uint8_t>(in ^ encrypted_register[0]);
+        output[n] = out;
+        std::memmove(shift_register, shift_register + 1, block - 1);
+        shift_register[block - 1] = decrypting ? in : out;
+    }
+    // E(R) beyond its first byte is keystream nobody has seen; it does not outlive the call.
+    mbedtls_platform_zeroize(encrypted_register, sizeof encrypted_register);
+    return status;
+}
+
+template <bool decrypting>
+CryptoStatus ecb(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
+                 std::size_t length) {
+    const std::size_t block = block_size(cipher.algorithm);
+    if (block == 0) {
+        return CryptoStatus::failure;  // not keyed
+    }
+    if (!whole_blocks(length, block)) {
+        return CryptoStatus::bad_data;
+    }
+    for (std::size_t offset = 0; offset < length; offset += block) {
+        const int result = decrypting ? inverse(cipher, input + offset, output + offset)
+                                      : forward(cipher, input + offset, output + offset);
+        if (result != 0) {
+            return CryptoStatus::failure;
+        }
+    }
+    return CryptoStatus::ok;
+}
+
+}  // namespace
+
+CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const std::uint8_t* key,
+                     std::size_t key_length, unsigned rc2_effective_bits) {
+    // Every check before the first write: a refused key leaves the cipher as it was.
+    if (!is_enabled(algorithm)) {
+        return CryptoStatus::failure;
+    }
+    if (key_length < min_key_size(algorithm) || key_length > max_key_size(algorithm)) {
+        return CryptoStatus::bad_data;
+    }
+    if (algorithm == BlockAlgorithm::rc2 && (rc2_effective_bits < rc2_min_effective_bits ||
+                                             rc2_effective_bits > rc2_max_effective_bits)) {
+        return CryptoStatus::bad_data;
+    }
+    // The union member about to go live may be smaller than the one that was (DES after
+    // 3DES): no byte of the earlier schedule may stay behind.
+    wipe(cipher);
+    int result = 0;
+    switch (algorithm) {
+#if TINYCAPI_ENABLE_AES
+    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes192:
+    case BlockAlgorithm::aes256: {
+        const unsigned key_bits = static_cast<unsigned>(key_length * 8);
+        mbedtls_aes_init(&cipher.schedule.aes.encrypt);
+        mbedtls_aes_init(&cipher.schedule.aes.decrypt);
+        result = mbedtls_aes_setkey_enc(&cipher.schedule.aes.encrypt, key, key_bits);
+        if (result == 0) {
+            result = mbedtls_aes_setkey_dec(&cipher.schedule.aes.decrypt, key, key_bits);
+        }
+        break;
+    }
+#endif
+#if TINYCAPI_ENABLE_DES
+    case BlockAlgorithm::des:
+        mbedtls_des_init(&cipher.schedule.des.encrypt);
+        mbedtls_des_init(&cipher.schedule.des.decrypt);
+        result = mbedtls_des_setkey_enc(&cipher.schedule.des.encrypt, key);
+        if (result == 0) {
+            result = mbedtls_des_setkey_dec(&cipher.schedule.des.decrypt, key);
+        }
+        break;
+    case BlockAlgorithm::des3_112:
+        mbedtls_des3_init(&cipher.schedule.des3.encrypt);
+        mbedtls_des3_init(&cipher.schedule.des3.decrypt);
+        result = mbedtls_des3_set2key_enc(&cipher.schedule.des3.encrypt, key);
+        if (result == 0) {
+            result = mbedtls_des3_set2key_dec(&cipher.schedule.des3.decrypt, key);
+        }
+        break;
+    case BlockAlgorithm::des3:
+        mbedtls_des3_init(&cipher.schedule.des3.encrypt);
+        mbedtls_des3_init(&cipher.schedule.des3.decrypt);
+        result = mbedtls_des3_set3key_enc(&cipher.schedule.des3.encrypt, key);
+        if (result == 0) {
+            result = mbedtls_des3_set3key_dec(&cipher.schedule.des3.decrypt, key);
+        }
+        break;
+#endif
+#if TINYCAPI_ENABLE_RC2
+    case BlockAlgorithm::rc2:
+        legacy::rc2_set_key(cipher.schedule.rc2, key, key_length, rc2_effective_bits);
+        break;
+#endif
+    default:
+        return CryptoStatus::failure;  // unreachable: is_enabled() refused it above
+    }
+    cipher.algorithm = algorithm;
+    if (result != 0) {
+        wipe(cipher);
+        return CryptoStatus::failure;
+    }
+    return CryptoStatus::ok;
+}
+
+CryptoStatus encrypt_block(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output) {
+    return status_of(forward(cipher, input, output));
+}
+
+CryptoStatus decrypt_block(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output) {
+    return status_of(inverse(cipher, input, output));
+}
+
+CryptoStatus ecb_encrypt(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
+                         std::size_t length) {
+    return ecb<false>(cipher, input, output, length);
+}
+
+CryptoStatus ecb_decrypt(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
+                         std::size_t length) {
+    return ecb<true>(cipher, input, output, length);
+}
+
+CryptoStatus cbc_encrypt(BlockCipher& cipher, std::uint8_t* chain, const std::uint8_t* input,
+                         std::uint8_t* output, std::size_t length) {
+    const std::size_t block = block_size(cipher.algorithm);
+    if (block == 0) {
+        return CryptoStatus::failure;  // not keyed
+    }
+    if (!whole_blocks(length, block)) {
+        return CryptoStatus::bad_data;  // checked here so that no algorithm writes anything
+    }
+    switch (cipher.algorithm) {
+#if TINYCAPI_ENABLE_AES
+    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes192:
+    case BlockAlgorithm::aes256:
+        return status_of(mbedtls_aes_crypt_cbc(&cipher.schedule.aes.encrypt, MBEDTLS_AES_ENCRYPT,
+                                               length, chain, input, output));
+#endif
+#if TINYCAPI_ENABLE_DES
+    case BlockAlgorithm::des:
+        return status_of(mbedtls_des_crypt_cbc(&cipher.schedule.des.encrypt, MBEDTLS_DES_ENCRYPT,
+                                               length, chain, input, output));
+    case BlockAlgorithm::des3_112:
+    case BlockAlgorithm::des3:
+        return status_of(mbedtls_des3_crypt_cbc(&cipher.schedule.des3.encrypt,
+                                                MBEDTLS_DES_ENCRYPT, length, chain, input, output));
+#endif
+#if TINYCAPI_ENABLE_RC2
+    case BlockAlgorithm::rc2:
+        rc2_cbc_encrypt(cipher.schedule.rc2, chain, input, output, length);
+        return CryptoStatus::ok;
+#endif
+    default:
+        return CryptoStatus::failure;  // an algorithm switched off: cannot have been keyed
+    }
+}
+
+CryptoStatus cbc_decrypt(BlockCipher& cipher, std::uint8_t* chain, const std::uint8_t* input,
+                         std::uint8_t* output, std::size_t length) {
+    const std::size_t block = block_size(cipher.algorithm);
+    if (block == 0) {
+        return CryptoStatus::failure;  // not keyed
+    }
+    if (!whole_blocks(length, block)) {
+        return CryptoStatus::bad_data;
+    }
+    switch (cipher.algorithm) {
+#if TINYCAPI_ENABLE_AES
+    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes192:
+    case BlockAlgorithm::aes256:
+        return status_of(mbedtls_aes_crypt_cbc(&cipher.schedule.aes.decrypt, MBEDTLS_AES_DECRYPT,
+                                               length, chain, input, output));
+#endif
+#if TINYCAPI_ENABLE_DES
+    case BlockAlgorithm::des:
+        return status_of(mbedtls_des_crypt_cbc(&cipher.schedule.des.decrypt, MBEDTLS_DES_DECRYPT,
+                                               length, chain, input, output));
+    case BlockAlgorithm::des3_112:
+    case BlockAlgorithm::des3:
+        return status_of(mbedtls_des3_crypt_cbc(&cipher.schedule.des3.decrypt,
+                                                MBEDTLS_DES_DECRYPT, length, chain, input, output));
+#endif
+#if TINYCAPI_ENABLE_RC2
+    case BlockAlgorithm::rc2:
+        rc2_cbc_decrypt(cipher.schedule.rc2, chain, input, output, length);
+        return CryptoStatus::ok;
+#endif
+    default:
+        return CryptoStatus::failure;  // an algorithm switched off: cannot have been keyed
+    }
+}
+
+CryptoStatus cfb8_encrypt(BlockCipher& cipher, std::uint8_t* shift_register,
+                          const std::uint8_t* input, std::uint8_t* output, std::size_t length) {
+    return cfb8<false>(cipher, shift_register, input, output, length);
+}
+
+CryptoStatus cfb8_decrypt(BlockCipher& cipher, std::uint8_t* shift_register,
+                          const std::uint8_t* input, std::uint8_t* output, std::size_t length) {
+    return cfb8<true>(cipher, shift_register, input, output, length);
+}
+
+void clone(BlockCipher& destination, const BlockCipher& source) {
+    if (&destination == &source) {
+        return;
+    }
+    // Mbed TLS 3.6 has no clone for these contexts and needs none: they hold no pointers
+    // (AES keeps an offset into its own buffer and realigns it on use where that matters).
+    std::memcpy(&destination, &source, sizeof destination);
+}
+
+void wipe(BlockCipher& cipher) {
+    // Let Mbed TLS release the live contexts first (an *_ALT accelerator may hold resources),
+    // then zero every byte, tag included, whatever member was live.
+    switch (cipher.algorithm) {
+#if TINYCAPI_ENABLE_AES
+    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes192:
+    case BlockAlgorithm::aes256:
+        mbedtls_aes_free(&cipher.schedule.aes.encrypt);
+        mbedtls_aes_free(&cipher.schedule.aes.decrypt);
+        break;
+#endif
+#if TINYCAPI_ENABLE_DES
+    case BlockAlgorithm::des:
+        mbedtls_des_free(&cipher.schedule.des.encrypt);
+        mbedtls_des_free(&cipher.schedule.des.decrypt);
+        break;
+    case BlockAlgorithm::des3_112:
+    case BlockAlgorithm::des3:
+        mbedtls_des3_free(&cipher.schedule.des3.encrypt);
+        mbedtls_des3_free(&cipher.schedule.des3.decrypt);
+        break;
+#endif
+    default:
+        break;  // RC2 and "not keyed" own nothing beyond their bytes
+    }
+    mbedtls_platform_zeroize(&cipher, sizeof cipher);
+}
+
+}  // namespace tinycapi::crypto

@@ -1,0 +1,19 @@
+// CryptGenRandom's generator: one AES-256 CTR_DRBG (NIST SP 800-90A) shared by every
+// context, seeded lazily from the port's entropy source and reseeded by interval.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto_status.hpp"
+
+namespace tinycapi::crypto {
+
+// Fill `buffer` with `length` random bytes. The first bytes of `buffer` are mixed in as
+// additional input, as Windows documents for CryptGenRandom. All or nothing: when the
+// entropy source fails (at the first seeding or a due reseed) the result is entropy_failure
+// and `buffer` is unchanged. Thread-safe: serialised on TINYCAPI_LOCK_DRBG, which is held
+// for the whole request so that a reseed cannot fail half-way through one.
+CryptoStatus random_generate(uint8_t *buffer, size_t length);
+
+}  // namespace tinycapi::crypto

@@ -1,0 +1,282 @@
+#include "handle_table.hpp"
+
+#include "platform/port_lock.hpp"
+#include "secure_wipe.hpp"
+
+namespace tinycapi::handles {
+
+using platform::LockGuard;
+namespace {
+
+constexpr uint16_t kMaxPins = 0xFFFF;
+constexpr uint32_t kMaxReferences = 0xFFFFFFFF;
+
+// ---- Slot allocation (callers hold the lock) ---------------------------------------------
+
+bool take_free_slot(PoolBase &pool, uint32_t *index) {
+    PoolCounters &c = pool.counters;
+    if (c.never_used_from < pool.capacity) {
+        *index = c.never_used_from++;
+    } else if (c.free_head != 0) {
+        *index = c.free_head - 1u;
+        c.free_head = pool.slots[*index].next_free;
+        if (c.free_head == 0) c.free_tail = 0;
+    } else {
+        return false;
+    }
+    if (++c.in_use > c.high_water) c.high_water = c.in_use;
+    return true;
+}
+
+void put_free_slot(PoolBase &pool, uint32_t index) {
+    SlotMeta &slot = pool.slots[index];
+    PoolCounters &c = pool.counters;
+    --c.in_use;
+    slot.pins = 0;
+    slot.references = 0;
+    slot.owner = 0;
+    // Under the retire policy a slot whose generations are used up never comes back, so no
+    // handle value is ever issued twice.
+    if (pool.retire_exhausted_slots && (slot.generation & pool.generation_mask) == 0) {
+        slot.state = SlotState::retired;
+        ++c.retired;
+        return;
+    }
+    slot.state = SlotState::free;
+    slot.next_free = 0;
+    const uint16_t link = static_cast<uint16_t>(index + 1);
+    if (c.free_tail != 0) {
+        pool.slots[c.free_tail - 1u].next_free = link;
+    } else {
+        c.free_head = link;
+    }
+    c.free_tail = link;
+}
+
+// Kill the handle of a live slot: from now on no lookup matches it.
+void kill_handle(PoolBase &pool, uint32_t index, SlotState next_state) {
+    SlotMeta &slot = pool.slots[index];
+    ++slot.generation;
+    slot.state = next_state;
+}
+
+// Wipe a dead slot's object; outside the lock, by the one thread that killed the handle.
+void wipe_object(PoolBase &pool, uint32_t index) {
+    void *object = pool.object_at(index);
+    if (pool.destroy_object) pool.destroy_object(object);
+    secure_wipe(object, pool.object_size);
+}
+
+// Lookup by comparison only: kind, index range, state and generation must all match before
+// the slot is considered to exist (reference §2.1).
+bool find_live(const PoolBase &pool, uintptr_t raw, uint32_t *index) {
+    DecodedHandle h;
+    if (!decode_handle(raw, pool.index_bits, &h)) return false;
+    if (h.kind != pool.kind || h.index >= pool.capacity) return false;
+    const SlotMeta &slot = pool.slots[h.index];
+    if (slot.state != SlotState::live || (slot.generation & pool.generation_mask) != h.generation) return false;
+    *index = h.index;
+    return true;
+}
+
+}  // namespace
+
+void Pin::unpin() {
+    if (!pool_) return;
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        --pool_->slots[index_].pins;
+        if (owner_pool_) --owner_pool_->slots[owner_index_].pins;
+    }
+    pool_ = nullptr;
+    owner_pool_ = nullptr;
+}
+
+HandleStatus create_provider(PoolBase &providers, Pin *out) {
+    uint32_t index;
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        if (!take_free_slot(providers, &index)) return HandleStatus::pool_full;
+        SlotMeta &slot = providers.slots[index];
+        slot.state = SlotState::live;
+        slot.references = 1;
+        slot.pins = 1;
+    }
+    // The object bytes are already zero: fresh .bss, or wiped when the slot was freed.
+    out->pool_ = &providers;
+    out->index_ = index;
+    return HandleStatus::ok;
+}
+
+HandleStatus create_child(PoolBase &children, const Pin &provider_pin, Pin *out) {
+    PoolBase &providers = *provider_pin.pool_;
+    uint32_t index;
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        SlotMeta &owner = providers.slots[provider_pin.index_];
+        if (owner.pins == kMaxPins) return HandleStatus::busy;
+        if (!take_free_slot(children, &index)) return HandleStatus::pool_full;
+        SlotMeta &slot = children.slots[index];
+        slot.state = SlotState::live;
+        slot.pins = 1;
+        slot.owner = static_cast<uint16_t>(provider_pin.index_);
+        ++owner.pins;
+    }
+    out->pool_ = &children;
+    out->owner_pool_ = &providers;
+    out->index_ = index;
+    out->owner_index_ = provider_pin.index_;
+    return HandleStatus::ok;
+}
+
+uintptr_t publish(const Pin &pin) {
+    const PoolBase &pool = *pin.pool_;
+    uint32_t generation;
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        generation = pool.slots[pin.index_].generation;
+    }
+    return encode_handle(pool.kind, generation, pin.index_, pool.index_bits);
+}
+
+void discard(Pin *pin) {
+    PoolBase &pool = *pin->pool_;
+    const uint32_t index = pin->index_;
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        kill_handle(pool, index, SlotState::reclaiming);
+    }
+    pin->unpin();
+    wipe_object(pool, index);
+    LockGuard lock(TINYCAPI_LOCK_HANDLES);
+    put_free_slot(pool, index);
+}
+
+HandleStatus pin_provider(PoolBase &providers, uintptr_t raw, Pin *out) {
+    uint32_t index;
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
+        SlotMeta &slot = providers.slots[index];
+        if (slot.pins == kMaxPins) return HandleStatus::busy;
+        ++slot.pins;
+    }
+    out->pool_ = &providers;
+    out->index_ = index;
+    return HandleStatus::ok;
+}
+
+HandleStatus pin_child(PoolBase &children, PoolBase &providers, uintptr_t raw, Pin *out) {
+    uint32_t index;
+    uint32_t owner_index;
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        if (!find_live(children, raw, &index)) return HandleStatus::invalid_handle;
+        SlotMeta &slot = children.slots[index];
+        owner_index = slot.owner;
+        SlotMeta &owner = providers.slots[owner_index];
+        if (slot.pins != 0 || owner.pins == kMaxPins) return HandleStatus::busy;
+        slot.pins = 1;
+        ++owner.pins;
+    }
+    out->pool_ = &children;
+    out->owner_pool_ = &providers;
+    out->index_ = index;
+    out->owner_index_ = owner_index;
+    return HandleStatus::ok;
+}
+
+HandleStatus pin_owner_of(const Pin &child, PoolBase &providers, Pin *out) {
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        SlotMeta &owner = providers.slots[child.owner_index_];
+        if (owner.pins == kMaxPins) return HandleStatus::busy;
+        ++owner.pins;
+    }
+    out->pool_ = &providers;
+    out->index_ = child.owner_index_;
+    return HandleStatus::ok;
+}
+
+HandleStatus add_reference(PoolBase &providers, uintptr_t raw) {
+    LockGuard lock(TINYCAPI_LOCK_HANDLES);
+    uint32_t index;
+    if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
+    SlotMeta &slot = providers.slots[index];
+    if (slot.references == kMaxReferences) return HandleStatus::reference_limit;
+    ++slot.references;
+    return HandleStatus::ok;
+}
+
+HandleStatus release_provider(PoolBase &providers, PoolBase *const *children, size_t child_pool_count,
+                              uintptr_t raw, ReleaseOutcome *outcome) {
+    uint32_t index;
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
+        SlotMeta &slot = providers.slots[index];
+        if (slot.references > 1) {
+            --slot.references;
+            *outcome = ReleaseOutcome::still_referenced;
+            return HandleStatus::ok;
+        }
+        // Every pinned child pins its provider too, so one check covers them all.
+        if (slot.pins != 0) return HandleStatus::busy;
+        slot.references = 0;
+        kill_handle(providers, index, SlotState::reclaiming);
+        for (size_t p = 0; p < child_pool_count; ++p) {
+            PoolBase &pool = *children[p];
+            for (uint32_t i = 0; i < pool.capacity; ++i) {
+                if (pool.slots[i].state == SlotState::live && pool.slots[i].owner == index) {
+                    kill_handle(pool, i, SlotState::cascading);
+                }
+            }
+        }
+    }
+    // The handles are dead and nobody holds a pin: wipe with the lock released. A slot that
+    // another thread is destroying on its own is `reclaiming`, not `cascading`, so it is not
+    // ours to free.
+    for (size_t p = 0; p < child_pool_count; ++p) {
+        PoolBase &pool = *children[p];
+        for (uint32_t i = 0; i < pool.capacity; ++i) {
+            bool ours;
+            {
+                LockGuard lock(TINYCAPI_LOCK_HANDLES);
+                ours = pool.slots[i].state == SlotState::cascading && pool.slots[i].owner == index;
+            }
+            if (!ours) continue;
+            wipe_object(pool, i);
+            LockGuard lock(TINYCAPI_LOCK_HANDLES);
+            put_free_slot(pool, i);
+        }
+    }
+    wipe_object(providers, index);
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        put_free_slot(providers, index);
+    }
+    *outcome = ReleaseOutcome::destroyed;
+    return HandleStatus::ok;
+}
+
+HandleStatus destroy_child(PoolBase &children, uintptr_t raw) {
+    uint32_t index;
+    {
+        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        if (!find_live(children, raw, &index)) return HandleStatus::invalid_handle;
+        if (children.slots[index].pins != 0) return HandleStatus::busy;
+        kill_handle(children, index, SlotState::reclaiming);
+    }
+    wipe_object(children, index);
+    LockGuard lock(TINYCAPI_LOCK_HANDLES);
+    put_free_slot(children, index);
+    return HandleStatus::ok;
+}
+
+PoolStats pool_stats(const PoolBase &pool) {
+    LockGuard lock(TINYCAPI_LOCK_HANDLES);
+    return PoolStats{pool.capacity, pool.counters.in_use, pool.counters.high_water, pool.counters.retired,
+                     pool.object_size + sizeof(SlotMeta)};
+}
+
+}  // namespace tinycapi::handles

@@ -1,0 +1,110 @@
+// Operations on handles: create, pin, unpin, add a reference, release, destroy.
+//
+// The rules (docs/ARCHITECTURE.md, reference §2):
+//  - A call pins every object it works on, under TINYCAPI_LOCK_HANDLES, then works on it with
+//    the lock released, then unpins. A key or hash takes one pin at a time: a second call on
+//    the same object gets HandleStatus::busy. A provider takes any number of pins, and every
+//    pinned child also pins its provider.
+//  - Releasing the last reference of a provider destroys it and every child it made: their
+//    handles die at once (generation bump under the lock), their memory is wiped outside it.
+//    A release or destroy that would pull an object from under a pinned call fails with busy
+//    and changes nothing. Nothing here ever waits for another caller.
+//  - A zero, garbage, stale or wrong-kind value is rejected by comparison only: it is never
+//    used to reach memory before its kind, index, state and generation all match.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "handle_pool.hpp"
+
+namespace tinycapi::handles {
+
+enum class HandleStatus {
+    ok,
+    invalid_handle,  // zero, garbage, stale, released, or of another kind
+    busy,            // pinned by a call in flight on another thread
+    pool_full,       // no free slot
+    reference_limit  // the reference count cannot grow further
+};
+
+// A pinned object: the holder may read and write the object's bytes with no lock held.
+// Unpins on destruction, so no early return can leak a pin.
+class Pin {
+public:
+    Pin() = default;
+    ~Pin() { unpin(); }
+    Pin(const Pin &) = delete;
+    Pin &operator=(const Pin &) = delete;
+
+    bool engaged() const { return pool_ != nullptr; }
+    uint32_t index() const { return index_; }
+    // The owning provider's slot index (children only).
+    uint32_t owner_index() const { return owner_index_; }
+    // Drop the pin now (idempotent).
+    void unpin();
+
+private:
+    friend HandleStatus create_provider(PoolBase &, Pin *);
+    friend HandleStatus create_child(PoolBase &, const Pin &, Pin *);
+    friend HandleStatus pin_provider(PoolBase &, uintptr_t, Pin *);
+    friend HandleStatus pin_child(PoolBase &, PoolBase &, uintptr_t, Pin *);
+    friend uintptr_t publish(const Pin &);
+    friend void discard(Pin *);
+    friend HandleStatus pin_owner_of(const Pin &, PoolBase &, Pin *);
+
+    PoolBase *pool_ = nullptr;
+    PoolBase *owner_pool_ = nullptr;
+    uint32_t index_ = 0;
+    uint32_t owner_index_ = 0;
+};
+
+// Allocate a zeroed provider slot with one reference, pinned by `out`. Its handle is not
+// known to anyone until publish(). pool_full when the pool is exhausted (nothing changes).
+HandleStatus create_provider(PoolBase &providers, Pin *out);
+
+// Allocate a zeroed child slot (key or hash) owned by the provider `provider_pin` holds,
+// pinned by `out` (which also pins the provider). pool_full when exhausted.
+HandleStatus create_child(PoolBase &children, const Pin &provider_pin, Pin *out);
+
+// The handle value of an object created above, to hand to the caller once it is complete.
+uintptr_t publish(const Pin &pin);
+
+// Give back a slot made by create_* whose construction failed: wiped and freed at once.
+void discard(Pin *pin);
+
+// Validate `raw` as a live provider handle and pin it (shared).
+HandleStatus pin_provider(PoolBase &providers, uintptr_t raw, Pin *out);
+
+// Validate `raw` as a live child handle of `children`' kind and pin it (exclusive) and its
+// provider (shared). busy if another call has the child pinned.
+HandleStatus pin_child(PoolBase &children, PoolBase &providers, uintptr_t raw, Pin *out);
+
+// Pin the provider that owns a pinned child, e.g. to create a sibling object from it.
+HandleStatus pin_owner_of(const Pin &child, PoolBase &providers, Pin *out);
+
+// CryptContextAddRef: one more reference to a live provider.
+HandleStatus add_reference(PoolBase &providers, uintptr_t raw);
+
+enum class ReleaseOutcome { still_referenced, destroyed };
+
+// CryptReleaseContext: drop one reference. At zero, destroy the provider and every child in
+// `children` it owns. busy (nothing changed) if that last release finds the provider or any
+// of its children pinned.
+HandleStatus release_provider(PoolBase &providers, PoolBase *const *children, size_t child_pool_count,
+                              uintptr_t raw, ReleaseOutcome *outcome);
+
+// CryptDestroyKey / CryptDestroyHash: kill the handle and free its slot. busy if pinned.
+HandleStatus destroy_child(PoolBase &children, uintptr_t raw);
+
+struct PoolStats {
+    uint32_t capacity;
+    uint32_t in_use;
+    uint32_t high_water;
+    uint32_t retired;
+    size_t slot_bytes;  // RAM one slot costs: the object plus its bookkeeping
+};
+
+PoolStats pool_stats(const PoolBase &pool);
+
+}  // namespace tinycapi::handles

@@ -1,0 +1,735 @@
+/*
+ * <tinycapi/wincrypt.h> — the Windows CryptoAPI surface that tinycapi provides.
+ *
+ * One header for the whole planned API: every type, constant, structure and function of
+ * the legacy CryptoAPI that tinycapi implements or reserves, with the values and binary
+ * layouts Windows uses, so that code written against Microsoft's <wincrypt.h> compiles
+ * unchanged. Values follow the behaviour reference (capi-behaviour.md §8 for constants,
+ * §4.3 and §6 for layouts). A function whose implementation has not landed yet fails with
+ * FALSE / ERROR_CALL_NOT_IMPLEMENTED (docs/COMPATIBILITY.md lists them).
+ *
+ * Plain C: compiles as C99 and as C++ (the functions have C linkage). It defines the
+ * handful of Win32 base types the API needs; <windows.h> from tinycapi's compat folder
+ * adds the rest and may be included before or after this header.
+ *
+ * Platforms whose own headers already define the Win32 base types (BYTE, WORD, DWORD,
+ * BOOL, CHAR, WCHAR, ULONG_PTR and their pointer forms) with Windows' widths define
+ * TINYCAPI_EXTERNAL_WINDOWS_TYPES before including this header.
+ */
+#ifndef TINYCAPI_WINCRYPT_H
+#define TINYCAPI_WINCRYPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ===== Win32 base types ================================================================ */
+
+/* Windows' widths, not the host's: DWORD is 32 bits even where `long` is 64 (LP64 hosts),
+ * BOOL is int, handles are pointer-sized integers. Guarded so that <windows.h> from the
+ * compat folder, which needs the same names, never defines them twice (C99 forbids a
+ * repeated typedef). */
+#if !defined(TINYCAPI_WINDOWS_BASE_TYPES_DEFINED) && !defined(TINYCAPI_EXTERNAL_WINDOWS_TYPES)
+#define TINYCAPI_WINDOWS_BASE_TYPES_DEFINED 1
+
+typedef uint8_t BYTE;
+typedef uint16_t WORD;
+typedef uint32_t DWORD;
+typedef int BOOL;
+typedef char CHAR;
+/* WCHAR is the compiler's wchar_t so that unchanged code with L"..." literals compiles.
+ * Note: wchar_t is 32 bits on Linux and newlib targets (Windows: 16-bit UTF-16); the
+ * W functions take the string as the platform's wide characters. */
+typedef wchar_t WCHAR;
+typedef uintptr_t ULONG_PTR;
+
+typedef BYTE *PBYTE, *LPBYTE;
+typedef DWORD *PDWORD, *LPDWORD;
+typedef BOOL *PBOOL, *LPBOOL;
+typedef CHAR *PCHAR, *PSTR, *LPSTR;
+typedef const CHAR *PCSTR, *LPCSTR;
+typedef WCHAR *PWCHAR, *PWSTR, *LPWSTR;
+typedef const WCHAR *PCWSTR, *LPCWSTR;
+typedef ULONG_PTR *PULONG_PTR;
+
+#endif /* TINYCAPI_WINDOWS_BASE_TYPES_DEFINED */
+
+#ifndef TRUE
+#define TRUE 1
+#endif
+#ifndef FALSE
+#define FALSE 0
+#endif
+
+/* The calling convention of the Win32 API. Only 32-bit x86 Windows has a distinct one
+ * (__stdcall); tinycapi never builds for it, so the word expands to nothing. */
+#ifndef WINAPI
+#define WINAPI
+#endif
+
+/* ===== CryptoAPI types ================================================================= */
+
+typedef uint32_t ALG_ID;
+
+/* Handles are integers the size of a pointer, as on Windows. tinycapi packs its own
+ * 32-bit `tag | generation | slot` value into them; they are never addresses. */
+typedef ULONG_PTR HCRYPTPROV;
+typedef ULONG_PTR HCRYPTKEY;
+typedef ULONG_PTR HCRYPTHASH;
+typedef ULONG_PTR HCRYPTPROV_LEGACY;
+
+/* ===== ALG_ID building blocks (§8) ===================================================== */
+
+/* An ALG_ID is class (bits 13-15) | type (bits 9-12) | sub-id (bits 0-8). */
+#define GET_ALG_CLASS(x) ((x) & (7 << 13))
+#define GET_ALG_TYPE(x) ((x) & (15 << 9))
+#define GET_ALG_SID(x) ((x) & (511))
+
+#define ALG_CLASS_ANY (0)
+#define ALG_CLASS_SIGNATURE (1 << 13)
+#define ALG_CLASS_MSG_ENCRYPT (2 << 13)
+#define ALG_CLASS_DATA_ENCRYPT (3 << 13)
+#define ALG_CLASS_HASH (4 << 13)
+#define ALG_CLASS_KEY_EXCHANGE (5 << 13)
+#define ALG_CLASS_ALL (7 << 13)
+
+#define ALG_TYPE_ANY (0)
+#define ALG_TYPE_DSS (1 << 9)
+#define ALG_TYPE_RSA (2 << 9)
+#define ALG_TYPE_BLOCK (3 << 9)
+#define ALG_TYPE_STREAM (4 << 9)
+#define ALG_TYPE_DH (5 << 9)
+#define ALG_TYPE_SECURECHANNEL (6 << 9)
+
+#define ALG_SID_ANY (0)
+
+/* Sub-ids of ALG_TYPE_RSA and ALG_TYPE_DSS. */
+#define ALG_SID_RSA_ANY 0
+#define ALG_SID_RSA_PKCS 1
+#define ALG_SID_RSA_MSATWORK 2
+#define ALG_SID_RSA_ENTRUST 3
+#define ALG_SID_RSA_PGP 4
+#define ALG_SID_DSS_ANY 0
+#define ALG_SID_DSS_PKCS 1
+#define ALG_SID_DSS_DMS 2
+
+/* Sub-ids of ALG_TYPE_BLOCK. */
+#define ALG_SID_DES 1
+#define ALG_SID_RC2 2
+#define ALG_SID_3DES 3
+#define ALG_SID_DESX 4
+#define ALG_SID_3DES_112 9
+#define ALG_SID_SKIPJACK 10
+#define ALG_SID_TEK 11
+#define ALG_SID_CYLINK_MEK 12
+#define ALG_SID_RC5 13
+#define ALG_SID_AES_128 14
+#define ALG_SID_AES_192 15
+#define ALG_SID_AES_256 16
+#define ALG_SID_AES 17
+
+/* Sub-ids of ALG_TYPE_STREAM. */
+#define ALG_SID_RC4 1
+#define ALG_SID_SEAL 2
+
+/* Sub-ids of ALG_TYPE_DH. */
+#define ALG_SID_DH_SANDF 1
+#define ALG_SID_DH_EPHEM 2
+#define ALG_SID_AGREED_KEY_ANY 3
+#define ALG_SID_KEA 4
+
+/* Sub-ids of ALG_CLASS_HASH. */
+#define ALG_SID_MD2 1
+#define ALG_SID_MD4 2
+#define ALG_SID_MD5 3
+#define ALG_SID_SHA 4
+#define ALG_SID_SHA1 4
+#define ALG_SID_MAC 5
+#define ALG_SID_SSL3SHAMD5 8
+#define ALG_SID_HMAC 9
+#define ALG_SID_TLS1PRF 10
+#define ALG_SID_HASH_REPLACE_OWF 11
+#define ALG_SID_SHA_256 12
+#define ALG_SID_SHA_384 13
+#define ALG_SID_SHA_512 14
+
+/* Sub-ids of ALG_TYPE_SECURECHANNEL. */
+#define ALG_SID_SSL3_MASTER 1
+#define ALG_SID_SCHANNEL_MASTER_HASH 2
+#define ALG_SID_SCHANNEL_MAC_KEY 3
+#define ALG_SID_PCT1_MASTER 4
+#define ALG_SID_SSL2_MASTER 5
+#define ALG_SID_TLS1_MASTER 6
+#define ALG_SID_SCHANNEL_ENC_KEY 7
+
+/* ===== Algorithm identifiers (§8) ====================================================== */
+
+/* Key specs double as ALG_IDs in CryptGenKey. */
+#define AT_KEYEXCHANGE 1
+#define AT_SIGNATURE 2
+
+/* Hashes and MACs. */
+#define CALG_MD2 (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_MD2)
+#define CALG_MD4 (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_MD4)
+#define CALG_MD5 (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_MD5)
+#define CALG_SHA (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_SHA)
+#define CALG_SHA1 (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_SHA1)
+#define CALG_MAC (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_MAC)
+#define CALG_SSL3_SHAMD5 (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_SSL3SHAMD5)
+#define CALG_HMAC (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_HMAC)
+#define CALG_TLS1PRF (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_TLS1PRF)
+#define CALG_HASH_REPLACE_OWF (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_HASH_REPLACE_OWF)
+#define CALG_SHA_256 (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_SHA_256)
+#define CALG_SHA_384 (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_SHA_384)
+#define CALG_SHA_512 (ALG_CLASS_HASH | ALG_TYPE_ANY | ALG_SID_SHA_512)
+
+/* Signatures and key exchange. */
+#define CALG_RSA_SIGN (ALG_CLASS_SIGNATURE | ALG_TYPE_RSA | ALG_SID_RSA_ANY)
+#define CALG_RSA_KEYX (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_RSA | ALG_SID_RSA_ANY)
+#define CALG_DSS_SIGN (ALG_CLASS_SIGNATURE | ALG_TYPE_DSS | ALG_SID_DSS_ANY)
+#define CALG_NO_SIGN (ALG_CLASS_SIGNATURE | ALG_TYPE_ANY | ALG_SID_ANY)
+#define CALG_DH_SF (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_DH | ALG_SID_DH_SANDF)
+#define CALG_DH_EPHEM (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_DH | ALG_SID_DH_EPHEM)
+#define CALG_AGREEDKEY_ANY (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_DH | ALG_SID_AGREED_KEY_ANY)
+#define CALG_KEA_KEYX (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_DH | ALG_SID_KEA)
+#define CALG_HUGHES_MD5 (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_ANY | ALG_SID_MD5)
+
+/* Block ciphers. */
+#define CALG_DES (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_DES)
+#define CALG_RC2 (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_RC2)
+#define CALG_3DES (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_3DES)
+#define CALG_DESX (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_DESX)
+#define CALG_3DES_112 (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_3DES_112)
+#define CALG_SKIPJACK (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_SKIPJACK)
+#define CALG_TEK (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_TEK)
+#define CALG_CYLINK_MEK (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_CYLINK_MEK)
+#define CALG_RC5 (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_RC5)
+#define CALG_AES_128 (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_AES_128)
+#define CALG_AES_192 (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_AES_192)
+#define CALG_AES_256 (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_AES_256)
+#define CALG_AES (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_BLOCK | ALG_SID_AES)
+
+/* Stream ciphers. */
+#define CALG_RC4 (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_STREAM | ALG_SID_RC4)
+#define CALG_SEAL (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_STREAM | ALG_SID_SEAL)
+
+/* Secure-channel key types (tinycapi does not implement SChannel; the ids exist so that
+ * code naming them compiles, and fail with NTE_BAD_ALGID). */
+#define CALG_SSL3_MASTER (ALG_CLASS_MSG_ENCRYPT | ALG_TYPE_SECURECHANNEL | ALG_SID_SSL3_MASTER)
+#define CALG_SCHANNEL_MASTER_HASH \
+    (ALG_CLASS_MSG_ENCRYPT | ALG_TYPE_SECURECHANNEL | ALG_SID_SCHANNEL_MASTER_HASH)
+#define CALG_SCHANNEL_MAC_KEY \
+    (ALG_CLASS_MSG_ENCRYPT | ALG_TYPE_SECURECHANNEL | ALG_SID_SCHANNEL_MAC_KEY)
+#define CALG_PCT1_MASTER (ALG_CLASS_MSG_ENCRYPT | ALG_TYPE_SECURECHANNEL | ALG_SID_PCT1_MASTER)
+#define CALG_SSL2_MASTER (ALG_CLASS_MSG_ENCRYPT | ALG_TYPE_SECURECHANNEL | ALG_SID_SSL2_MASTER)
+#define CALG_TLS1_MASTER (ALG_CLASS_MSG_ENCRYPT | ALG_TYPE_SECURECHANNEL | ALG_SID_TLS1_MASTER)
+#define CALG_SCHANNEL_ENC_KEY \
+    (ALG_CLASS_MSG_ENCRYPT | ALG_TYPE_SECURECHANNEL | ALG_SID_SCHANNEL_ENC_KEY)
+
+/* ===== Providers (§4.1, §8) ============================================================ */
+
+#define PROV_RSA_FULL 1
+#define PROV_RSA_SIG 2
+#define PROV_DSS 3
+#define PROV_FORTEZZA 4
+#define PROV_MS_EXCHANGE 5
+#define PROV_SSL 6
+#define PROV_RSA_SCHANNEL 12
+#define PROV_DSS_DH 13
+#define PROV_DH_SCHANNEL 18
+#define PROV_RSA_AES 24
+
+/* Provider names in the ANSI (_A) and wide (_W) forms, and the generic form that follows
+ * UNICODE like every Windows string macro. tinycapi implements the first five (§4.1); the
+ * others are Windows names that resolve to a provider type tinycapi lacks. */
+#define MS_DEF_PROV_A "Microsoft Base Cryptographic Provider v1.0"
+#define MS_DEF_PROV_W L"Microsoft Base Cryptographic Provider v1.0"
+#define MS_STRONG_PROV_A "Microsoft Strong Cryptographic Provider"
+#define MS_STRONG_PROV_W L"Microsoft Strong Cryptographic Provider"
+#define MS_ENHANCED_PROV_A "Microsoft Enhanced Cryptographic Provider v1.0"
+#define MS_ENHANCED_PROV_W L"Microsoft Enhanced Cryptographic Provider v1.0"
+#define MS_ENH_RSA_AES_PROV_A "Microsoft Enhanced RSA and AES Cryptographic Provider"
+#define MS_ENH_RSA_AES_PROV_W L"Microsoft Enhanced RSA and AES Cryptographic Provider"
+/* The name the AES provider had on Windows XP. */
+#define MS_ENH_RSA_AES_PROV_XP_A "Microsoft Enhanced RSA and AES Cryptographic Provider (Prototype)"
+#define MS_ENH_RSA_AES_PROV_XP_W L"Microsoft Enhanced RSA and AES Cryptographic Provider (Prototype)"
+#define MS_DEF_RSA_SIG_PROV_A "Microsoft RSA Signature Cryptographic Provider"
+#define MS_DEF_RSA_SIG_PROV_W L"Microsoft RSA Signature Cryptographic Provider"
+#define MS_DEF_RSA_SCHANNEL_PROV_A "Microsoft RSA SChannel Cryptographic Provider"
+#define MS_DEF_RSA_SCHANNEL_PROV_W L"Microsoft RSA SChannel Cryptographic Provider"
+#define MS_DEF_DSS_PROV_A "Microsoft Base DSS Cryptographic Provider"
+#define MS_DEF_DSS_PROV_W L"Microsoft Base DSS Cryptographic Provider"
+#define MS_DEF_DSS_DH_PROV_A "Microsoft Base DSS and Diffie-Hellman Cryptographic Provider"
+#define MS_DEF_DSS_DH_PROV_W L"Microsoft Base DSS and Diffie-Hellman Cryptographic Provider"
+#define MS_ENH_DSS_DH_PROV_A "Microsoft Enhanced DSS and Diffie-Hellman Cryptographic Provider"
+#define MS_ENH_DSS_DH_PROV_W L"Microsoft Enhanced DSS and Diffie-Hellman Cryptographic Provider"
+#define MS_DEF_DH_SCHANNEL_PROV_A "Microsoft DH SChannel Cryptographic Provider"
+#define MS_DEF_DH_SCHANNEL_PROV_W L"Microsoft DH SChannel Cryptographic Provider"
+
+#ifdef UNICODE
+#define MS_DEF_PROV MS_DEF_PROV_W
+#define MS_STRONG_PROV MS_STRONG_PROV_W
+#define MS_ENHANCED_PROV MS_ENHANCED_PROV_W
+#define MS_ENH_RSA_AES_PROV MS_ENH_RSA_AES_PROV_W
+#define MS_ENH_RSA_AES_PROV_XP MS_ENH_RSA_AES_PROV_XP_W
+#define MS_DEF_RSA_SIG_PROV MS_DEF_RSA_SIG_PROV_W
+#define MS_DEF_RSA_SCHANNEL_PROV MS_DEF_RSA_SCHANNEL_PROV_W
+#define MS_DEF_DSS_PROV MS_DEF_DSS_PROV_W
+#define MS_DEF_DSS_DH_PROV MS_DEF_DSS_DH_PROV_W
+#define MS_ENH_DSS_DH_PROV MS_ENH_DSS_DH_PROV_W
+#define MS_DEF_DH_SCHANNEL_PROV MS_DEF_DH_SCHANNEL_PROV_W
+#else
+#define MS_DEF_PROV MS_DEF_PROV_A
+#define MS_STRONG_PROV MS_STRONG_PROV_A
+#define MS_ENHANCED_PROV MS_ENHANCED_PROV_A
+#define MS_ENH_RSA_AES_PROV MS_ENH_RSA_AES_PROV_A
+#define MS_ENH_RSA_AES_PROV_XP MS_ENH_RSA_AES_PROV_XP_A
+#define MS_DEF_RSA_SIG_PROV MS_DEF_RSA_SIG_PROV_A
+#define MS_DEF_RSA_SCHANNEL_PROV MS_DEF_RSA_SCHANNEL_PROV_A
+#define MS_DEF_DSS_PROV MS_DEF_DSS_PROV_A
+#define MS_DEF_DSS_DH_PROV MS_DEF_DSS_DH_PROV_A
+#define MS_ENH_DSS_DH_PROV MS_ENH_DSS_DH_PROV_A
+#define MS_DEF_DH_SCHANNEL_PROV MS_DEF_DH_SCHANNEL_PROV_A
+#endif
+
+/* ===== Flags (§8) ====================================================================== */
+
+/* CryptAcquireContext. */
+#define CRYPT_VERIFYCONTEXT 0xF0000000u
+#define CRYPT_NEWKEYSET 0x00000008
+#define CRYPT_DELETEKEYSET 0x00000010
+#define CRYPT_MACHINE_KEYSET 0x00000020
+#define CRYPT_SILENT 0x00000040
+#define CRYPT_DEFAULT_CONTAINER_OPTIONAL 0x00000080
+
+/* CryptGenKey / CryptDeriveKey: the low 16 bits; the key length in bits goes in the high
+ * 16 (§1.4). */
+#define CRYPT_EXPORTABLE 0x00000001
+#define CRYPT_USER_PROTECTED 0x00000002
+#define CRYPT_CREATE_SALT 0x00000004
+#define CRYPT_UPDATE_KEY 0x00000008
+#define CRYPT_NO_SALT 0x00000010
+#define CRYPT_PREGEN 0x00000040
+#define CRYPT_ONLINE 0x00000080
+#define CRYPT_SF 0x00000100
+#define CRYPT_CREATE_IV 0x00000200
+#define CRYPT_KEK 0x00000400
+#define CRYPT_DATA_KEY 0x00000800
+#define CRYPT_VOLATILE 0x00001000
+#define CRYPT_SGCKEY 0x00002000
+#define CRYPT_ARCHIVABLE 0x00004000
+#define CRYPT_SERVER 0x00000400
+#define RSA1024BIT_KEY 0x04000000
+
+/* CryptImportKey / CryptExportKey / CryptEncrypt / CryptDecrypt. */
+#define CRYPT_Y_ONLY 0x00000001
+#define CRYPT_SSL2_FALLBACK 0x00000002
+#define CRYPT_DESTROYKEY 0x00000004
+#define CRYPT_DECRYPT_RSA_NO_PADDING_CHECK 0x00000020
+#define CRYPT_OAEP 0x00000040
+#define CRYPT_BLOB_VER3 0x00000080
+#define CRYPT_IPSEC_HMAC_KEY 0x00000100
+
+/* CryptHashData / CryptHashSessionKey. */
+#define CRYPT_USERDATA 1
+#define CRYPT_LITTLE_ENDIAN 0x00000001
+
+/* CryptSignHash / CryptVerifySignature. */
+#define CRYPT_NOHASHOID 0x00000001
+#define CRYPT_TYPE2_FORMAT 0x00000002
+#define CRYPT_X931_FORMAT 0x00000004
+
+/* Enumerations through CryptGetProvParam. */
+#define CRYPT_FIRST 1
+#define CRYPT_NEXT 2
+#define CRYPT_SGC_ENUM 4
+
+/* PP_IMPTYPE. */
+#define CRYPT_IMPL_HARDWARE 1
+#define CRYPT_IMPL_SOFTWARE 2
+#define CRYPT_IMPL_MIXED 3
+#define CRYPT_IMPL_UNKNOWN 4
+#define CRYPT_IMPL_REMOVABLE 8
+
+/* PP_KEYSTORAGE. */
+#define CRYPT_SEC_DESCR 0x00000001
+#define CRYPT_PSTORE 0x00000002
+#define CRYPT_UI_PROMPT 0x00000004
+
+/* PROV_ENUMALGS_EX.dwProtocols. */
+#define CRYPT_FLAG_PCT1 0x0001
+#define CRYPT_FLAG_SSL2 0x0002
+#define CRYPT_FLAG_SSL3 0x0004
+#define CRYPT_FLAG_TLS1 0x0008
+#define CRYPT_FLAG_IPSEC 0x0010
+#define CRYPT_FLAG_SIGNING 0x0020
+
+/* KP_MODE. */
+#define CRYPT_MODE_CBC 1
+#define CRYPT_MODE_ECB 2
+#define CRYPT_MODE_OFB 3
+#define CRYPT_MODE_CFB 4
+#define CRYPT_MODE_CTS 5
+
+/* KP_PADDING. */
+#define PKCS5_PADDING 1
+#define RANDOM_PADDING 2
+#define ZERO_PADDING 3
+
+/* KP_PERMISSIONS. */
+#define CRYPT_ENCRYPT 0x0001
+#define CRYPT_DECRYPT 0x0002
+#define CRYPT_EXPORT 0x0004
+#define CRYPT_READ 0x0008
+#define CRYPT_WRITE 0x0010
+#define CRYPT_MAC 0x0020
+#define CRYPT_EXPORT_KEY 0x0040
+#define CRYPT_IMPORT_KEY 0x0080
+#define CRYPT_ARCHIVE 0x0100
+
+/* ===== Parameters (§8) ================================================================= */
+
+/* CryptGetHashParam / CryptSetHashParam. */
+#define HP_ALGID 0x0001
+#define HP_HASHVAL 0x0002
+#define HP_HASHSIZE 0x0004
+#define HP_HMAC_INFO 0x0005
+#define HP_TLS1PRF_LABEL 0x0006
+#define HP_TLS1PRF_SEED 0x0007
+
+/* CryptGetKeyParam / CryptSetKeyParam. */
+#define KP_IV 1
+#define KP_SALT 2
+#define KP_PADDING 3
+#define KP_MODE 4
+#define KP_MODE_BITS 5
+#define KP_PERMISSIONS 6
+#define KP_ALGID 7
+#define KP_BLOCKLEN 8
+#define KP_KEYLEN 9
+#define KP_SALT_EX 10
+#define KP_P 11
+#define KP_G 12
+#define KP_Q 13
+#define KP_X 14
+#define KP_Y 15
+#define KP_RA 16
+#define KP_RB 17
+#define KP_INFO 18
+#define KP_EFFECTIVE_KEYLEN 19
+#define KP_SCHANNEL_ALG 20
+#define KP_CLIENT_RANDOM 21
+#define KP_SERVER_RANDOM 22
+#define KP_RP 23
+#define KP_PRECOMP_MD5 24
+#define KP_PRECOMP_SHA 25
+#define KP_CERTIFICATE 26
+#define KP_CLEAR_KEY 27
+#define KP_PUB_EX_LEN 28
+#define KP_PUB_EX_VAL 29
+#define KP_KEYVAL 30
+#define KP_ADMIN_PIN 31
+#define KP_KEYEXCHANGE_PIN 32
+#define KP_SIGNATURE_PIN 33
+#define KP_PREHASH 34
+#define KP_OAEP_PARAMS 36
+#define KP_CMS_KEY_INFO 37
+#define KP_CMS_DH_KEY_INFO 38
+#define KP_PUB_PARAMS 39
+#define KP_VERIFY_PARAMS 40
+#define KP_HIGHEST_VERSION 41
+#define KP_GET_USE_COUNT 42
+
+/* CryptGetProvParam. */
+#define PP_ENUMALGS 1
+#define PP_ENUMCONTAINERS 2
+#define PP_IMPTYPE 3
+#define PP_NAME 4
+#define PP_VERSION 5
+#define PP_CONTAINER 6
+#define PP_CHANGE_PASSWORD 7
+#define PP_KEYSET_SEC_DESCR 8
+#define PP_CERTCHAIN 9
+#define PP_KEY_TYPE_SUBTYPE 10
+#define PP_PROVTYPE 16
+#define PP_KEYSTORAGE 17
+#define PP_APPLI_CERT 18
+#define PP_SYM_KEYSIZE 19
+#define PP_SESSION_KEYSIZE 20
+#define PP_UI_PROMPT 21
+#define PP_ENUMALGS_EX 22
+#define PP_ENUMMANDROOTS 25
+#define PP_ENUMELECTROOTS 26
+#define PP_KEYSET_TYPE 27
+#define PP_ADMIN_PIN 31
+#define PP_KEYEXCHANGE_PIN 32
+#define PP_SIGNATURE_PIN 33
+#define PP_SIG_KEYSIZE_INC 34
+#define PP_KEYX_KEYSIZE_INC 35
+#define PP_UNIQUE_CONTAINER 36
+#define PP_SGC_INFO 37
+#define PP_USE_HARDWARE_RNG 38
+#define PP_KEYSPEC 39
+#define PP_ENUMEX_SIGNING_PROT 40
+#define PP_CRYPT_COUNT_KEY_USE 41
+
+/* CryptSetProvParam only. */
+#define PP_CLIENT_HWND 1
+#define PP_CONTEXT_INFO 11
+#define PP_KEYEXCHANGE_KEYSIZE 12
+#define PP_SIGNATURE_KEYSIZE 13
+#define PP_KEYEXCHANGE_ALG 14
+#define PP_SIGNATURE_ALG 15
+#define PP_DELETEKEY 24
+
+/* ===== Key BLOBs (§6, §8) ============================================================== */
+
+#define SIMPLEBLOB 0x1
+#define PUBLICKEYBLOB 0x6
+#define PRIVATEKEYBLOB 0x7
+/* A constant only: Windows has no PLAINTEXTKEYBLOB structure; callers declare their own
+ * { BLOBHEADER hdr; DWORD cbKey; BYTE key[n]; } (§6.2). */
+#define PLAINTEXTKEYBLOB 0x8
+#define OPAQUEKEYBLOB 0x9
+#define PUBLICKEYBLOBEX 0xA
+#define SYMMETRICWRAPKEYBLOB 0xB
+#define KEYSTATEBLOB 0xC
+
+#define CUR_BLOB_VERSION 2
+
+/* RSAPUBKEY.magic: "RSA1" (public key) and "RSA2" (private key) read as little-endian
+ * DWORDs. Windows code writes these as literals; the names are tinycapi's. */
+#define TINYCAPI_RSA1_MAGIC 0x31415352u
+#define TINYCAPI_RSA2_MAGIC 0x32415352u
+
+/* ===== Error codes (§8) ================================================================ */
+
+/* NTE_* codes are HRESULTs on Windows (a signed 32-bit type); there, GetLastError() ==
+ * NTE_BAD_KEY works because the comparison converts both sides to unsigned. Here they are
+ * DWORD constants (UINT32_C has exactly uint32_t's type, needs no cast that C++ warnings
+ * object to, and works in #if) with the same bit patterns, so they compare equal to
+ * GetLastError() without sign-compare warnings, also inside templates such as GoogleTest's
+ * EXPECT_EQ, and work as `case` labels of a switch on a DWORD. Assigning one to an HRESULT
+ * gives Windows' negative value. */
+#define NTE_OP_OK 0
+#define NTE_BAD_UID UINT32_C(0x80090001)
+#define NTE_BAD_HASH UINT32_C(0x80090002)
+#define NTE_BAD_KEY UINT32_C(0x80090003)
+#define NTE_BAD_LEN UINT32_C(0x80090004)
+#define NTE_BAD_DATA UINT32_C(0x80090005)
+#define NTE_BAD_SIGNATURE UINT32_C(0x80090006)
+#define NTE_BAD_VER UINT32_C(0x80090007)
+#define NTE_BAD_ALGID UINT32_C(0x80090008)
+#define NTE_BAD_FLAGS UINT32_C(0x80090009)
+#define NTE_BAD_TYPE UINT32_C(0x8009000A)
+#define NTE_BAD_KEY_STATE UINT32_C(0x8009000B)
+#define NTE_BAD_HASH_STATE UINT32_C(0x8009000C)
+#define NTE_NO_KEY UINT32_C(0x8009000D)
+#define NTE_NO_MEMORY UINT32_C(0x8009000E)
+#define NTE_EXISTS UINT32_C(0x8009000F)
+#define NTE_PERM UINT32_C(0x80090010)
+#define NTE_NOT_FOUND UINT32_C(0x80090011)
+#define NTE_DOUBLE_ENCRYPT UINT32_C(0x80090012)
+#define NTE_BAD_PROVIDER UINT32_C(0x80090013)
+#define NTE_BAD_PROV_TYPE UINT32_C(0x80090014)
+#define NTE_BAD_PUBLIC_KEY UINT32_C(0x80090015)
+#define NTE_BAD_KEYSET UINT32_C(0x80090016)
+#define NTE_PROV_TYPE_NOT_DEF UINT32_C(0x80090017)
+#define NTE_PROV_TYPE_ENTRY_BAD UINT32_C(0x80090018)
+#define NTE_KEYSET_NOT_DEF UINT32_C(0x80090019)
+#define NTE_KEYSET_ENTRY_BAD UINT32_C(0x8009001A)
+#define NTE_PROV_TYPE_NO_MATCH UINT32_C(0x8009001B)
+#define NTE_SIGNATURE_FILE_BAD UINT32_C(0x8009001C)
+#define NTE_PROVIDER_DLL_FAIL UINT32_C(0x8009001D)
+#define NTE_PROV_DLL_NOT_FOUND UINT32_C(0x8009001E)
+#define NTE_BAD_KEYSET_PARAM UINT32_C(0x8009001F)
+#define NTE_FAIL UINT32_C(0x80090020)
+#define NTE_SYS_ERR UINT32_C(0x80090021)
+#define NTE_SILENT_CONTEXT UINT32_C(0x80090022)
+#define NTE_TOKEN_KEYSET_STORAGE_FULL UINT32_C(0x80090023)
+#define NTE_TEMPORARY_PROFILE UINT32_C(0x80090024)
+#define NTE_FIXEDPARAMETER UINT32_C(0x80090025)
+
+/* The Win32 codes the CryptoAPI reports. Guarded: a platform with a Win32 layer of its
+ * own may have defined them already, with the same values. */
+#ifndef ERROR_SUCCESS
+#define ERROR_SUCCESS UINT32_C(0)
+#endif
+#ifndef ERROR_INVALID_HANDLE
+#define ERROR_INVALID_HANDLE UINT32_C(6)
+#endif
+#ifndef ERROR_NOT_ENOUGH_MEMORY
+#define ERROR_NOT_ENOUGH_MEMORY UINT32_C(8)
+#endif
+#ifndef ERROR_INVALID_PARAMETER
+#define ERROR_INVALID_PARAMETER UINT32_C(87)
+#endif
+#ifndef ERROR_CALL_NOT_IMPLEMENTED
+#define ERROR_CALL_NOT_IMPLEMENTED UINT32_C(120)
+#endif
+#ifndef ERROR_INSUFFICIENT_BUFFER
+#define ERROR_INSUFFICIENT_BUFFER UINT32_C(122)
+#endif
+#ifndef ERROR_BUSY
+#define ERROR_BUSY UINT32_C(170)
+#endif
+#ifndef ERROR_MORE_DATA
+#define ERROR_MORE_DATA UINT32_C(234)
+#endif
+#ifndef ERROR_NO_MORE_ITEMS
+#define ERROR_NO_MORE_ITEMS UINT32_C(259)
+#endif
+#ifndef ERROR_NO_TOKEN
+#define ERROR_NO_TOKEN UINT32_C(1008)
+#endif
+#ifndef ERROR_INTERNAL_ERROR
+#define ERROR_INTERNAL_ERROR UINT32_C(1359)
+#endif
+
+/* ===== Structures (§4.3, §6, §8) ======================================================= */
+
+/* The first 8 bytes of every key BLOB (§6.1). */
+typedef struct _PUBLICKEYSTRUC {
+    BYTE bType;       /* SIMPLEBLOB, PUBLICKEYBLOB, ... */
+    BYTE bVersion;    /* CUR_BLOB_VERSION */
+    WORD reserved;    /* 0 */
+    ALG_ID aiKeyAlg;  /* algorithm of the key in the BLOB */
+} BLOBHEADER, PUBLICKEYSTRUC;
+
+/* Follows the BLOBHEADER of PUBLICKEYBLOB and PRIVATEKEYBLOB (§6.2). */
+typedef struct _RSAPUBKEY {
+    DWORD magic;   /* TINYCAPI_RSA1_MAGIC or TINYCAPI_RSA2_MAGIC */
+    DWORD bitlen;  /* modulus length in bits */
+    DWORD pubexp;  /* public exponent */
+} RSAPUBKEY;
+
+/* HP_HMAC_INFO: the HMAC's hash and optional pad strings (§5.7). A zero length selects the
+ * default 64-byte pad. */
+typedef struct _HMAC_Info {
+    ALG_ID HashAlgid;
+    BYTE *pbInnerString;
+    DWORD cbInnerString;
+    BYTE *pbOuterString;
+    DWORD cbOuterString;
+} HMAC_INFO, *PHMAC_INFO;
+
+/* A counted byte string; the CryptoAPI names it after its use. */
+typedef struct _CRYPTOAPI_BLOB {
+    DWORD cbData;
+    BYTE *pbData;
+} CRYPT_INTEGER_BLOB, *PCRYPT_INTEGER_BLOB,
+  CRYPT_UINT_BLOB, *PCRYPT_UINT_BLOB,
+  CRYPT_OBJID_BLOB, *PCRYPT_OBJID_BLOB,
+  CERT_NAME_BLOB, *PCERT_NAME_BLOB,
+  CERT_RDN_VALUE_BLOB, *PCERT_RDN_VALUE_BLOB,
+  CERT_BLOB, *PCERT_BLOB,
+  CRL_BLOB, *PCRL_BLOB,
+  DATA_BLOB, *PDATA_BLOB,
+  CRYPT_DATA_BLOB, *PCRYPT_DATA_BLOB,
+  CRYPT_HASH_BLOB, *PCRYPT_HASH_BLOB,
+  CRYPT_DIGEST_BLOB, *PCRYPT_DIGEST_BLOB,
+  CRYPT_DER_BLOB, *PCRYPT_DER_BLOB,
+  CRYPT_ATTR_BLOB, *PCRYPT_ATTR_BLOB;
+
+/* One PP_ENUMALGS entry: 32 bytes (§4.3). */
+typedef struct _PROV_ENUMALGS {
+    ALG_ID aiAlgid;
+    DWORD dwBitLen;   /* default key length */
+    DWORD dwNameLen;  /* including the NUL */
+    CHAR szName[20];
+} PROV_ENUMALGS;
+
+/* One PP_ENUMALGS_EX entry: 88 bytes (§4.3). */
+typedef struct _PROV_ENUMALGS_EX {
+    ALG_ID aiAlgid;
+    DWORD dwDefaultLen;
+    DWORD dwMinLen;
+    DWORD dwMaxLen;
+    DWORD dwProtocols;   /* CRYPT_FLAG_* */
+    DWORD dwNameLen;     /* including the NUL */
+    CHAR szName[20];
+    DWORD dwLongNameLen; /* including the NUL */
+    CHAR szLongName[40];
+} PROV_ENUMALGS_EX;
+
+/* ===== Functions ======================================================================= */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Contexts (§2, §3.1-3.6). */
+BOOL WINAPI CryptAcquireContextA(HCRYPTPROV *phProv, LPCSTR szContainer, LPCSTR szProvider,
+                                 DWORD dwProvType, DWORD dwFlags);
+BOOL WINAPI CryptAcquireContextW(HCRYPTPROV *phProv, LPCWSTR szContainer, LPCWSTR szProvider,
+                                 DWORD dwProvType, DWORD dwFlags);
+BOOL WINAPI CryptReleaseContext(HCRYPTPROV hProv, DWORD dwFlags);
+BOOL WINAPI CryptContextAddRef(HCRYPTPROV hProv, DWORD *pdwReserved, DWORD dwFlags);
+BOOL WINAPI CryptGenRandom(HCRYPTPROV hProv, DWORD dwLen, BYTE *pbBuffer);
+BOOL WINAPI CryptGetProvParam(HCRYPTPROV hProv, DWORD dwParam, BYTE *pbData, DWORD *pdwDataLen,
+                              DWORD dwFlags);
+BOOL WINAPI CryptSetProvParam(HCRYPTPROV hProv, DWORD dwParam, const BYTE *pbData, DWORD dwFlags);
+
+/* Hashes (§3.7-3.12, §3.26). */
+BOOL WINAPI CryptCreateHash(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTKEY hKey, DWORD dwFlags,
+                            HCRYPTHASH *phHash);
+BOOL WINAPI CryptHashData(HCRYPTHASH hHash, const BYTE *pbData, DWORD dwDataLen, DWORD dwFlags);
+BOOL WINAPI CryptGetHashParam(HCRYPTHASH hHash, DWORD dwParam, BYTE *pbData, DWORD *pdwDataLen,
+                              DWORD dwFlags);
+BOOL WINAPI CryptSetHashParam(HCRYPTHASH hHash, DWORD dwParam, const BYTE *pbData, DWORD dwFlags);
+BOOL WINAPI CryptDuplicateHash(HCRYPTHASH hHash, DWORD *pdwReserved, DWORD dwFlags,
+                               HCRYPTHASH *phHash);
+BOOL WINAPI CryptDestroyHash(HCRYPTHASH hHash);
+BOOL WINAPI CryptHashSessionKey(HCRYPTHASH hHash, HCRYPTKEY hKey, DWORD dwFlags);
+
+/* Keys (§3.13-3.23). */
+BOOL WINAPI CryptDeriveKey(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTHASH hBaseData, DWORD dwFlags,
+                           HCRYPTKEY *phKey);
+BOOL WINAPI CryptGenKey(HCRYPTPROV hProv, ALG_ID Algid, DWORD dwFlags, HCRYPTKEY *phKey);
+BOOL WINAPI CryptImportKey(HCRYPTPROV hProv, const BYTE *pbData, DWORD dwDataLen,
+                           HCRYPTKEY hPubKey, DWORD dwFlags, HCRYPTKEY *phKey);
+BOOL WINAPI CryptExportKey(HCRYPTKEY hKey, HCRYPTKEY hExpKey, DWORD dwBlobType, DWORD dwFlags,
+                           BYTE *pbData, DWORD *pdwDataLen);
+BOOL WINAPI CryptEncrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwFlags,
+                         BYTE *pbData, DWORD *pdwDataLen, DWORD dwBufLen);
+BOOL WINAPI CryptDecrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwFlags,
+                         BYTE *pbData, DWORD *pdwDataLen);
+BOOL WINAPI CryptGetKeyParam(HCRYPTKEY hKey, DWORD dwParam, BYTE *pbData, DWORD *pdwDataLen,
+                             DWORD dwFlags);
+BOOL WINAPI CryptSetKeyParam(HCRYPTKEY hKey, DWORD dwParam, const BYTE *pbData, DWORD dwFlags);
+BOOL WINAPI CryptDuplicateKey(HCRYPTKEY hKey, DWORD *pdwReserved, DWORD dwFlags,
+                              HCRYPTKEY *phKey);
+BOOL WINAPI CryptDestroyKey(HCRYPTKEY hKey);
+BOOL WINAPI CryptGetUserKey(HCRYPTPROV hProv, DWORD dwKeySpec, HCRYPTKEY *phUserKey);
+
+/* Signatures (§3.24-3.25, §7.2). */
+BOOL WINAPI CryptSignHashA(HCRYPTHASH hHash, DWORD dwKeySpec, LPCSTR szDescription,
+                           DWORD dwFlags, BYTE *pbSignature, DWORD *pdwSigLen);
+BOOL WINAPI CryptSignHashW(HCRYPTHASH hHash, DWORD dwKeySpec, LPCWSTR szDescription,
+                           DWORD dwFlags, BYTE *pbSignature, DWORD *pdwSigLen);
+BOOL WINAPI CryptVerifySignatureA(HCRYPTHASH hHash, const BYTE *pbSignature, DWORD dwSigLen,
+                                  HCRYPTKEY hPubKey, LPCSTR szDescription, DWORD dwFlags);
+BOOL WINAPI CryptVerifySignatureW(HCRYPTHASH hHash, const BYTE *pbSignature, DWORD dwSigLen,
+                                  HCRYPTKEY hPubKey, LPCWSTR szDescription, DWORD dwFlags);
+
+/* The calling thread's last error (§1.1). When the firmware supplies these itself
+ * (TINYCAPI_ENABLE_LAST_ERROR_FUNCTIONS 0 in the configuration), its definitions must have
+ * these signatures. */
+DWORD WINAPI GetLastError(void);
+void WINAPI SetLastError(DWORD dwErrCode);
+
+#ifdef __cplusplus
+}
+#endif
+
+/* The generic names follow UNICODE, as on Windows. */
+#ifdef UNICODE
+#define CryptAcquireContext CryptAcquireContextW
+#define CryptSignHash CryptSignHashW
+#define CryptVerifySignature CryptVerifySignatureW
+#else
+#define CryptAcquireContext CryptAcquireContextA
+#define CryptSignHash CryptSignHashA
+#define CryptVerifySignature CryptVerifySignatureA
+#endif
+
+#endif /* TINYCAPI_WINCRYPT_H */

@@ -1,0 +1,239 @@
+#include "personality.hpp"
+
+#include "tinycapi_config.h"
+
+namespace tinycapi::objects {
+namespace {
+
+// Protocol flags Windows reports per algorithm (reference §4.3).
+constexpr DWORD kSigning = CRYPT_FLAG_SIGNING;
+constexpr DWORD kSigningIpsec = CRYPT_FLAG_SIGNING | CRYPT_FLAG_IPSEC;
+
+constexpr DWORD kRsaMaxBits(DWORD windows_max) {
+    return windows_max < TINYCAPI_RSA_MAX_BITS ? windows_max : TINYCAPI_RSA_MAX_BITS;
+}
+
+#define TINYCAPI_HAVE_BLOCK_CIPHER (TINYCAPI_ENABLE_AES || TINYCAPI_ENABLE_DES || TINYCAPI_ENABLE_RC2)
+
+// Rows shared by personalities. Lengths are reference §4.2; names and order §4.3.
+#if TINYCAPI_ENABLE_RC2
+constexpr AlgorithmInfo kRc2Base{CALG_RC2, 40, 40, 56, 0, "RC2", "RSA Data Security's RC2"};
+constexpr AlgorithmInfo kRc2Strong{CALG_RC2, 128, 40, 128, 0, "RC2", "RSA Data Security's RC2"};
+#endif
+#if TINYCAPI_ENABLE_RC4
+constexpr AlgorithmInfo kRc4Base{CALG_RC4, 40, 40, 56, 0, "RC4", "RSA Data Security's RC4"};
+constexpr AlgorithmInfo kRc4Strong{CALG_RC4, 128, 40, 128, 0, "RC4", "RSA Data Security's RC4"};
+#endif
+#if TINYCAPI_ENABLE_DES
+constexpr AlgorithmInfo kDes{CALG_DES, 56, 56, 56, 0, "DES", "Data Encryption Standard (DES)"};
+constexpr AlgorithmInfo kDes3Two{CALG_3DES_112, 112, 112, 112, 0, "3DES TWO KEY", "Two Key Triple DES"};
+constexpr AlgorithmInfo kDes3{CALG_3DES, 168, 168, 168, 0, "3DES", "Three Key Triple DES"};
+#endif
+#if TINYCAPI_ENABLE_AES
+constexpr AlgorithmInfo kAes128{CALG_AES_128, 128, 128, 128, 0, "AES-128", "Advanced Encryption Standard (AES-128)"};
+constexpr AlgorithmInfo kAes192{CALG_AES_192, 192, 192, 192, 0, "AES-192", "Advanced Encryption Standard (AES-192)"};
+constexpr AlgorithmInfo kAes256{CALG_AES_256, 256, 256, 256, 0, "AES-256", "Advanced Encryption Standard (AES-256)"};
+#endif
+#if TINYCAPI_ENABLE_SHA1
+constexpr AlgorithmInfo kSha1{CALG_SHA1, 160, 160, 160, kSigning, "SHA-1", "Secure Hash Algorithm (SHA-1)"};
+#endif
+#if TINYCAPI_ENABLE_SHA256
+constexpr AlgorithmInfo kSha256{CALG_SHA_256, 256, 256, 256, kSigning, "SHA-256", "Secure Hash Algorithm (SHA-256)"};
+#endif
+#if TINYCAPI_ENABLE_SHA384_512
+constexpr AlgorithmInfo kSha384{CALG_SHA_384, 384, 384, 384, kSigning, "SHA-384", "Secure Hash Algorithm (SHA-384)"};
+constexpr AlgorithmInfo kSha512{CALG_SHA_512, 512, 512, 512, kSigning, "SHA-512", "Secure Hash Algorithm (SHA-512)"};
+#endif
+#if TINYCAPI_ENABLE_MD2
+constexpr AlgorithmInfo kMd2{CALG_MD2, 128, 128, 128, kSigning, "MD2", "Message Digest 2 (MD2)"};
+#endif
+#if TINYCAPI_ENABLE_MD4
+constexpr AlgorithmInfo kMd4{CALG_MD4, 128, 128, 128, kSigning, "MD4", "Message Digest 4 (MD4)"};
+#endif
+#if TINYCAPI_ENABLE_MD5
+constexpr AlgorithmInfo kMd5{CALG_MD5, 128, 128, 128, kSigning, "MD5", "Message Digest 5 (MD5)"};
+#endif
+#if TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1
+constexpr AlgorithmInfo kSsl3ShaMd5{CALG_SSL3_SHAMD5, 288, 288, 288, 0, "SSL3 SHAMD5", "SSL3 SHAMD5"};
+#endif
+#if TINYCAPI_HAVE_BLOCK_CIPHER
+constexpr AlgorithmInfo kMac{CALG_MAC, 0, 0, 0, 0, "MAC", "Message Authentication Code"};
+#endif
+#if TINYCAPI_ENABLE_RSA
+constexpr AlgorithmInfo kRsaSignBase{CALG_RSA_SIGN, 512, 384, kRsaMaxBits(16384), kSigningIpsec, "RSA_SIGN", "RSA Signature"};
+constexpr AlgorithmInfo kRsaKeyxBase{CALG_RSA_KEYX, 512, 384, kRsaMaxBits(1024), kSigningIpsec, "RSA_KEYX", "RSA Key Exchange"};
+constexpr AlgorithmInfo kRsaSign{CALG_RSA_SIGN, 1024, 384, kRsaMaxBits(16384), kSigningIpsec, "RSA_SIGN", "RSA Signature"};
+constexpr AlgorithmInfo kRsaKeyx{CALG_RSA_KEYX, 1024, 384, kRsaMaxBits(16384), kSigningIpsec, "RSA_KEYX", "RSA Key Exchange"};
+#endif
+constexpr AlgorithmInfo kHmac{CALG_HMAC, 0, 0, 0, 0, "HMAC", "Hugo's MAC (HMAC)"};
+
+// The tables, in the order Windows enumerates (reference §4.3). Each ends with HMAC, which
+// every build has (it needs only one hash), so no table is ever empty.
+constexpr const AlgorithmInfo *kBaseTable[] = {
+#if TINYCAPI_ENABLE_RC2
+    &kRc2Base,
+#endif
+#if TINYCAPI_ENABLE_RC4
+    &kRc4Base,
+#endif
+#if TINYCAPI_ENABLE_DES
+    &kDes,
+#endif
+#if TINYCAPI_ENABLE_SHA1
+    &kSha1,
+#endif
+#if TINYCAPI_ENABLE_MD2
+    &kMd2,
+#endif
+#if TINYCAPI_ENABLE_MD4
+    &kMd4,
+#endif
+#if TINYCAPI_ENABLE_MD5
+    &kMd5,
+#endif
+#if TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1
+    &kSsl3ShaMd5,
+#endif
+#if TINYCAPI_HAVE_BLOCK_CIPHER
+    &kMac,
+#endif
+#if TINYCAPI_ENABLE_RSA
+    &kRsaSignBase,
+    &kRsaKeyxBase,
+#endif
+    &kHmac,
+};
+
+// Strong and Enhanced share one table and differ only in salt behaviour (reference §4.1).
+constexpr const AlgorithmInfo *kStrongTable[] = {
+#if TINYCAPI_ENABLE_RC2
+    &kRc2Strong,
+#endif
+#if TINYCAPI_ENABLE_RC4
+    &kRc4Strong,
+#endif
+#if TINYCAPI_ENABLE_DES
+    &kDes, &kDes3Two, &kDes3,
+#endif
+#if TINYCAPI_ENABLE_SHA1
+    &kSha1,
+#endif
+#if TINYCAPI_ENABLE_MD2
+    &kMd2,
+#endif
+#if TINYCAPI_ENABLE_MD4
+    &kMd4,
+#endif
+#if TINYCAPI_ENABLE_MD5
+    &kMd5,
+#endif
+#if TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1
+    &kSsl3ShaMd5,
+#endif
+#if TINYCAPI_HAVE_BLOCK_CIPHER
+    &kMac,
+#endif
+#if TINYCAPI_ENABLE_RSA
+    &kRsaSign, &kRsaKeyx,
+#endif
+    &kHmac,
+};
+
+// The AES provider adds AES after 3DES and SHA-2 after SHA-1 (reference §4.3).
+constexpr const AlgorithmInfo *kAesTable[] = {
+#if TINYCAPI_ENABLE_RC2
+    &kRc2Strong,
+#endif
+#if TINYCAPI_ENABLE_RC4
+    &kRc4Strong,
+#endif
+#if TINYCAPI_ENABLE_DES
+    &kDes, &kDes3Two, &kDes3,
+#endif
+#if TINYCAPI_ENABLE_AES
+    &kAes128, &kAes192, &kAes256,
+#endif
+#if TINYCAPI_ENABLE_SHA1
+    &kSha1,
+#endif
+#if TINYCAPI_ENABLE_SHA256
+    &kSha256,
+#endif
+#if TINYCAPI_ENABLE_SHA384_512
+    &kSha384, &kSha512,
+#endif
+#if TINYCAPI_ENABLE_MD2
+    &kMd2,
+#endif
+#if TINYCAPI_ENABLE_MD4
+    &kMd4,
+#endif
+#if TINYCAPI_ENABLE_MD5
+    &kMd5,
+#endif
+#if TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1
+    &kSsl3ShaMd5,
+#endif
+#if TINYCAPI_HAVE_BLOCK_CIPHER
+    &kMac,
+#endif
+#if TINYCAPI_ENABLE_RSA
+    &kRsaSign, &kRsaKeyx,
+#endif
+    &kHmac,
+};
+
+template <size_t N>
+constexpr size_t count_of(const AlgorithmInfo *const (&)[N]) { return N; }
+
+constexpr Personality kPersonalities[] = {
+    {PersonalityId::base, PROV_RSA_FULL, MS_DEF_PROV_A, kBaseTable, count_of(kBaseTable)},
+    {PersonalityId::strong, PROV_RSA_FULL, MS_STRONG_PROV_A, kStrongTable, count_of(kStrongTable)},
+    {PersonalityId::enhanced, PROV_RSA_FULL, MS_ENHANCED_PROV_A, kStrongTable, count_of(kStrongTable)},
+    {PersonalityId::aes, PROV_RSA_AES, MS_ENH_RSA_AES_PROV_A, kAesTable, count_of(kAesTable)},
+};
+constexpr const Personality &kStrong = kPersonalities[1];
+constexpr const Personality &kAes = kPersonalities[3];
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equal_ignoring_ascii_case(const char *a, const char *b) {
+    for (;; ++a, ++b) {
+        if (ascii_lower(*a) != ascii_lower(*b)) return false;
+        if (*a == '\0') return true;
+    }
+}
+
+}  // namespace
+
+const Personality *find_personality(const char *provider_name, const char **canonical_name) {
+    for (const Personality &p : kPersonalities) {
+        if (equal_ignoring_ascii_case(p.name, provider_name)) {
+            *canonical_name = p.name;
+            return &p;
+        }
+    }
+    // Windows XP's name for the AES provider (reference §4.1).
+    if (equal_ignoring_ascii_case(MS_ENH_RSA_AES_PROV_XP_A, provider_name)) {
+        *canonical_name = MS_ENH_RSA_AES_PROV_XP_A;
+        return &kAes;
+    }
+    return nullptr;
+}
+
+const Personality *default_personality(DWORD provider_type) {
+    switch (provider_type) {
+        case PROV_RSA_FULL: return &kStrong;
+        case PROV_RSA_AES: return &kAes;
+        default: return nullptr;
+    }
+}
+
+const AlgorithmInfo *find_algorithm(const Personality &personality, ALG_ID algorithm) {
+    for (size_t i = 0; i < personality.algorithm_count; ++i) {
+        if (personality.algorithms[i]->algorithm == algorithm) return personality.algorithms[i];
+    }
+    return nullptr;
+}
+
+}  // namespace tinycapi::objects

@@ -1,0 +1,102 @@
+#include "provider_lifecycle.hpp"
+
+#include <string.h>
+
+#include "key_container.hpp"
+#include "object_pools.hpp"
+
+namespace tinycapi::objects {
+namespace {
+
+bool is_empty(const char *text) { return text == nullptr || text[0] == '\0'; }
+
+// Reference §3.1 step 3: which provider a (name, type) pair means.
+Error resolve_provider(TextArgument name, DWORD provider_type, const Personality **personality,
+                       const char **provider_name) {
+    if (is_empty(name.text) && !name.too_long) {
+        *personality = default_personality(provider_type);
+        if (*personality == nullptr) return Error::prov_type_not_def;
+        *provider_name = (*personality)->name;
+        return Error::none;
+    }
+    *personality = name.too_long ? nullptr : find_personality(name.text, provider_name);
+    if (*personality == nullptr) return Error::keyset_not_def;
+    if ((*personality)->provider_type != provider_type) return Error::prov_type_no_match;
+    return Error::none;
+}
+
+enum class KeysetAction { open, create, remove, verify };
+
+// Reference §3.1 step 4: only these combinations of the three keyset flags exist.
+Error keyset_action(DWORD flags, bool container_named, KeysetAction *action) {
+    switch (flags & (CRYPT_NEWKEYSET | CRYPT_VERIFYCONTEXT | CRYPT_DELETEKEYSET)) {
+        case 0: *action = KeysetAction::open; return Error::none;
+        case CRYPT_NEWKEYSET: *action = KeysetAction::create; return Error::none;
+        case CRYPT_DELETEKEYSET: *action = KeysetAction::remove; return Error::none;
+        case CRYPT_VERIFYCONTEXT:
+        case CRYPT_VERIFYCONTEXT | CRYPT_NEWKEYSET:
+            // Windows-validated for RSA_FULL and AES: a verify context takes no name.
+            if (container_named) return Error::bad_flags;
+            *action = KeysetAction::verify;
+            return Error::none;
+        default: return Error::bad_flags;
+    }
+}
+
+}  // namespace
+
+Error acquire_context(TextArgument container, TextArgument provider_name, DWORD provider_type, DWORD flags,
+                      HCRYPTPROV *out) {
+    const Personality *personality;
+    const char *canonical_name;
+    if (Error e = resolve_provider(provider_name, provider_type, &personality, &canonical_name); e != Error::none) {
+        return e;
+    }
+    const bool container_named = container.too_long || !is_empty(container.text);
+    KeysetAction action;
+    if (Error e = keyset_action(flags, container_named, &action); e != Error::none) return e;
+
+    const unsigned name_space = (flags & CRYPT_MACHINE_KEYSET) ? 1u : 0u;
+    // No name without CRYPT_VERIFYCONTEXT means the default container (reference §3.1 step 6).
+    const char *container_name = container_named ? container.text : TINYCAPI_DEFAULT_CONTAINER_NAME;
+    if (action != KeysetAction::verify &&
+        (container.too_long || strlen(container_name) >= TINYCAPI_CONTAINER_NAME_MAX)) {
+        return Error::bad_keyset_param;
+    }
+
+    if (action == KeysetAction::remove) {
+        if (Error e = container_delete(name_space, container_name); e != Error::none) return e;
+        *out = 0;  // Windows-validated: a successful delete hands back no context
+        return Error::none;
+    }
+
+    PinnedProvider created;
+    if (Error e = error_of(handles::create_provider(provider_pool(), &created.pin)); e != Error::none) return e;
+    Error e = Error::none;
+    if (action == KeysetAction::open) e = container_open(name_space, container_name);
+    if (action == KeysetAction::create) e = container_create(name_space, container_name);
+    if (e != Error::none) {
+        handles::discard(&created.pin);
+        return e;
+    }
+    Provider &provider = *created;
+    provider.personality = personality;
+    provider.provider_name = canonical_name;
+    provider.name_space = name_space;
+    provider.verify_context = action == KeysetAction::verify;
+    if (!provider.verify_context) memcpy(provider.container, container_name, strlen(container_name) + 1);
+    *out = handles::publish(created.pin);
+    return Error::none;
+}
+
+Error add_context_reference(HCRYPTPROV handle) {
+    return error_of(handles::add_reference(provider_pool(), handle));
+}
+
+Error release_context(HCRYPTPROV handle) {
+    const ChildPools children = child_pools();
+    handles::ReleaseOutcome outcome;
+    return error_of(handles::release_provider(provider_pool(), children.pools, children.count, handle, &outcome));
+}
+
+}  // namespace tinycapi::objects
