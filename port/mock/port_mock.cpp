@@ -3,6 +3,7 @@
 #include <tinycapi/port_mock.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 
 #include "container_store_ram.hpp"
@@ -24,6 +25,22 @@ unsigned entropy_failures_pending;
 unsigned entropy_calls;
 
 std::atomic<unsigned> storage_failures_pending{0};
+
+// The storage gate: armed → the next store operation reports it entered, then waits to be let go.
+std::mutex gate_mutex;
+std::condition_variable gate_changed;
+bool gate_armed;
+bool gate_entered;
+bool gate_open;
+
+void pass_storage_gate() {
+    std::unique_lock<std::mutex> lock(gate_mutex);
+    if (!gate_armed) return;
+    gate_armed = false;
+    gate_entered = true;
+    gate_changed.notify_all();
+    gate_changed.wait(lock, [] { return gate_open; });
+}
 
 // SplitMix64: a tiny, well-distributed deterministic generator. Test-only by design.
 uint64_t next_entropy_word() {
@@ -70,6 +87,24 @@ unsigned tinycapi_mock_entropy_calls(void) {
 
 void tinycapi_mock_fail_storage_writes(unsigned count) { storage_failures_pending = count; }
 
+void tinycapi_mock_storage_gate_arm(void) {
+    std::lock_guard<std::mutex> lock(gate_mutex);
+    gate_armed = true;
+    gate_entered = false;
+    gate_open = false;
+}
+
+void tinycapi_mock_storage_gate_wait_entered(void) {
+    std::unique_lock<std::mutex> lock(gate_mutex);
+    gate_changed.wait(lock, [] { return gate_entered; });
+}
+
+void tinycapi_mock_storage_gate_open(void) {
+    std::lock_guard<std::mutex> lock(gate_mutex);
+    gate_open = true;
+    gate_changed.notify_all();
+}
+
 unsigned tinycapi_mock_locks_held(void) { return locks_held.load(); }
 
 unsigned long tinycapi_mock_lock_acquisitions(void) { return lock_acquisitions.load(); }
@@ -115,32 +150,38 @@ int tinycapi_port_entropy(uint8_t *buffer, size_t length) {
 }
 
 tinycapi_port_status tinycapi_port_container_find(unsigned ns, const char *name) {
+    pass_storage_gate();
     return tinycapi::port::ram_store_find(ns, name);
 }
 
 tinycapi_port_status tinycapi_port_container_create(unsigned ns, const char *name) {
+    pass_storage_gate();
     if (consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
     return tinycapi::port::ram_store_create(ns, name);
 }
 
 tinycapi_port_status tinycapi_port_container_delete(unsigned ns, const char *name) {
+    pass_storage_gate();
     if (consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
     return tinycapi::port::ram_store_delete(ns, name);
 }
 
 tinycapi_port_status tinycapi_port_container_read(unsigned ns, const char *name, unsigned record,
                                                   uint8_t *buffer, size_t capacity, size_t *length) {
+    pass_storage_gate();
     return tinycapi::port::ram_store_read(ns, name, record, buffer, capacity, length);
 }
 
 tinycapi_port_status tinycapi_port_container_write(unsigned ns, const char *name, unsigned record,
                                                    const uint8_t *data, size_t length) {
+    pass_storage_gate();
     if (consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
     return tinycapi::port::ram_store_write(ns, name, record, data, length);
 }
 
 tinycapi_port_status tinycapi_port_container_name_at(unsigned ns, size_t index, char *buffer,
                                                      size_t capacity) {
+    pass_storage_gate();
     return tinycapi::port::ram_store_name_at(ns, index, buffer, capacity);
 }
 

@@ -31,6 +31,14 @@ unsigned tinycapi_mock_entropy_calls(void);
  * nothing, as a torn flash write that rolls back must. 0 cancels. */
 void tinycapi_mock_fail_storage_writes(unsigned count);
 
+/* A gate that holds the next container-store operation in flight, so that a test can act on
+ * an object while a call on another thread is inside it (ERROR_BUSY tests):
+ *   arm → start the call on thread A → wait_entered → act on thread B → open.
+ * The held operation runs under TINYCAPI_LOCK_STORAGE only, as every store call does. */
+void tinycapi_mock_storage_gate_arm(void);
+void tinycapi_mock_storage_gate_wait_entered(void);
+void tinycapi_mock_storage_gate_open(void);
+
 /* ---- Locks ---- */
 /* Locks currently held, summed over every lock id and thread. */
 unsigned tinycapi_mock_locks_held(void);

@@ -1,0 +1,370 @@
+// The handle manager on its own (core/handles), through pools of test objects: encoding,
+// aliasing, exhaustion, pins, cascade destroy and statistics (docs/ARCHITECTURE.md,
+// reference §2). The key and hash pools of later issues use exactly this machinery.
+#include <gtest/gtest.h>
+#include <tinycapi/port_mock.h>
+
+#include <set>
+#include <thread>
+
+#include "handles/handle_table.hpp"
+
+namespace tinycapi::handles {
+namespace {
+
+struct TestProvider {
+    uint32_t value;
+};
+struct TestChild {
+    uint32_t secret[4];
+};
+
+int destroyed_children;
+void count_destroy(void *) { ++destroyed_children; }
+
+// Fresh pools per test; small, so exhaustion is cheap to reach.
+struct Pools {
+    HandlePool<TestProvider, ObjectKind::provider, 3> providers;
+    HandlePool<TestChild, ObjectKind::hash, 4> hashes{count_destroy};
+    HandlePool<TestChild, ObjectKind::key, 4> keys{count_destroy};
+    PoolBase *children[2] = {&hashes, &keys};
+};
+
+class HandlePoolTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        tinycapi_mock_reset(1);
+        destroyed_children = 0;
+    }
+    void TearDown() override {
+        EXPECT_EQ(tinycapi_mock_locks_held(), 0u);
+        EXPECT_EQ(tinycapi_mock_nested_lock_violations(), 0u);
+    }
+
+    uintptr_t NewProvider() {
+        Pin pin;
+        EXPECT_EQ(create_provider(p.providers, &pin), HandleStatus::ok);
+        return publish(pin);
+    }
+    uintptr_t NewChild(PoolBase &pool, uintptr_t provider) {
+        Pin owner;
+        EXPECT_EQ(pin_provider(p.providers, provider, &owner), HandleStatus::ok);
+        Pin child;
+        EXPECT_EQ(create_child(pool, owner, &child), HandleStatus::ok);
+        return publish(child);
+    }
+    HandleStatus Release(uintptr_t provider, ReleaseOutcome *outcome = nullptr) {
+        ReleaseOutcome ignored;
+        return release_provider(p.providers, p.children, 2, provider, outcome ? outcome : &ignored);
+    }
+
+    Pools p;
+};
+
+TEST(HandleEncodingTest, IndexBitsCoverTheCapacity) {
+    EXPECT_EQ(index_bits_for(1), 1u);
+    EXPECT_EQ(index_bits_for(2), 1u);
+    EXPECT_EQ(index_bits_for(3), 2u);
+    EXPECT_EQ(index_bits_for(8), 3u);
+    EXPECT_EQ(index_bits_for(9), 4u);
+    EXPECT_EQ(index_bits_for(4096), 12u);
+    EXPECT_EQ(generation_bits_for(8), 26u);
+}
+
+TEST(HandleEncodingTest, EncodeDecodeRoundTripsAndNeverYieldsZero) {
+    for (uint32_t kind = 1; kind <= 3; ++kind) {
+        const uint32_t h = encode_handle(static_cast<ObjectKind>(kind), 0, 0, 3);
+        EXPECT_NE(h, 0u);
+        DecodedHandle d;
+        ASSERT_TRUE(decode_handle(encode_handle(static_cast<ObjectKind>(kind), 12345, 5, 3), 3, &d));
+        EXPECT_EQ(d.kind, static_cast<ObjectKind>(kind));
+        EXPECT_EQ(d.generation, 12345u);
+        EXPECT_EQ(d.index, 5u);
+    }
+}
+
+TEST(HandleEncodingTest, ValuesWiderThan32BitsAreNotHandles) {
+    DecodedHandle d;
+    EXPECT_FALSE(decode_handle(static_cast<uintptr_t>(0x1'2000'0001ull), 3, &d));
+}
+
+TEST_F(HandlePoolTest, ZeroGarbageAndWrongKindHandlesAreRejected) {
+    const uintptr_t prov = NewProvider();
+    Pin pin;
+    EXPECT_EQ(pin_provider(p.providers, 0, &pin), HandleStatus::invalid_handle);
+    EXPECT_EQ(pin_provider(p.providers, 0xdeadbeef, &pin), HandleStatus::invalid_handle);
+    const uintptr_t hash = NewChild(p.hashes, prov);
+    EXPECT_EQ(pin_provider(p.providers, hash, &pin), HandleStatus::invalid_handle) << "a hash is not a provider";
+    EXPECT_EQ(pin_child(p.keys, p.providers, hash, &pin), HandleStatus::invalid_handle) << "a hash is not a key";
+    EXPECT_EQ(pin_child(p.hashes, p.providers, prov, &pin), HandleStatus::invalid_handle);
+    // An index beyond the pool with the right kind tag.
+    EXPECT_EQ(pin_provider(p.providers, encode_handle(ObjectKind::provider, 0, 3, p.providers.index_bits), &pin),
+              HandleStatus::invalid_handle);
+    EXPECT_FALSE(pin.engaged());
+    EXPECT_EQ(Release(prov), HandleStatus::ok);
+}
+
+TEST_F(HandlePoolTest, StaleHandleAfterSlotReuseIsRejected) {
+    const uintptr_t first = NewProvider();
+    ASSERT_EQ(Release(first), HandleStatus::ok);
+    // Fill every slot so the first one is certainly reused.
+    uintptr_t live[3];
+    for (uintptr_t &h : live) h = NewProvider();
+    Pin pin;
+    EXPECT_EQ(pin_provider(p.providers, first, &pin), HandleStatus::invalid_handle);
+    EXPECT_EQ(add_reference(p.providers, first), HandleStatus::invalid_handle);
+    EXPECT_EQ(Release(first), HandleStatus::invalid_handle) << "a double release touches nothing";
+    for (uintptr_t h : live) {
+        EXPECT_NE(h, first);
+        EXPECT_EQ(Release(h), HandleStatus::ok);
+    }
+}
+
+TEST_F(HandlePoolTest, HandlesNeverAliasOverManyReuseCyclesOfOneSlot) {
+    HandlePool<TestProvider, ObjectKind::provider, 1> one_slot;
+    std::set<uintptr_t> seen;
+    uintptr_t previous = 0;
+    for (int cycle = 0; cycle < 50000; ++cycle) {
+        Pin pin;
+        ASSERT_EQ(create_provider(one_slot, &pin), HandleStatus::ok);
+        const uintptr_t h = publish(pin);
+        pin.unpin();
+        ASSERT_TRUE(seen.insert(h).second) << "handle issued twice at cycle " << cycle;
+        if (previous) {
+            Pin stale;
+            ASSERT_EQ(pin_provider(one_slot, previous, &stale), HandleStatus::invalid_handle);
+        }
+        ReleaseOutcome outcome;
+        ASSERT_EQ(release_provider(one_slot, nullptr, 0, h, &outcome), HandleStatus::ok);
+        ASSERT_EQ(outcome, ReleaseOutcome::destroyed);
+        previous = h;
+    }
+}
+
+TEST_F(HandlePoolTest, FreedSlotsAreReusedInFifoOrder) {
+    uintptr_t h[3];
+    for (uintptr_t &x : h) x = NewProvider();
+    DecodedHandle d0, d1;
+    decode_handle(h[0], p.providers.index_bits, &d0);
+    decode_handle(h[1], p.providers.index_bits, &d1);
+    ASSERT_EQ(Release(h[0]), HandleStatus::ok);
+    ASSERT_EQ(Release(h[1]), HandleStatus::ok);
+    DecodedHandle n;
+    const uintptr_t next = NewProvider();
+    decode_handle(next, p.providers.index_bits, &n);
+    EXPECT_EQ(n.index, d0.index) << "the slot freed first is reused first";
+    EXPECT_EQ(Release(next), HandleStatus::ok);
+    EXPECT_EQ(Release(h[2]), HandleStatus::ok);
+}
+
+TEST_F(HandlePoolTest, ExhaustedPoolFailsWithoutChangingAnythingAndRecovers) {
+    uintptr_t h[3];
+    for (uintptr_t &x : h) x = NewProvider();
+    const PoolStats before = pool_stats(p.providers);
+    Pin extra;
+    EXPECT_EQ(create_provider(p.providers, &extra), HandleStatus::pool_full);
+    EXPECT_FALSE(extra.engaged());
+    const PoolStats after = pool_stats(p.providers);
+    EXPECT_EQ(after.in_use, before.in_use);
+    EXPECT_EQ(after.in_use, 3u);
+    ASSERT_EQ(Release(h[1]), HandleStatus::ok);
+    const uintptr_t again = NewProvider();
+    EXPECT_NE(again, h[1]);
+    for (uintptr_t x : {h[0], again, h[2]}) EXPECT_EQ(Release(x), HandleStatus::ok);
+    EXPECT_EQ(pool_stats(p.providers).in_use, 0u);
+    EXPECT_EQ(pool_stats(p.providers).high_water, 3u);
+}
+
+TEST_F(HandlePoolTest, ReferenceCountKeepsTheProviderUntilTheLastRelease) {
+    const uintptr_t prov = NewProvider();
+    ASSERT_EQ(add_reference(p.providers, prov), HandleStatus::ok);
+    ASSERT_EQ(add_reference(p.providers, prov), HandleStatus::ok);
+    ReleaseOutcome outcome;
+    EXPECT_EQ(Release(prov, &outcome), HandleStatus::ok);
+    EXPECT_EQ(outcome, ReleaseOutcome::still_referenced);
+    EXPECT_EQ(Release(prov, &outcome), HandleStatus::ok);
+    EXPECT_EQ(outcome, ReleaseOutcome::still_referenced);
+    Pin pin;
+    EXPECT_EQ(pin_provider(p.providers, prov, &pin), HandleStatus::ok) << "still usable";
+    pin.unpin();
+    EXPECT_EQ(Release(prov, &outcome), HandleStatus::ok);
+    EXPECT_EQ(outcome, ReleaseOutcome::destroyed);
+    EXPECT_EQ(Release(prov), HandleStatus::invalid_handle);
+}
+
+TEST_F(HandlePoolTest, LastReleaseDestroysEveryChildOfThatProviderOnly) {
+    const uintptr_t a = NewProvider();
+    const uintptr_t b = NewProvider();
+    const uintptr_t a_hash = NewChild(p.hashes, a);
+    const uintptr_t a_key = NewChild(p.keys, a);
+    const uintptr_t b_hash = NewChild(p.hashes, b);
+    {
+        Pin pin;
+        ASSERT_EQ(pin_child(p.keys, p.providers, a_key, &pin), HandleStatus::ok);
+        p.keys.object(pin.index()).secret[0] = 0xA5A5A5A5;
+    }
+    ReleaseOutcome outcome;
+    ASSERT_EQ(Release(a, &outcome), HandleStatus::ok);
+    EXPECT_EQ(outcome, ReleaseOutcome::destroyed);
+    EXPECT_EQ(destroyed_children, 2);
+    Pin pin;
+    EXPECT_EQ(pin_child(p.hashes, p.providers, a_hash, &pin), HandleStatus::invalid_handle);
+    EXPECT_EQ(pin_child(p.keys, p.providers, a_key, &pin), HandleStatus::invalid_handle);
+    EXPECT_EQ(destroy_child(p.keys, a_key), HandleStatus::invalid_handle) << "destroying a dead child is EIP";
+    ASSERT_EQ(pin_child(p.hashes, p.providers, b_hash, &pin), HandleStatus::ok) << "another provider's child lives";
+    pin.unpin();
+    // The key's secret was wiped when its slot was freed.
+    for (uint32_t i = 0; i < p.keys.capacity; ++i) {
+        for (uint32_t word : p.keys.object(i).secret) EXPECT_EQ(word, 0u);
+    }
+    EXPECT_EQ(pool_stats(p.keys).in_use, 0u);
+    EXPECT_EQ(pool_stats(p.hashes).in_use, 1u);
+    EXPECT_EQ(Release(b), HandleStatus::ok);
+    EXPECT_EQ(pool_stats(p.hashes).in_use, 0u);
+    EXPECT_EQ(pool_stats(p.providers).in_use, 0u);
+}
+
+TEST_F(HandlePoolTest, DestroyChildKillsOnlyThatHandle) {
+    const uintptr_t prov = NewProvider();
+    const uintptr_t h1 = NewChild(p.hashes, prov);
+    const uintptr_t h2 = NewChild(p.hashes, prov);
+    EXPECT_EQ(destroy_child(p.hashes, h1), HandleStatus::ok);
+    EXPECT_EQ(destroy_child(p.hashes, h1), HandleStatus::invalid_handle);
+    Pin pin;
+    EXPECT_EQ(pin_child(p.hashes, p.providers, h2, &pin), HandleStatus::ok);
+    pin.unpin();
+    EXPECT_EQ(Release(prov), HandleStatus::ok);
+    EXPECT_EQ(destroyed_children, 2);
+}
+
+TEST_F(HandlePoolTest, PinnedChildMakesDestroyAndLastReleaseBusyAndChangesNothing) {
+    const uintptr_t prov = NewProvider();
+    const uintptr_t hash = NewChild(p.hashes, prov);
+    {
+        Pin in_flight;
+        ASSERT_EQ(pin_child(p.hashes, p.providers, hash, &in_flight), HandleStatus::ok);
+        Pin second;
+        EXPECT_EQ(pin_child(p.hashes, p.providers, hash, &second), HandleStatus::busy) << "one call at a time";
+        EXPECT_EQ(destroy_child(p.hashes, hash), HandleStatus::busy);
+        EXPECT_EQ(Release(prov), HandleStatus::busy);
+        EXPECT_EQ(destroyed_children, 0);
+    }
+    Pin pin;
+    EXPECT_EQ(pin_provider(p.providers, prov, &pin), HandleStatus::ok) << "the busy release consumed nothing";
+    pin.unpin();
+    EXPECT_EQ(Release(prov), HandleStatus::ok);
+    EXPECT_EQ(destroyed_children, 1);
+}
+
+TEST_F(HandlePoolTest, ProviderPinsAreSharedAndBlockOnlyTheLastRelease) {
+    const uintptr_t prov = NewProvider();
+    ASSERT_EQ(add_reference(p.providers, prov), HandleStatus::ok);
+    Pin first, second;
+    ASSERT_EQ(pin_provider(p.providers, prov, &first), HandleStatus::ok);
+    ASSERT_EQ(pin_provider(p.providers, prov, &second), HandleStatus::ok) << "many calls may use one context";
+    EXPECT_EQ(Release(prov), HandleStatus::ok) << "not the last reference: no need to wait";
+    EXPECT_EQ(Release(prov), HandleStatus::busy);
+    first.unpin();
+    second.unpin();
+    EXPECT_EQ(Release(prov), HandleStatus::ok);
+}
+
+TEST_F(HandlePoolTest, BusyAcrossRealThreads) {
+    const uintptr_t prov = NewProvider();
+    const uintptr_t hash = NewChild(p.hashes, prov);
+    Pin in_flight;
+    ASSERT_EQ(pin_child(p.hashes, p.providers, hash, &in_flight), HandleStatus::ok);
+    HandleStatus other_pin, other_destroy, other_release;
+    std::thread other([&] {
+        Pin pin;
+        other_pin = pin_child(p.hashes, p.providers, hash, &pin);
+        other_destroy = destroy_child(p.hashes, hash);
+        other_release = Release(prov);
+    });
+    other.join();
+    EXPECT_EQ(other_pin, HandleStatus::busy);
+    EXPECT_EQ(other_destroy, HandleStatus::busy);
+    EXPECT_EQ(other_release, HandleStatus::busy);
+    in_flight.unpin();
+    EXPECT_EQ(Release(prov), HandleStatus::ok);
+}
+
+TEST_F(HandlePoolTest, DiscardedCreationFreesTheSlotAndItsProviderPin) {
+    const uintptr_t prov = NewProvider();
+    {
+        Pin owner;
+        ASSERT_EQ(pin_provider(p.providers, prov, &owner), HandleStatus::ok);
+        Pin child;
+        ASSERT_EQ(create_child(p.keys, owner, &child), HandleStatus::ok);
+        discard(&child);
+        EXPECT_FALSE(child.engaged());
+    }
+    EXPECT_EQ(pool_stats(p.keys).in_use, 0u);
+    EXPECT_EQ(Release(prov), HandleStatus::ok) << "no pin was left on the provider";
+}
+
+TEST_F(HandlePoolTest, ExhaustedChildPoolFailsAndRecovers) {
+    const uintptr_t prov = NewProvider();
+    uintptr_t keys[4];
+    for (uintptr_t &k : keys) k = NewChild(p.keys, prov);
+    {
+        Pin owner;
+        ASSERT_EQ(pin_provider(p.providers, prov, &owner), HandleStatus::ok);
+        Pin child;
+        EXPECT_EQ(create_child(p.keys, owner, &child), HandleStatus::pool_full);
+    }
+    EXPECT_EQ(destroy_child(p.keys, keys[2]), HandleStatus::ok);
+    keys[2] = NewChild(p.keys, prov);
+    EXPECT_EQ(Release(prov), HandleStatus::ok);
+    EXPECT_EQ(pool_stats(p.keys).in_use, 0u);
+    EXPECT_EQ(pool_stats(p.keys).high_water, 4u);
+}
+
+TEST_F(HandlePoolTest, RetirePolicyNeverIssuesAHandleTwice) {
+    // 4096 slots leave 17 generation bits: one slot wraps after 131072 reuses.
+    static HandlePool<TestProvider, ObjectKind::provider, 4096, true> big;
+    const uint32_t generations = 1u << generation_bits_for(4096);
+    // Start slot 0 one reuse short of exhaustion instead of cycling it 131071 times.
+    big.slots[0].generation = generations - 1;
+    Pin pin;
+    ASSERT_EQ(create_provider(big, &pin), HandleStatus::ok);
+    ASSERT_EQ(pin.index(), 0u);
+    const uintptr_t last = publish(pin);
+    pin.unpin();
+    ReleaseOutcome outcome;
+    ASSERT_EQ(release_provider(big, nullptr, 0, last, &outcome), HandleStatus::ok);
+    const PoolStats stats = pool_stats(big);
+    EXPECT_EQ(stats.retired, 1u);
+    EXPECT_EQ(stats.in_use, 0u);
+    EXPECT_EQ(big.slots[0].state, SlotState::retired);
+}
+
+TEST_F(HandlePoolTest, WrapPolicyKeepsTheSlotInService) {
+    static HandlePool<TestProvider, ObjectKind::provider, 4096, false> big;
+    big.slots[0].generation = (1u << generation_bits_for(4096)) - 1;
+    Pin pin;
+    ASSERT_EQ(create_provider(big, &pin), HandleStatus::ok);
+    const uintptr_t last = publish(pin);
+    pin.unpin();
+    ReleaseOutcome outcome;
+    ASSERT_EQ(release_provider(big, nullptr, 0, last, &outcome), HandleStatus::ok);
+    EXPECT_EQ(pool_stats(big).retired, 0u);
+    EXPECT_EQ(big.slots[0].state, SlotState::free);
+}
+
+TEST_F(HandlePoolTest, StatsReportCapacityUseHighWaterAndSlotCost) {
+    const PoolStats empty = pool_stats(p.hashes);
+    EXPECT_EQ(empty.capacity, 4u);
+    EXPECT_EQ(empty.in_use, 0u);
+    EXPECT_EQ(empty.slot_bytes, sizeof(TestChild) + sizeof(SlotMeta));
+    const uintptr_t prov = NewProvider();
+    NewChild(p.hashes, prov);
+    NewChild(p.hashes, prov);
+    EXPECT_EQ(pool_stats(p.hashes).in_use, 2u);
+    EXPECT_EQ(Release(prov), HandleStatus::ok);
+    EXPECT_EQ(pool_stats(p.hashes).in_use, 0u);
+    EXPECT_EQ(pool_stats(p.hashes).high_water, 2u);
+}
+
+}  // namespace
+}  // namespace tinycapi::handles
