@@ -7,12 +7,6 @@ using tinycapi::api::fail;
 
 extern "C" {
 
-BOOL WINAPI CryptCreateHash(HCRYPTPROV, ALG_ID, HCRYPTKEY, DWORD, HCRYPTHASH *) { return fail(Error::not_implemented); }
-BOOL WINAPI CryptHashData(HCRYPTHASH, const BYTE *, DWORD, DWORD) { return fail(Error::not_implemented); }
-BOOL WINAPI CryptGetHashParam(HCRYPTHASH, DWORD, BYTE *, DWORD *, DWORD) { return fail(Error::not_implemented); }
-BOOL WINAPI CryptSetHashParam(HCRYPTHASH, DWORD, const BYTE *, DWORD) { return fail(Error::not_implemented); }
-BOOL WINAPI CryptDuplicateHash(HCRYPTHASH, DWORD *, DWORD, HCRYPTHASH *) { return fail(Error::not_implemented); }
-BOOL WINAPI CryptDestroyHash(HCRYPTHASH) { return fail(Error::not_implemented); }
 BOOL WINAPI CryptHashSessionKey(HCRYPTHASH, HCRYPTKEY, DWORD) { return fail(Error::not_implemented); }
 BOOL WINAPI CryptDeriveKey(HCRYPTPROV, ALG_ID, HCRYPTHASH, DWORD, HCRYPTKEY *) { return fail(Error::not_implemented); }
 BOOL WINAPI CryptGenKey(HCRYPTPROV, ALG_ID, DWORD, HCRYPTKEY *) { return fail(Error::not_implemented); }

@@ -21,10 +21,11 @@
 // layer pins the key object). Distinct ciphers are independent.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "crypto/crypto_status.hpp"
+#include "crypto/mbedtls_build.hpp"
 #include "tinycapi_config.h"
 
 #if TINYCAPI_ENABLE_AES
@@ -41,7 +42,7 @@ namespace tinycapi::crypto {
 
 // Every block algorithm of the interface, enabled or not. 0 is deliberately no algorithm: a
 // zeroed (wiped, never keyed, .bss) BlockCipher is refused by every operation.
-enum class BlockAlgorithm : std::uint8_t {
+enum class BlockAlgorithm : uint8_t {
     aes128 = 1,
     aes192,
     aes256,
@@ -53,7 +54,7 @@ enum class BlockAlgorithm : std::uint8_t {
 
 // Largest block_size() of any algorithm (AES): a chain or shift-register buffer this big fits
 // every algorithm.
-inline constexpr std::size_t max_block_size = 16;
+inline constexpr size_t max_block_size = 16;
 
 // True when `algorithm` is compiled in (its TINYCAPI_ENABLE_* switch is 1). Only an enabled
 // algorithm can be keyed.
@@ -72,7 +73,7 @@ constexpr bool is_enabled(BlockAlgorithm algorithm) {
 
 // Block length in bytes (CryptoAPI's bl, KP_BLOCKLEN/8), enabled or not: 16 for AES, 8 for
 // the others (§5.4); 0 for a value that is not an algorithm.
-constexpr std::size_t block_size(BlockAlgorithm algorithm) {
+constexpr size_t block_size(BlockAlgorithm algorithm) {
     switch (algorithm) {
     case BlockAlgorithm::aes128:
     case BlockAlgorithm::aes192:
@@ -88,7 +89,7 @@ constexpr std::size_t block_size(BlockAlgorithm algorithm) {
 // Key lengths in bytes that set_key() accepts, enabled or not. Fixed for AES and DES (the
 // DES parity bits count and are neither checked nor fixed, §5.1); 1..128 for RC2, whose key
 // is CryptoAPI's key ‖ salt (§5.2). 0 for a value that is not an algorithm.
-constexpr std::size_t min_key_size(BlockAlgorithm algorithm) {
+constexpr size_t min_key_size(BlockAlgorithm algorithm) {
     switch (algorithm) {
     case BlockAlgorithm::aes128: return 16;
     case BlockAlgorithm::aes192: return 24;
@@ -100,7 +101,7 @@ constexpr std::size_t min_key_size(BlockAlgorithm algorithm) {
     }
     return 0;
 }
-constexpr std::size_t max_key_size(BlockAlgorithm algorithm) {
+constexpr size_t max_key_size(BlockAlgorithm algorithm) {
     return algorithm == BlockAlgorithm::rc2 ? 128 : min_key_size(algorithm);
 }
 
@@ -147,24 +148,24 @@ struct BlockCipher {
 // unchanged. When the backend itself fails (possible only with an Mbed TLS *_ALT
 // accelerator) it returns failure and leaves the cipher zeroed (not keyed).
 // The whole cipher is wiped first, so nothing of an earlier key remains in the union.
-CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const std::uint8_t* key,
-                     std::size_t key_length, unsigned rc2_effective_bits = 0);
+CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
+                     size_t key_length, unsigned rc2_effective_bits = 0);
 
 // The raw block cipher (ECB on one block): encrypts or decrypts block_size(cipher.algorithm)
 // bytes from `input` to `output`. They may be the same buffer; they must not overlap
 // otherwise. Returns ok, or failure when the cipher is not keyed or the backend failed (then
 // `output` holds nothing meaningful).
-CryptoStatus encrypt_block(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output);
-CryptoStatus decrypt_block(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output);
+CryptoStatus encrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output);
+CryptoStatus decrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output);
 
 // ECB over whole blocks: `length` bytes, a multiple of the block size (0 allowed), each block
 // on its own. Same buffer rules as encrypt_block. Returns ok; bad_data when `length` is not a
 // multiple of the block size (nothing written); failure when the cipher is not keyed or the
 // backend failed (then `output` holds nothing meaningful).
-CryptoStatus ecb_encrypt(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
-                         std::size_t length);
-CryptoStatus ecb_decrypt(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
-                         std::size_t length);
+CryptoStatus ecb_encrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
+                         size_t length);
+CryptoStatus ecb_decrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
+                         size_t length);
 
 // CBC over whole blocks (§5.5: C_i = E(P_i ⊕ C_{i-1}), C_0 = IV). `chain` is the caller's
 // block_size() bytes: the IV before the first call, and on return the last ciphertext block
@@ -176,10 +177,10 @@ CryptoStatus ecb_decrypt(BlockCipher& cipher, const std::uint8_t* input, std::ui
 // written, chain unchanged); failure when the cipher is not keyed or the backend failed (then
 // `output` and `chain` hold nothing meaningful: reset the key).
 // AES, DES and 3DES run Mbed TLS's own CBC; RC2's is here.
-CryptoStatus cbc_encrypt(BlockCipher& cipher, std::uint8_t* chain, const std::uint8_t* input,
-                         std::uint8_t* output, std::size_t length);
-CryptoStatus cbc_decrypt(BlockCipher& cipher, std::uint8_t* chain, const std::uint8_t* input,
-                         std::uint8_t* output, std::size_t length);
+CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
+                         uint8_t* output, size_t length);
+CryptoStatus cbc_decrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
+                         uint8_t* output, size_t length);
 
 // CFB with 8-bit feedback exactly as CryptoAPI runs it (§5.5): `shift_register` is the
 // caller's block_size() bytes R, the IV before the first call. For each byte:
@@ -190,10 +191,10 @@ CryptoStatus cbc_decrypt(BlockCipher& cipher, std::uint8_t* chain, const std::ui
 // Returns ok, or failure when the cipher is not keyed or the backend failed (then `output`
 // and `shift_register` hold nothing meaningful: reset the key). One block encryption per
 // byte: CFB-8 costs block_size() times CBC.
-CryptoStatus cfb8_encrypt(BlockCipher& cipher, std::uint8_t* shift_register,
-                          const std::uint8_t* input, std::uint8_t* output, std::size_t length);
-CryptoStatus cfb8_decrypt(BlockCipher& cipher, std::uint8_t* shift_register,
-                          const std::uint8_t* input, std::uint8_t* output, std::size_t length);
+CryptoStatus cfb8_encrypt(BlockCipher& cipher, uint8_t* shift_register,
+                          const uint8_t* input, uint8_t* output, size_t length);
+CryptoStatus cfb8_decrypt(BlockCipher& cipher, uint8_t* shift_register,
+                          const uint8_t* input, uint8_t* output, size_t length);
 
 // Makes `destination` an independent copy of `source`, both schedules included; whatever
 // `destination` held is overwritten. `destination` and `source` being the same object is

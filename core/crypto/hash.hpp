@@ -11,8 +11,8 @@
 // pins the hash object). Distinct states are independent.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "crypto/crypto_status.hpp"
 #include "crypto/mbedtls_build.hpp"
@@ -41,7 +41,7 @@ namespace tinycapi::crypto {
 
 // Every hash algorithm of the interface, enabled or not. 0 is deliberately no algorithm: a
 // zeroed (wiped, never started, .bss) HashState is refused by update() and finish().
-enum class HashAlgorithm : std::uint8_t {
+enum class HashAlgorithm : uint8_t {
     md2 = 1,
     md4,
     md5,
@@ -52,7 +52,7 @@ enum class HashAlgorithm : std::uint8_t {
 };
 
 // Largest digest_size() of any algorithm (SHA-512): a buffer this big fits every digest.
-inline constexpr std::size_t max_digest_size = 64;
+inline constexpr size_t max_digest_size = 64;
 
 // True when `algorithm` is compiled in (its TINYCAPI_ENABLE_* switch is 1). Only an enabled
 // algorithm can be started.
@@ -71,7 +71,7 @@ constexpr bool is_enabled(HashAlgorithm algorithm) {
 
 // Digest length in bytes, enabled or not (a property of the algorithm, not of the build);
 // 0 for a value that is not an algorithm.
-constexpr std::size_t digest_size(HashAlgorithm algorithm) {
+constexpr size_t digest_size(HashAlgorithm algorithm) {
     switch (algorithm) {
     case HashAlgorithm::md2:
     case HashAlgorithm::md4:
@@ -86,7 +86,7 @@ constexpr std::size_t digest_size(HashAlgorithm algorithm) {
 
 // Input block length in bytes (what HMAC pads its key to), enabled or not; 0 for a value
 // that is not an algorithm.
-constexpr std::size_t block_size(HashAlgorithm algorithm) {
+constexpr size_t block_size(HashAlgorithm algorithm) {
     switch (algorithm) {
     case HashAlgorithm::md2: return 16;
     case HashAlgorithm::md4:
@@ -139,7 +139,7 @@ CryptoStatus start(HashState& state, HashAlgorithm algorithm);
 // (possible only with an Mbed TLS *_ALT accelerator); the state is then unusable: wipe it.
 // The hot path: a switch on the algorithm and the direct backend call, nothing else. The
 // caller (the API boundary) has validated the arguments; nothing here re-checks them.
-CryptoStatus update(HashState& state, const std::uint8_t* data, std::size_t length);
+CryptoStatus update(HashState& state, const uint8_t* data, size_t length);
 
 // Completes the computation and writes digest_size(state.algorithm) bytes to `digest`
 // (never more: max_digest_size always suffices). The state is then spent: only start() or
@@ -147,7 +147,7 @@ CryptoStatus update(HashState& state, const std::uint8_t* data, std::size_t leng
 // anyway); wipe() it when the state dies.
 // Returns ok, or failure when the state holds no algorithm or the backend failed (then
 // `digest` holds nothing meaningful).
-CryptoStatus finish(HashState& state, std::uint8_t* digest);
+CryptoStatus finish(HashState& state, uint8_t* digest);
 
 // Makes `destination` an independent full copy of `source` (CryptDuplicateHash): from here
 // on, feeding one never changes the other. `destination` is overwritten whole first, as by

@@ -10,14 +10,15 @@
 // layer pins the key object). Distinct states are independent.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-
-#include <mbedtls/platform_util.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "crypto/crypto_status.hpp"
+#include "crypto/mbedtls_build.hpp"
 #include "tinycapi_config.h"
+
+#include <mbedtls/platform_util.h>
 
 #if TINYCAPI_ENABLE_RC4
 #include "crypto/legacy/rc4.hpp"
@@ -27,7 +28,7 @@ namespace tinycapi::crypto {
 
 // Every stream algorithm of the interface, enabled or not. 0 is deliberately no algorithm: a
 // zeroed (wiped, never keyed, .bss) StreamCipher is refused by crypt().
-enum class StreamAlgorithm : std::uint8_t {
+enum class StreamAlgorithm : uint8_t {
     rc4 = 1,
 };
 
@@ -42,10 +43,10 @@ constexpr bool is_enabled(StreamAlgorithm algorithm) {
 
 // Key lengths in bytes that set_key() accepts, enabled or not. RC4 takes 1..256 bytes
 // (CryptoAPI hands it key ‖ salt, reference §5.2).
-constexpr std::size_t min_key_size(StreamAlgorithm algorithm) {
+constexpr size_t min_key_size(StreamAlgorithm algorithm) {
     return algorithm == StreamAlgorithm::rc4 ? 1 : 0;
 }
-constexpr std::size_t max_key_size(StreamAlgorithm algorithm) {
+constexpr size_t max_key_size(StreamAlgorithm algorithm) {
     return algorithm == StreamAlgorithm::rc4 ? 256 : 0;
 }
 
@@ -68,14 +69,14 @@ struct StreamCipher {
 // then unchanged); failure when `algorithm` is not enabled (unchanged as well).
 // The whole state is overwritten first, so nothing of an earlier key remains.
 inline CryptoStatus set_key(StreamCipher& cipher, StreamAlgorithm algorithm,
-                            const std::uint8_t* key, std::size_t key_length) {
+                            const uint8_t* key, size_t key_length) {
     if (!is_enabled(algorithm)) {
         return CryptoStatus::failure;
     }
     if (key_length < min_key_size(algorithm) || key_length > max_key_size(algorithm)) {
         return CryptoStatus::bad_data;
     }
-    std::memset(&cipher, 0, sizeof cipher);
+    memset(&cipher, 0, sizeof cipher);
 #if TINYCAPI_ENABLE_RC4
     legacy::rc4_set_key(cipher.state.rc4, key, key_length);
 #else
@@ -90,8 +91,8 @@ inline CryptoStatus set_key(StreamCipher& cipher, StreamAlgorithm algorithm,
 // same bytes. `input` and `output` may be the same buffer and must not overlap otherwise;
 // either may be null when `length` is 0. Returns ok, or failure (nothing written) when the
 // cipher is not keyed.
-inline CryptoStatus crypt(StreamCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
-                          std::size_t length) {
+inline CryptoStatus crypt(StreamCipher& cipher, const uint8_t* input, uint8_t* output,
+                          size_t length) {
     switch (cipher.algorithm) {
 #if TINYCAPI_ENABLE_RC4
     case StreamAlgorithm::rc4:
@@ -110,7 +111,7 @@ inline CryptoStatus crypt(StreamCipher& cipher, const std::uint8_t* input, std::
 // `destination` and `source` being the same object is allowed. Cannot fail.
 inline void clone(StreamCipher& destination, const StreamCipher& source) {
     if (&destination != &source) {
-        std::memcpy(&destination, &source, sizeof destination);
+        memcpy(&destination, &source, sizeof destination);
     }
 }
 

@@ -1,11 +1,12 @@
 #include "handle_table.hpp"
 
 #include "platform/port_lock.hpp"
-#include "secure_wipe.hpp"
+#include "platform/secure_wipe.hpp"
 
 namespace tinycapi::handles {
 
 using platform::LockGuard;
+using platform::secure_wipe;
 namespace {
 
 constexpr uint16_t kMaxPins = 0xFFFF;

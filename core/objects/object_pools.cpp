@@ -4,16 +4,15 @@ namespace tinycapi::objects {
 namespace {
 
 ProviderPool providers;
+HashPool hashes;
+handles::PoolBase *const children[] = {&hashes};
 
 }  // namespace
 
-}  // namespace tinycapi::objects
-
-namespace tinycapi::objects {
-
 ProviderPool &provider_pool() { return providers; }
+HashPool &hash_pool() { return hashes; }
 
-ChildPools child_pools() { return ChildPools{nullptr, 0}; }
+ChildPools child_pools() { return ChildPools{children, sizeof children / sizeof children[0]}; }
 
 Error error_of(handles::HandleStatus status) {
     switch (status) {
@@ -30,6 +29,20 @@ Error pin_provider(HCRYPTPROV handle, PinnedProvider *out) {
     return error_of(handles::pin_provider(providers, handle, &out->pin));
 }
 
+Error pin_hash(HCRYPTHASH handle, PinnedHash *out) {
+    return error_of(handles::pin_child(hashes, providers, handle, &out->pin));
+}
+
+Error create_hash(const PinnedProvider &provider, PinnedHash *out) {
+    return error_of(handles::create_child(hashes, provider.pin, &out->pin));
+}
+
+Error pin_owner(const PinnedHash &hash, PinnedProvider *out) {
+    return error_of(handles::pin_owner_of(hash.pin, providers, &out->pin));
+}
+
+Error destroy_hash(HCRYPTHASH handle) { return error_of(handles::destroy_child(hashes, handle)); }
+
 }  // namespace tinycapi::objects
 
 namespace tinycapi::objects {
@@ -37,6 +50,7 @@ namespace tinycapi::objects {
 bool pool_stats(handles::ObjectKind kind, handles::PoolStats *out) {
     switch (kind) {
         case handles::ObjectKind::provider: *out = handles::pool_stats(providers); return true;
+        case handles::ObjectKind::hash: *out = handles::pool_stats(hashes); return true;
         default: return false;
     }
 }

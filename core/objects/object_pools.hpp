@@ -5,13 +5,16 @@
 
 #include "error.hpp"
 #include "handles/handle_table.hpp"
+#include "hash_object.hpp"
 #include "provider.hpp"
 
 namespace tinycapi::objects {
 
 using ProviderPool = handles::HandlePool<Provider, handles::ObjectKind::provider, TINYCAPI_MAX_PROVIDERS>;
+using HashPool = handles::HandlePool<Hash, handles::ObjectKind::hash, TINYCAPI_MAX_HASHES>;
 
 ProviderPool &provider_pool();
+HashPool &hash_pool();
 
 // The pools of objects a provider owns and destroys on its last release.
 struct ChildPools {
@@ -24,17 +27,34 @@ ChildPools child_pools();
 // (reference §2.1); a full pool NTE_NO_MEMORY; a pinned object ERROR_BUSY.
 Error error_of(handles::HandleStatus status);
 
-// A provider pinned for the duration of a call.
-class PinnedProvider {
+// An object pinned for the duration of a call; the pin drops when it goes out of scope.
+template <typename Pool, Pool &(*pool)()>
+class Pinned {
 public:
-    Provider &operator*() { return provider_pool().object(pin.index()); }
-    Provider *operator->() { return &provider_pool().object(pin.index()); }
+    auto &operator*() const { return pool().object(pin.index()); }
+    auto *operator->() const { return &pool().object(pin.index()); }
     handles::Pin pin;
 };
 
-// Pin hProv for a call: invalid_parameter if it is not a live context, busy if it cannot be
-// pinned.
+using PinnedProvider = Pinned<ProviderPool, provider_pool>;
+using PinnedHash = Pinned<HashPool, hash_pool>;
+
+// Pin a handle for a call: invalid_parameter if it is not a live object of that kind, busy if
+// another call holds it.
 Error pin_provider(HCRYPTPROV handle, PinnedProvider *out);
+Error pin_hash(HCRYPTHASH handle, PinnedHash *out);
+
+// A new zeroed hash owned by `provider`, pinned by `out`; no_memory when the pool is full.
+Error create_hash(const PinnedProvider &provider, PinnedHash *out);
+// The provider that owns a pinned hash, pinned too.
+Error pin_owner(const PinnedHash &hash, PinnedProvider *out);
+// The handle of a newly created object, once it is complete.
+inline ULONG_PTR publish(const PinnedHash &created) { return handles::publish(created.pin); }
+// Give back a created object whose construction failed.
+inline void discard(PinnedHash *created) { handles::discard(&created->pin); }
+
+// CryptDestroyHash: invalid_parameter for a dead handle, busy while a call uses it.
+Error destroy_hash(HCRYPTHASH handle);
 
 }  // namespace tinycapi::objects
 

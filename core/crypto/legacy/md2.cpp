@@ -6,7 +6,9 @@
 
 #if TINYCAPI_ENABLE_MD2
 
-#include <cstring>
+#include <string.h>
+
+#include "crypto/mbedtls_build.hpp"
 
 #include <mbedtls/platform_util.h>
 
@@ -17,7 +19,7 @@ namespace {
 // here from pi's decimal digits by the Durstenfeld shuffle Rivest described (for i = 2..256,
 // swap S[i-1] with S[rand(i)], rand drawing 1–3 digits and rejecting out-of-range values);
 // it starts 41, 46, 67 as the RFC's table does, and the RFC's seven digests confirm it.
-constexpr std::uint8_t pi_substitution[256] = {
+constexpr uint8_t pi_substitution[256] = {
     0x29, 0x2E, 0x43, 0xC9, 0xA2, 0xD8, 0x7C, 0x01, 0x3D, 0x36, 0x54, 0xA1, 0xEC, 0xF0, 0x06, 0x13,
     0x62, 0xA7, 0x05, 0xF3, 0xC0, 0xC7, 0x73, 0x8C, 0x98, 0x93, 0x2B, 0xD9, 0xBC, 0x4C, 0x82, 0xCA,
     0x1E, 0x9B, 0x57, 0x3C, 0xFD, 0xD4, 0xE0, 0x16, 0x67, 0x42, 0x6F, 0x18, 0x8A, 0x17, 0xE5, 0x12,
@@ -37,35 +39,35 @@ constexpr std::uint8_t pi_substitution[256] = {
 };
 
 // The 18-round transform of one 16-byte block into X (RFC 1319 §3.4).
-void transform(Md2Context& context, const std::uint8_t* block) {
-    std::uint8_t* x = context.state;
-    for (std::size_t j = 0; j < 16; ++j) {
+void transform(Md2Context& context, const uint8_t* block) {
+    uint8_t* x = context.state;
+    for (size_t j = 0; j < 16; ++j) {
         x[16 + j] = block[j];
-        x[32 + j] = static_cast<std::uint8_t>(x[16 + j] ^ x[j]);
+        x[32 + j] = static_cast<uint8_t>(x[16 + j] ^ x[j]);
     }
-    std::uint8_t t = 0;
+    uint8_t t = 0;
     for (unsigned round = 0; round < 18; ++round) {
-        for (std::size_t k = 0; k < 48; ++k) {
-            x[k] = static_cast<std::uint8_t>(x[k] ^ pi_substitution[t]);
+        for (size_t k = 0; k < 48; ++k) {
+            x[k] = static_cast<uint8_t>(x[k] ^ pi_substitution[t]);
             t = x[k];
         }
-        t = static_cast<std::uint8_t>(t + round);
+        t = static_cast<uint8_t>(t + round);
     }
 }
 
 // Folds one block into the checksum (RFC 1319 §3.2). L carries over from the previous block,
 // where it ended as C[15]. The RFC's prose says "set C[j] to S[c xor L]"; its erratum and its
 // reference code xor into C[j], and only that gives the RFC's test digests.
-void add_to_checksum(Md2Context& context, const std::uint8_t* block) {
-    std::uint8_t* c = context.checksum;
-    std::uint8_t l = c[15];
-    for (std::size_t j = 0; j < 16; ++j) {
-        c[j] = pi_substitution[block[j] ^ l];
+void add_to_checksum(Md2Context& context, const uint8_t* block) {
+    uint8_t* c = context.checksum;
+    uint8_t l = c[15];
+    for (size_t j = 0; j < 16; ++j) {
+        c[j] = static_cast<uint8_t>(c[j] ^ pi_substitution[block[j] ^ l]);
         l = c[j];
     }
 }
 
-void process(Md2Context& context, const std::uint8_t* block) {
+void process(Md2Context& context, const uint8_t* block) {
     add_to_checksum(context, block);
     transform(context, block);
 }
@@ -74,18 +76,18 @@ void process(Md2Context& context, const std::uint8_t* block) {
 
 void md2_init(Md2Context& context) {
     // RFC 1319 §3.3–3.4: C and X start as zeros, L as 0 (= C[15]).
-    std::memset(&context, 0, sizeof context);
+    memset(&context, 0, sizeof context);
 }
 
-void md2_update(Md2Context& context, const std::uint8_t* data, std::size_t length) {
+void md2_update(Md2Context& context, const uint8_t* data, size_t length) {
     if (length == 0) {
         return;
     }
     if (context.buffered != 0) {
-        const std::size_t room = md2_block_size - context.buffered;
-        const std::size_t take = length < room ? length : room;
-        std::memcpy(context.buffer + context.buffered, data, take);
-        context.buffered = static_cast<std::uint8_t>(context.buffered + take);
+        const size_t room = md2_block_size - context.buffered;
+        const size_t take = length < room ? length : room;
+        memcpy(context.buffer + context.buffered, data, take);
+        context.buffered = static_cast<uint8_t>(context.buffered + take);
         data += take;
         length -= take;
         if (context.buffered < md2_block_size) {
@@ -98,20 +100,20 @@ void md2_update(Md2Context& context, const std::uint8_t* data, std::size_t lengt
         process(context, data);
     }
     if (length != 0) {
-        std::memcpy(context.buffer, data, length);
-        context.buffered = static_cast<std::uint8_t>(length);
+        memcpy(context.buffer, data, length);
+        context.buffered = static_cast<uint8_t>(length);
     }
 }
 
-void md2_finish(Md2Context& context, std::uint8_t* digest) {
+void md2_finish(Md2Context& context, uint8_t* digest) {
     // RFC 1319 §3.1: i bytes of value i, 1 <= i <= 16, bring the length to a multiple of 16.
-    const std::uint8_t pad = static_cast<std::uint8_t>(md2_block_size - context.buffered);
-    std::memset(context.buffer + context.buffered, pad, pad);
+    const uint8_t pad = static_cast<uint8_t>(md2_block_size - context.buffered);
+    memset(context.buffer + context.buffered, pad, pad);
     process(context, context.buffer);
     // §3.2: the checksum is appended as one more block; it only passes through the transform
     // (a checksum of it would never be read).
     transform(context, context.checksum);
-    std::memcpy(digest, context.state, md2_digest_size);
+    memcpy(digest, context.state, md2_digest_size);
 }
 
 void md2_wipe(Md2Context& context) {

@@ -6,7 +6,9 @@
 
 #if TINYCAPI_ENABLE_MD4
 
-#include <cstring>
+#include <string.h>
+
+#include "crypto/mbedtls_build.hpp"
 
 #include <mbedtls/platform_util.h>
 
@@ -14,21 +16,21 @@ namespace tinycapi::crypto::legacy {
 namespace {
 
 // RFC 1320 §3.4: the three auxiliary functions and the round constants.
-constexpr std::uint32_t f(std::uint32_t x, std::uint32_t y, std::uint32_t z) { return (x & y) | (~x & z); }
-constexpr std::uint32_t g(std::uint32_t x, std::uint32_t y, std::uint32_t z) {
+constexpr uint32_t f(uint32_t x, uint32_t y, uint32_t z) { return (x & y) | (~x & z); }
+constexpr uint32_t g(uint32_t x, uint32_t y, uint32_t z) {
     return (x & y) | (x & z) | (y & z);
 }
-constexpr std::uint32_t h(std::uint32_t x, std::uint32_t y, std::uint32_t z) { return x ^ y ^ z; }
-constexpr std::uint32_t round2_constant = 0x5A827999;  // sqrt(2) · 2^30
-constexpr std::uint32_t round3_constant = 0x6ED9EBA1;  // sqrt(3) · 2^30
+constexpr uint32_t h(uint32_t x, uint32_t y, uint32_t z) { return x ^ y ^ z; }
+constexpr uint32_t round2_constant = 0x5A827999;  // sqrt(2) · 2^30
+constexpr uint32_t round3_constant = 0x6ED9EBA1;  // sqrt(3) · 2^30
 
-constexpr std::uint32_t rotate_left(std::uint32_t value, unsigned bits) {
+constexpr uint32_t rotate_left(uint32_t value, unsigned bits) {
     return (value << bits) | (value >> (32 - bits));
 }
 
 // Message words in the order each round reads them, and each round's four shift amounts.
-constexpr std::uint8_t round2_order[16] = {0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15};
-constexpr std::uint8_t round3_order[16] = {0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15};
+constexpr uint8_t round2_order[16] = {0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15};
+constexpr uint8_t round3_order[16] = {0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15};
 constexpr unsigned round1_shifts[4] = {3, 7, 11, 19};
 constexpr unsigned round2_shifts[4] = {3, 5, 9, 13};
 constexpr unsigned round3_shifts[4] = {3, 9, 11, 15};
@@ -36,19 +38,19 @@ constexpr unsigned round3_shifts[4] = {3, 9, 11, 15};
 // §3.4 processes each 16-word block. The operation [abcd k s] of every round updates one of
 // the four registers in turn (a, d, c, b), so the registers live in an array rotated by index:
 // step i writes register (4 - i) mod 4 and reads the three after it.
-void process(Md4Context& context, const std::uint8_t* block) {
+void process(Md4Context& context, const uint8_t* block) {
     struct Working {
-        std::uint32_t words[16];
-        std::uint32_t registers[4];
+        uint32_t words[16];
+        uint32_t registers[4];
     } w;
     // §3.2/3.4: words are little-endian, whatever the host's byte order.
-    for (std::size_t i = 0; i < 16; ++i) {
-        const std::uint8_t* p = block + 4 * i;
-        w.words[i] = static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
-                     (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
+    for (size_t i = 0; i < 16; ++i) {
+        const uint8_t* p = block + 4 * i;
+        w.words[i] = static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) |
+                     (static_cast<uint32_t>(p[2]) << 16) | (static_cast<uint32_t>(p[3]) << 24);
     }
-    std::memcpy(w.registers, context.state, sizeof w.registers);
-    std::uint32_t* r = w.registers;
+    memcpy(w.registers, context.state, sizeof w.registers);
+    uint32_t* r = w.registers;
 
     for (unsigned i = 0; i < 16; ++i) {  // round 1: [abcd k s] a = (a + F(b,c,d) + X[k]) <<< s
         const unsigned a = (4 - i % 4) % 4;
@@ -67,24 +69,24 @@ void process(Md4Context& context, const std::uint8_t* block) {
                                w.words[round3_order[i]] + round3_constant,
                            round3_shifts[i % 4]);
     }
-    for (std::size_t i = 0; i < 4; ++i) {
+    for (size_t i = 0; i < 4; ++i) {
         context.state[i] += r[i];
     }
     // The words are the caller's data (a password, for CryptDeriveKey): no copy outlives us.
     mbedtls_platform_zeroize(&w, sizeof w);
 }
 
-void store_le32(std::uint8_t* out, std::uint32_t value) {
-    out[0] = static_cast<std::uint8_t>(value);
-    out[1] = static_cast<std::uint8_t>(value >> 8);
-    out[2] = static_cast<std::uint8_t>(value >> 16);
-    out[3] = static_cast<std::uint8_t>(value >> 24);
+void store_le32(uint8_t* out, uint32_t value) {
+    out[0] = static_cast<uint8_t>(value);
+    out[1] = static_cast<uint8_t>(value >> 8);
+    out[2] = static_cast<uint8_t>(value >> 16);
+    out[3] = static_cast<uint8_t>(value >> 24);
 }
 
 }  // namespace
 
 void md4_init(Md4Context& context) {
-    std::memset(&context, 0, sizeof context);
+    memset(&context, 0, sizeof context);
     // RFC 1320 §3.3: A, B, C, D (bytes 01 23 45 67, 89 ab cd ef, ... read little-endian).
     context.state[0] = 0x67452301;
     context.state[1] = 0xEFCDAB89;
@@ -92,19 +94,19 @@ void md4_init(Md4Context& context) {
     context.state[3] = 0x10325476;
 }
 
-void md4_update(Md4Context& context, const std::uint8_t* data, std::size_t length) {
+void md4_update(Md4Context& context, const uint8_t* data, size_t length) {
     if (length == 0) {
         return;
     }
-    std::size_t buffered = static_cast<std::size_t>(context.length % md4_block_size);
+    size_t buffered = static_cast<size_t>(context.length % md4_block_size);
     context.length += length;
     if (buffered != 0) {
-        const std::size_t room = md4_block_size - buffered;
-        const std::size_t take = length < room ? length : room;
-        std::memcpy(context.buffer + buffered, data, take);
+        const size_t room = md4_block_size - buffered;
+        const size_t take = length < room ? length : room;
+        memcpy(context.buffer + buffered, data, take);
         data += take;
         length -= take;
-        if (take <= room && length != 0) {
+        if (take < room) {
             return;
         }
         process(context, context.buffer);
@@ -113,27 +115,27 @@ void md4_update(Md4Context& context, const std::uint8_t* data, std::size_t lengt
         process(context, data);
     }
     if (length != 0) {
-        std::memcpy(context.buffer, data, length);
+        memcpy(context.buffer, data, length);
     }
 }
 
-void md4_finish(Md4Context& context, std::uint8_t* digest) {
+void md4_finish(Md4Context& context, uint8_t* digest) {
     // RFC 1320 §3.1–3.2: a 1 bit, zeros up to 56 mod 64 bytes, then the bit length as a
     // 64-bit little-endian number (mod 2^64).
-    const std::uint64_t bit_length = context.length << 3;
-    std::size_t buffered = static_cast<std::size_t>(context.length % md4_block_size);
+    const uint64_t bit_length = context.length << 3;
+    size_t buffered = static_cast<size_t>(context.length % md4_block_size);
     context.buffer[buffered++] = 0x80;
     if (buffered > 56) {
-        std::memset(context.buffer + buffered, 0, md4_block_size - buffered);
+        memset(context.buffer + buffered, 0, md4_block_size - buffered);
         process(context, context.buffer);
         buffered = 0;
     }
-    std::memset(context.buffer + buffered, 0, 56 - buffered);
-    store_le32(context.buffer + 56, static_cast<std::uint32_t>(bit_length));
-    store_le32(context.buffer + 60, static_cast<std::uint32_t>(bit_length >> 32));
+    memset(context.buffer + buffered, 0, 56 - buffered);
+    store_le32(context.buffer + 56, static_cast<uint32_t>(bit_length));
+    store_le32(context.buffer + 60, static_cast<uint32_t>(bit_length >> 32));
     process(context, context.buffer);
     // §3.5: A, B, C, D, low-order byte first.
-    for (std::size_t i = 0; i < 4; ++i) {
+    for (size_t i = 0; i < 4; ++i) {
         store_le32(digest + 4 * i, context.state[i]);
     }
 }

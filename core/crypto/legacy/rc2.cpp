@@ -7,13 +7,15 @@
 
 #if TINYCAPI_ENABLE_RC2
 
+#include "crypto/mbedtls_build.hpp"
+
 #include <mbedtls/platform_util.h>
 
 namespace tinycapi::crypto::legacy {
 namespace {
 
 // RFC 2268 §2: PITABLE, a permutation of 0..255 "based on the digits of pi".
-constexpr std::uint8_t pitable[256] = {
+constexpr uint8_t pitable[256] = {
     0xd9, 0x78, 0xf9, 0xc4, 0x19, 0xdd, 0xb5, 0xed, 0x28, 0xe9, 0xfd, 0x79, 0x4a, 0xa0, 0xd8, 0x9d,
     0xc6, 0x7e, 0x37, 0x83, 0x2b, 0x76, 0x53, 0x8e, 0x62, 0x4c, 0x64, 0x88, 0x44, 0x8b, 0xfb, 0xa2,
     0x17, 0x9a, 0x59, 0xf5, 0x87, 0xb3, 0x4f, 0x13, 0x61, 0x45, 0x6d, 0x8d, 0x09, 0x81, 0x7d, 0x32,
@@ -33,22 +35,22 @@ constexpr std::uint8_t pitable[256] = {
 };
 
 // §3: the words are 16 bits; every sum wraps modulo 2^16.
-inline std::uint16_t rotate_left(std::uint16_t value, unsigned bits) {
-    return static_cast<std::uint16_t>((value << bits) | (value >> (16 - bits)));
+inline uint16_t rotate_left(uint16_t value, unsigned bits) {
+    return static_cast<uint16_t>((value << bits) | (value >> (16 - bits)));
 }
-inline std::uint16_t rotate_right(std::uint16_t value, unsigned bits) {
-    return static_cast<std::uint16_t>((value >> bits) | (value << (16 - bits)));
+inline uint16_t rotate_right(uint16_t value, unsigned bits) {
+    return static_cast<uint16_t>((value >> bits) | (value << (16 - bits)));
 }
-inline std::uint16_t add(std::uint16_t a, unsigned b) { return static_cast<std::uint16_t>(a + b); }
-inline std::uint16_t subtract(std::uint16_t a, unsigned b) { return static_cast<std::uint16_t>(a - b); }
+inline uint16_t add(uint16_t a, unsigned b) { return static_cast<uint16_t>(a + b); }
+inline uint16_t subtract(uint16_t a, unsigned b) { return static_cast<uint16_t>(a - b); }
 
 // §3 and §4 step 1: the block is R[0..3], each word little-endian.
-inline std::uint16_t load_word(const std::uint8_t* bytes) {
-    return static_cast<std::uint16_t>(bytes[0] | (bytes[1] << 8));
+inline uint16_t load_word(const uint8_t* bytes) {
+    return static_cast<uint16_t>(bytes[0] | (bytes[1] << 8));
 }
-inline void store_word(std::uint8_t* bytes, std::uint16_t word) {
-    bytes[0] = static_cast<std::uint8_t>(word);
-    bytes[1] = static_cast<std::uint8_t>(word >> 8);
+inline void store_word(uint8_t* bytes, uint16_t word) {
+    bytes[0] = static_cast<uint8_t>(word);
+    bytes[1] = static_cast<uint8_t>(word >> 8);
 }
 
 // Both directions run 16 mixing rounds with a mashing round after the 5th and the 11th
@@ -57,37 +59,37 @@ constexpr bool mash_after(unsigned round) { return round == 4 || round == 10; }
 
 }  // namespace
 
-void rc2_set_key(Rc2Key& expanded, const std::uint8_t* key, std::size_t key_length,
+void rc2_set_key(Rc2Key& expanded, const uint8_t* key, size_t key_length,
                  unsigned effective_bits) {
     // §2, in the RFC's names: T = key_length, T1 = effective_bits, T8 = bytes that carry the
     // effective bits, TM = the mask of the effective bits in the last of them.
-    std::uint8_t l[128];
-    const std::size_t t = key_length;
-    const std::size_t t8 = (effective_bits + 7) / 8;
+    uint8_t l[128];
+    const size_t t = key_length;
+    const size_t t8 = (effective_bits + 7) / 8;
     const unsigned tm = 0xFFu >> (8 * t8 - effective_bits);
 
-    for (std::size_t i = 0; i < t; ++i) {
+    for (size_t i = 0; i < t; ++i) {
         l[i] = key[i];
     }
-    for (std::size_t i = t; i < 128; ++i) {
+    for (size_t i = t; i < 128; ++i) {
         l[i] = pitable[(l[i - 1] + l[i - t]) & 0xFF];
     }
     l[128 - t8] = pitable[l[128 - t8] & tm];
-    for (std::size_t i = 128 - t8; i-- > 0;) {
+    for (size_t i = 128 - t8; i-- > 0;) {
         l[i] = pitable[l[i + 1] ^ l[i + t8]];
     }
-    for (std::size_t i = 0; i < 64; ++i) {
+    for (size_t i = 0; i < 64; ++i) {
         expanded.words[i] = load_word(l + 2 * i);  // K[i] = L[2i] + 256·L[2i+1]
     }
     mbedtls_platform_zeroize(l, sizeof l);
 }
 
-void rc2_encrypt_block(const Rc2Key& expanded, const std::uint8_t* input, std::uint8_t* output) {
-    const std::uint16_t* k = expanded.words;
-    std::uint16_t r0 = load_word(input);
-    std::uint16_t r1 = load_word(input + 2);
-    std::uint16_t r2 = load_word(input + 4);
-    std::uint16_t r3 = load_word(input + 6);
+void rc2_encrypt_block(const Rc2Key& expanded, const uint8_t* input, uint8_t* output) {
+    const uint16_t* k = expanded.words;
+    uint16_t r0 = load_word(input);
+    uint16_t r1 = load_word(input + 2);
+    uint16_t r2 = load_word(input + 4);
+    uint16_t r3 = load_word(input + 6);
 
     for (unsigned round = 0, j = 0; round < 16; ++round, j += 4) {
         // §3.1 "Mix up R[i]": R[i] += K[j] + (R[i-1] & R[i-2]) + (~R[i-1] & R[i-3]); j++;
@@ -111,12 +113,12 @@ void rc2_encrypt_block(const Rc2Key& expanded, const std::uint8_t* input, std::u
     store_word(output + 6, r3);
 }
 
-void rc2_decrypt_block(const Rc2Key& expanded, const std::uint8_t* input, std::uint8_t* output) {
-    const std::uint16_t* k = expanded.words;
-    std::uint16_t r0 = load_word(input);
-    std::uint16_t r1 = load_word(input + 2);
-    std::uint16_t r2 = load_word(input + 4);
-    std::uint16_t r3 = load_word(input + 6);
+void rc2_decrypt_block(const Rc2Key& expanded, const uint8_t* input, uint8_t* output) {
+    const uint16_t* k = expanded.words;
+    uint16_t r0 = load_word(input);
+    uint16_t r1 = load_word(input + 2);
+    uint16_t r2 = load_word(input + 4);
+    uint16_t r3 = load_word(input + 6);
 
     for (unsigned round = 0, j = 60; round < 16; ++round, j -= 4) {
         // §4.1 "R-Mix up R[i]": R[i] ror s[i]; R[i] -= K[j] + (R[i-1] & R[i-2]) +

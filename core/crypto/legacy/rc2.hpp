@@ -4,21 +4,21 @@
 // new. The block cipher interface (crypto/block_cipher.hpp) adds the modes on top.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
+#include <stddef.h>
+#include <stdint.h>
 
 namespace tinycapi::crypto::legacy {
 
-inline constexpr std::size_t rc2_block_size = 8;
-inline constexpr std::size_t rc2_min_key_size = 1;      // bytes (RFC 2268 §2: T ≥ 1)
-inline constexpr std::size_t rc2_max_key_size = 128;    // bytes (T ≤ 128)
+inline constexpr size_t rc2_block_size = 8;
+inline constexpr size_t rc2_min_key_size = 1;      // bytes (RFC 2268 §2: T ≥ 1)
+inline constexpr size_t rc2_max_key_size = 128;    // bytes (T ≤ 128)
 inline constexpr unsigned rc2_min_effective_bits = 1;   // T1 ≥ 1
 inline constexpr unsigned rc2_max_effective_bits = 1024;
 
 // The expanded key K[0..63] of RFC 2268 §2, in host byte order. One schedule serves both
 // directions. Plain data.
 struct Rc2Key {
-    std::uint16_t words[64];
+    uint16_t words[64];
 };
 
 // Expands `key_length` bytes of `key` with `effective_bits` (the RFC's T1) into `expanded`.
@@ -27,13 +27,13 @@ struct Rc2Key {
 // rc2_min_effective_bits ≤ effective_bits ≤ rc2_max_effective_bits. T1 is independent of the
 // key length (it may exceed 8·key_length). The working buffer is wiped before returning.
 // Cannot fail.
-void rc2_set_key(Rc2Key& expanded, const std::uint8_t* key, std::size_t key_length,
+void rc2_set_key(Rc2Key& expanded, const uint8_t* key, size_t key_length,
                  unsigned effective_bits);
 
 // Encrypts (decrypts) one 8-byte block. `input` and `output` may be the same buffer; they
 // must not overlap otherwise. Cannot fail.
-void rc2_encrypt_block(const Rc2Key& expanded, const std::uint8_t* input, std::uint8_t* output);
-void rc2_decrypt_block(const Rc2Key& expanded, const std::uint8_t* input, std::uint8_t* output);
+void rc2_encrypt_block(const Rc2Key& expanded, const uint8_t* input, uint8_t* output);
+void rc2_decrypt_block(const Rc2Key& expanded, const uint8_t* input, uint8_t* output);
 
 // Zeroes the expanded key (mbedtls_platform_zeroize, which the compiler may not elide).
 void rc2_wipe(Rc2Key& expanded);

@@ -2,12 +2,11 @@
 // and 3DES contexts, and over crypto/legacy for RC2, which Mbed TLS 3 removed.
 #include "crypto/block_cipher.hpp"
 
-#include <cstring>
+#include <string.h>
 
-#include <mbedtls/build_info.h>
+#include "crypto/mbedtls_build.hpp"
+
 #include <mbedtls/platform_util.h>
-
-#include "tinycapi_mbedtls_check.h"
 
 #if TINYCAPI_ENABLE_AES && defined(MBEDTLS_AES_ONLY_128_BIT_KEY_LENGTH)
 #error "tinycapi with TINYCAPI_ENABLE_AES needs AES-192 and AES-256: undefine MBEDTLS_AES_ONLY_128_BIT_KEY_LENGTH"
@@ -25,13 +24,13 @@ inline CryptoStatus status_of(int mbedtls_result) {
 }
 
 // Block sizes are powers of two, so "a multiple of the block size" is a mask test.
-inline bool whole_blocks(std::size_t length, std::size_t block) {
+inline bool whole_blocks(size_t length, size_t block) {
     return (length & (block - 1)) == 0;
 }
 
 // One block through the encryption (forward) schedule: ECB encryption and every CFB step.
 // Returns Mbed TLS's result, -1 when the cipher is not keyed.
-inline int forward(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output) {
+inline int forward(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
     switch (cipher.algorithm) {
 #if TINYCAPI_ENABLE_AES
     case BlockAlgorithm::aes128:
@@ -53,12 +52,14 @@ inline int forward(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t*
         return 0;
 #endif
     default:
+        (void)input;  // no algorithm compiled in uses them on this path
+        (void)output;
         return -1;
     }
 }
 
 // One block through the decryption (inverse) schedule.
-inline int inverse(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output) {
+inline int inverse(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
     switch (cipher.algorithm) {
 #if TINYCAPI_ENABLE_AES
     case BlockAlgorithm::aes128:
@@ -80,6 +81,8 @@ inline int inverse(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t*
         return 0;
 #endif
     default:
+        (void)input;  // no algorithm compiled in uses them on this path
+        (void)output;
         return -1;
     }
 }
@@ -87,29 +90,29 @@ inline int inverse(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t*
 #if TINYCAPI_ENABLE_RC2
 // CBC for the one algorithm whose backend has none. Safe in place: each input block is read
 // (and, decrypting, saved) before its output is written.
-void rc2_cbc_encrypt(const legacy::Rc2Key& key, std::uint8_t* chain, const std::uint8_t* input,
-                     std::uint8_t* output, std::size_t length) {
-    constexpr std::size_t block = legacy::rc2_block_size;
-    for (std::size_t offset = 0; offset < length; offset += block) {
-        for (std::size_t i = 0; i < block; ++i) {
-            chain[i] = static_cast<std::uint8_t>(chain[i] ^ input[offset + i]);
+void rc2_cbc_encrypt(const legacy::Rc2Key& key, uint8_t* chain, const uint8_t* input,
+                     uint8_t* output, size_t length) {
+    constexpr size_t block = legacy::rc2_block_size;
+    for (size_t offset = 0; offset < length; offset += block) {
+        for (size_t i = 0; i < block; ++i) {
+            chain[i] = static_cast<uint8_t>(chain[i] ^ input[offset + i]);
         }
         legacy::rc2_encrypt_block(key, chain, chain);
-        std::memcpy(output + offset, chain, block);
+        memcpy(output + offset, chain, block);
     }
 }
 
-void rc2_cbc_decrypt(const legacy::Rc2Key& key, std::uint8_t* chain, const std::uint8_t* input,
-                     std::uint8_t* output, std::size_t length) {
-    constexpr std::size_t block = legacy::rc2_block_size;
-    std::uint8_t ciphertext[block];
-    for (std::size_t offset = 0; offset < length; offset += block) {
-        std::memcpy(ciphertext, input + offset, block);
+void rc2_cbc_decrypt(const legacy::Rc2Key& key, uint8_t* chain, const uint8_t* input,
+                     uint8_t* output, size_t length) {
+    constexpr size_t block = legacy::rc2_block_size;
+    uint8_t ciphertext[block];
+    for (size_t offset = 0; offset < length; offset += block) {
+        memcpy(ciphertext, input + offset, block);
         legacy::rc2_decrypt_block(key, ciphertext, output + offset);
-        for (std::size_t i = 0; i < block; ++i) {
-            output[offset + i] = static_cast<std::uint8_t>(output[offset + i] ^ chain[i]);
+        for (size_t i = 0; i < block; ++i) {
+            output[offset + i] = static_cast<uint8_t>(output[offset + i] ^ chain[i]);
         }
-        std::memcpy(chain, ciphertext, block);
+        memcpy(chain, ciphertext, block);
     }
     // Ciphertext is not secret; nothing to wipe.
 }
@@ -118,23 +121,23 @@ void rc2_cbc_decrypt(const legacy::Rc2Key& key, std::uint8_t* chain, const std::
 // 8-bit CFB (reference §5.5), the same for every algorithm: the register is the caller's,
 // block_size() bytes, and the byte fed back is the ciphertext byte in both directions.
 template <bool decrypting>
-CryptoStatus cfb8(BlockCipher& cipher, std::uint8_t* shift_register, const std::uint8_t* input,
-                  std::uint8_t* output, std::size_t length) {
-    const std::size_t block = block_size(cipher.algorithm);
+CryptoStatus cfb8(BlockCipher& cipher, uint8_t* shift_register, const uint8_t* input,
+                  uint8_t* output, size_t length) {
+    const size_t block = block_size(cipher.algorithm);
     if (block == 0) {
         return CryptoStatus::failure;  // not keyed
     }
-    std::uint8_t encrypted_register[max_block_size];
+    uint8_t encrypted_register[max_block_size];
     CryptoStatus status = CryptoStatus::ok;
-    for (std::size_t n = 0; n < length; ++n) {
+    for (size_t n = 0; n < length; ++n) {
         if (forward(cipher, shift_register, encrypted_register) != 0) {
             status = CryptoStatus::failure;
             break;
         }
-        const std::uint8_t in = input[n];  // read before writing: input may be output
-        const std::uint8_t out = static_cast<std::uint8_t>(in ^ encrypted_register[0]);
+        const uint8_t in = input[n];  // read before writing: input may be output
+        const uint8_t out = static_cast<uint8_t>(in ^ encrypted_register[0]);
         output[n] = out;
-        std::memmove(shift_register, shift_register + 1, block - 1);
+        memmove(shift_register, shift_register + 1, block - 1);
         shift_register[block - 1] = decrypting ? in : out;
     }
     // E(R) beyond its first byte is keystream nobody has seen; it does not outlive the call.
@@ -143,16 +146,16 @@ CryptoStatus cfb8(BlockCipher& cipher, std::uint8_t* shift_register, const std::
 }
 
 template <bool decrypting>
-CryptoStatus ecb(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
-                 std::size_t length) {
-    const std::size_t block = block_size(cipher.algorithm);
+CryptoStatus ecb(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
+                 size_t length) {
+    const size_t block = block_size(cipher.algorithm);
     if (block == 0) {
         return CryptoStatus::failure;  // not keyed
     }
     if (!whole_blocks(length, block)) {
         return CryptoStatus::bad_data;
     }
-    for (std::size_t offset = 0; offset < length; offset += block) {
+    for (size_t offset = 0; offset < length; offset += block) {
         const int result = decrypting ? inverse(cipher, input + offset, output + offset)
                                       : forward(cipher, input + offset, output + offset);
         if (result != 0) {
@@ -164,8 +167,8 @@ CryptoStatus ecb(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* o
 
 }  // namespace
 
-CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const std::uint8_t* key,
-                     std::size_t key_length, unsigned rc2_effective_bits) {
+CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
+                     size_t key_length, unsigned rc2_effective_bits) {
     // Every check before the first write: a refused key leaves the cipher as it was.
     if (!is_enabled(algorithm)) {
         return CryptoStatus::failure;
@@ -228,6 +231,7 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const std::u
         break;
 #endif
     default:
+        (void)key;
         return CryptoStatus::failure;  // unreachable: is_enabled() refused it above
     }
     cipher.algorithm = algorithm;
@@ -238,27 +242,27 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const std::u
     return CryptoStatus::ok;
 }
 
-CryptoStatus encrypt_block(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output) {
+CryptoStatus encrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
     return status_of(forward(cipher, input, output));
 }
 
-CryptoStatus decrypt_block(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output) {
+CryptoStatus decrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
     return status_of(inverse(cipher, input, output));
 }
 
-CryptoStatus ecb_encrypt(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
-                         std::size_t length) {
+CryptoStatus ecb_encrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
+                         size_t length) {
     return ecb<false>(cipher, input, output, length);
 }
 
-CryptoStatus ecb_decrypt(BlockCipher& cipher, const std::uint8_t* input, std::uint8_t* output,
-                         std::size_t length) {
+CryptoStatus ecb_decrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
+                         size_t length) {
     return ecb<true>(cipher, input, output, length);
 }
 
-CryptoStatus cbc_encrypt(BlockCipher& cipher, std::uint8_t* chain, const std::uint8_t* input,
-                         std::uint8_t* output, std::size_t length) {
-    const std::size_t block = block_size(cipher.algorithm);
+CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
+                         uint8_t* output, size_t length) {
+    const size_t block = block_size(cipher.algorithm);
     if (block == 0) {
         return CryptoStatus::failure;  // not keyed
     }
@@ -288,13 +292,16 @@ CryptoStatus cbc_encrypt(BlockCipher& cipher, std::uint8_t* chain, const std::ui
         return CryptoStatus::ok;
 #endif
     default:
-        return CryptoStatus::failure;  // an algorithm switched off: cannot have been keyed
+        (void)chain;  // an algorithm switched off: cannot have been keyed
+        (void)input;
+        (void)output;
+        return CryptoStatus::failure;
     }
 }
 
-CryptoStatus cbc_decrypt(BlockCipher& cipher, std::uint8_t* chain, const std::uint8_t* input,
-                         std::uint8_t* output, std::size_t length) {
-    const std::size_t block = block_size(cipher.algorithm);
+CryptoStatus cbc_decrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
+                         uint8_t* output, size_t length) {
+    const size_t block = block_size(cipher.algorithm);
     if (block == 0) {
         return CryptoStatus::failure;  // not keyed
     }
@@ -324,17 +331,20 @@ CryptoStatus cbc_decrypt(BlockCipher& cipher, std::uint8_t* chain, const std::ui
         return CryptoStatus::ok;
 #endif
     default:
-        return CryptoStatus::failure;  // an algorithm switched off: cannot have been keyed
+        (void)chain;  // an algorithm switched off: cannot have been keyed
+        (void)input;
+        (void)output;
+        return CryptoStatus::failure;
     }
 }
 
-CryptoStatus cfb8_encrypt(BlockCipher& cipher, std::uint8_t* shift_register,
-                          const std::uint8_t* input, std::uint8_t* output, std::size_t length) {
+CryptoStatus cfb8_encrypt(BlockCipher& cipher, uint8_t* shift_register,
+                          const uint8_t* input, uint8_t* output, size_t length) {
     return cfb8<false>(cipher, shift_register, input, output, length);
 }
 
-CryptoStatus cfb8_decrypt(BlockCipher& cipher, std::uint8_t* shift_register,
-                          const std::uint8_t* input, std::uint8_t* output, std::size_t length) {
+CryptoStatus cfb8_decrypt(BlockCipher& cipher, uint8_t* shift_register,
+                          const uint8_t* input, uint8_t* output, size_t length) {
     return cfb8<true>(cipher, shift_register, input, output, length);
 }
 
@@ -344,7 +354,7 @@ void clone(BlockCipher& destination, const BlockCipher& source) {
     }
     // Mbed TLS 3.6 has no clone for these contexts and needs none: they hold no pointers
     // (AES keeps an offset into its own buffer and realigns it on use where that matters).
-    std::memcpy(&destination, &source, sizeof destination);
+    memcpy(&destination, &source, sizeof destination);
 }
 
 void wipe(BlockCipher& cipher) {

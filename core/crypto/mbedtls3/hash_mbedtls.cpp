@@ -2,7 +2,7 @@
 // crypto/legacy for MD2 and MD4, which Mbed TLS 3 removed.
 #include "crypto/hash.hpp"
 
-#include <cstring>
+#include <string.h>
 
 #include <mbedtls/platform_util.h>
 
@@ -10,7 +10,7 @@ namespace tinycapi::crypto {
 namespace {
 
 // Mbed TLS 3 reports every failure as a nonzero int; the caller only needs to know it failed.
-inline CryptoStatus status_of(int mbedtls_result) {
+[[maybe_unused]] inline CryptoStatus status_of(int mbedtls_result) {
     return mbedtls_result == 0 ? CryptoStatus::ok : CryptoStatus::failure;
 }
 
@@ -19,7 +19,7 @@ inline CryptoStatus status_of(int mbedtls_result) {
 CryptoStatus start(HashState& state, HashAlgorithm algorithm) {
     // Overwrite the whole state first: the union member about to go live may be smaller
     // than the one that was, and no byte of an earlier computation may stay behind.
-    std::memset(&state, 0, sizeof state);
+    memset(&state, 0, sizeof state);
     int result = 0;
     switch (algorithm) {
 #if TINYCAPI_ENABLE_MD2
@@ -71,7 +71,9 @@ CryptoStatus start(HashState& state, HashAlgorithm algorithm) {
     return CryptoStatus::ok;
 }
 
-CryptoStatus update(HashState& state, const std::uint8_t* data, std::size_t length) {
+// [[maybe_unused]]: with every hash switched off, only the default case remains.
+CryptoStatus update(HashState& state, [[maybe_unused]] const uint8_t* data,
+                    [[maybe_unused]] size_t length) {
     switch (state.algorithm) {
 #if TINYCAPI_ENABLE_MD2
     case HashAlgorithm::md2:
@@ -105,7 +107,7 @@ CryptoStatus update(HashState& state, const std::uint8_t* data, std::size_t leng
     }
 }
 
-CryptoStatus finish(HashState& state, std::uint8_t* digest) {
+CryptoStatus finish(HashState& state, [[maybe_unused]] uint8_t* digest) {
     switch (state.algorithm) {
 #if TINYCAPI_ENABLE_MD2
     case HashAlgorithm::md2:
@@ -143,7 +145,7 @@ void clone(HashState& destination, const HashState& source) {
     if (&destination == &source) {
         return;
     }
-    std::memset(&destination, 0, sizeof destination);
+    memset(&destination, 0, sizeof destination);
     // Mbed TLS's clone functions rather than a byte copy: an *_ALT accelerator's context may
     // need its own duplication.
     switch (source.algorithm) {
@@ -212,7 +214,7 @@ void wipe(HashState& state) {
     default:
         break;  // MD2, MD4 and a zeroed state hold nothing but bytes
     }
-    (void)0;
+    mbedtls_platform_zeroize(&state, sizeof state);
 }
 
 }  // namespace tinycapi::crypto

@@ -4,11 +4,11 @@
 
 #include <stddef.h>
 
-namespace tinycapi::handles {
+namespace tinycapi::platform {
 
 inline void secure_wipe(void *memory, size_t length) {
     volatile unsigned char *bytes = static_cast<volatile unsigned char *>(memory);
     while (length--) *bytes++ = 0;
 }
 
-}  // namespace tinycapi::handles
+}  // namespace tinycapi::platform
