@@ -1,11 +1,12 @@
 // Fixed pools of objects addressed by handles (docs/ARCHITECTURE.md, "Handles").
 //
-// PoolBase is the capacity-erased part every operation works on; HandlePool<T, Kind, N>
-// adds the storage. Both are valid as zero-initialised .bss apart from the constant fields
-// their constexpr constructors set, so a pool needs no runtime constructor.
+// A pool is two things: PoolStorage<T, N>, the slots, their metadata and counters — all zero
+// at start, so it lives in .bss and needs no constructor — and Pool<T>, a constant descriptor
+// (capacity, handle layout, pointers into the storage) that make_pool() builds at compile time,
+// so it lives in flash. Every operation of handle_table.hpp takes the descriptor.
 //
-// Every field of a pool is read and written only under TINYCAPI_LOCK_HANDLES, except the
-// object bytes of a slot, which belong to whoever holds its pin (see handle_table.hpp).
+// Slot metadata and counters are read and written only under TINYCAPI_LOCK_HANDLES; the
+// object bytes of a slot belong to whoever holds its pin (see handle_table.hpp).
 #pragma once
 
 #include <stddef.h>
@@ -50,55 +51,48 @@ struct PoolCounters {
 // released by this hook, called outside every lock before the slot is wiped. May be null.
 using DestroyObjectFunction = void (*)(void *object);
 
-class PoolBase {
-public:
-    const ObjectKind kind;
-    const uint32_t capacity;
-    const uint32_t index_bits;
-    const uint32_t generation_mask;
-    const bool retire_exhausted_slots;
-    SlotMeta *const slots;
-    void *const objects;
-    const size_t object_size;
-    const DestroyObjectFunction destroy_object;
-    PoolCounters counters{};
+// The mutable part of a pool. T must be a plain struct: slots are zero when allocated and
+// wiped when freed, never constructed or destructed.
+template <typename T, uint32_t Capacity>
+struct PoolStorage {
+    static_assert(std::is_trivially_default_constructible<T>::value && std::is_trivially_destructible<T>::value,
+                  "pooled objects are plain structs");
+    static_assert(Capacity >= 1 && Capacity <= 4096, "slot indexes are 12 bits at most");
+    SlotMeta slots[Capacity];
+    PoolCounters counters;
+    T objects[Capacity];
+};
+
+// The constant descriptor of a pool, capacity-erased: what handle_table.cpp works on.
+struct PoolBase {
+    ObjectKind kind;
+    uint32_t capacity;
+    uint32_t index_bits;
+    uint32_t generation_mask;
+    bool retire_exhausted_slots;
+    SlotMeta *slots;
+    PoolCounters *counters;
+    void *objects;
+    size_t object_size;
+    DestroyObjectFunction destroy_object;
 
     void *object_at(uint32_t index) const {
         return static_cast<unsigned char *>(objects) + static_cast<size_t>(index) * object_size;
     }
-
-protected:
-    constexpr PoolBase(ObjectKind kind_, uint32_t capacity_, bool retire, SlotMeta *slots_, void *objects_,
-                       size_t object_size_, DestroyObjectFunction destroy)
-        : kind(kind_),
-          capacity(capacity_),
-          index_bits(index_bits_for(capacity_)),
-          generation_mask((1u << generation_bits_for(capacity_)) - 1),
-          retire_exhausted_slots(retire),
-          slots(slots_),
-          objects(objects_),
-          object_size(object_size_),
-          destroy_object(destroy) {}
 };
 
-// T must be a plain struct: slots are zeroed on allocation and wiped on free, never
-// constructed or destructed.
-template <typename T, ObjectKind Kind, uint32_t Capacity,
-          bool RetireExhaustedSlots = TINYCAPI_HANDLE_RETIRE_EXHAUSTED_SLOTS != 0>
-class HandlePool : public PoolBase {
-    static_assert(std::is_trivially_default_constructible<T>::value && std::is_trivially_destructible<T>::value,
-                  "pooled objects are plain structs");
-    static_assert(Capacity >= 1 && Capacity <= 4096, "slot indexes are 12 bits at most");
-
-public:
-    explicit constexpr HandlePool(DestroyObjectFunction destroy = nullptr)
-        : PoolBase(Kind, Capacity, RetireExhaustedSlots, slots_, objects_, sizeof(T), destroy) {}
-
-    T &object(uint32_t index) { return objects_[index]; }
-
-private:
-    SlotMeta slots_[Capacity]{};
-    T objects_[Capacity]{};
+template <typename T>
+struct Pool : PoolBase {
+    T &object(uint32_t index) const { return static_cast<T *>(objects)[index]; }
 };
+
+// The descriptor of `storage`, as a constant expression: declare it `constexpr` next to the
+// storage and it costs no RAM and no start-up code.
+template <ObjectKind Kind, bool RetireExhaustedSlots = TINYCAPI_HANDLE_RETIRE_EXHAUSTED_SLOTS != 0,
+          typename T, uint32_t Capacity>
+constexpr Pool<T> make_pool(PoolStorage<T, Capacity> &storage, DestroyObjectFunction destroy = nullptr) {
+    return Pool<T>{{Kind, Capacity, index_bits_for(Capacity), (1u << generation_bits_for(Capacity)) - 1,
+                    RetireExhaustedSlots, storage.slots, &storage.counters, storage.objects, sizeof(T), destroy}};
+}
 
 }  // namespace tinycapi::handles

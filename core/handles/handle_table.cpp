@@ -14,8 +14,8 @@ constexpr uint32_t kMaxReferences = 0xFFFFFFFF;
 
 // ---- Slot allocation (callers hold the lock) ---------------------------------------------
 
-bool take_free_slot(PoolBase &pool, uint32_t *index) {
-    PoolCounters &c = pool.counters;
+bool take_free_slot(const PoolBase &pool, uint32_t *index) {
+    PoolCounters &c = *pool.counters;
     if (c.never_used_from < pool.capacity) {
         *index = c.never_used_from++;
     } else if (c.free_head != 0) {
@@ -29,9 +29,9 @@ bool take_free_slot(PoolBase &pool, uint32_t *index) {
     return true;
 }
 
-void put_free_slot(PoolBase &pool, uint32_t index) {
+void put_free_slot(const PoolBase &pool, uint32_t index) {
     SlotMeta &slot = pool.slots[index];
-    PoolCounters &c = pool.counters;
+    PoolCounters &c = *pool.counters;
     --c.in_use;
     slot.pins = 0;
     slot.references = 0;
@@ -55,14 +55,14 @@ void put_free_slot(PoolBase &pool, uint32_t index) {
 }
 
 // Kill the handle of a live slot: from now on no lookup matches it.
-void kill_handle(PoolBase &pool, uint32_t index, SlotState next_state) {
+void kill_handle(const PoolBase &pool, uint32_t index, SlotState next_state) {
     SlotMeta &slot = pool.slots[index];
     ++slot.generation;
     slot.state = next_state;
 }
 
 // Wipe a dead slot's object; outside the lock, by the one thread that killed the handle.
-void wipe_object(PoolBase &pool, uint32_t index) {
+void wipe_object(const PoolBase &pool, uint32_t index) {
     void *object = pool.object_at(index);
     if (pool.destroy_object) pool.destroy_object(object);
     secure_wipe(object, pool.object_size);
@@ -93,7 +93,7 @@ void Pin::unpin() {
     owner_pool_ = nullptr;
 }
 
-HandleStatus create_provider(PoolBase &providers, Pin *out) {
+HandleStatus create_provider(const PoolBase &providers, Pin *out) {
     uint32_t index;
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
@@ -109,8 +109,8 @@ HandleStatus create_provider(PoolBase &providers, Pin *out) {
     return HandleStatus::ok;
 }
 
-HandleStatus create_child(PoolBase &children, const Pin &provider_pin, Pin *out) {
-    PoolBase &providers = *provider_pin.pool_;
+HandleStatus create_child(const PoolBase &children, const Pin &provider_pin, Pin *out) {
+    const PoolBase &providers = *provider_pin.pool_;
     uint32_t index;
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
@@ -141,7 +141,7 @@ uintptr_t publish(const Pin &pin) {
 }
 
 void discard(Pin *pin) {
-    PoolBase &pool = *pin->pool_;
+    const PoolBase &pool = *pin->pool_;
     const uint32_t index = pin->index_;
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
@@ -153,7 +153,7 @@ void discard(Pin *pin) {
     put_free_slot(pool, index);
 }
 
-HandleStatus pin_provider(PoolBase &providers, uintptr_t raw, Pin *out) {
+HandleStatus pin_provider(const PoolBase &providers, uintptr_t raw, Pin *out) {
     uint32_t index;
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
@@ -167,7 +167,7 @@ HandleStatus pin_provider(PoolBase &providers, uintptr_t raw, Pin *out) {
     return HandleStatus::ok;
 }
 
-HandleStatus pin_child(PoolBase &children, PoolBase &providers, uintptr_t raw, Pin *out) {
+HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out) {
     uint32_t index;
     uint32_t owner_index;
     {
@@ -187,7 +187,7 @@ HandleStatus pin_child(PoolBase &children, PoolBase &providers, uintptr_t raw, P
     return HandleStatus::ok;
 }
 
-HandleStatus pin_owner_of(const Pin &child, PoolBase &providers, Pin *out) {
+HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out) {
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
         SlotMeta &owner = providers.slots[child.owner_index_];
@@ -199,7 +199,7 @@ HandleStatus pin_owner_of(const Pin &child, PoolBase &providers, Pin *out) {
     return HandleStatus::ok;
 }
 
-HandleStatus add_reference(PoolBase &providers, uintptr_t raw) {
+HandleStatus add_reference(const PoolBase &providers, uintptr_t raw) {
     LockGuard lock(TINYCAPI_LOCK_HANDLES);
     uint32_t index;
     if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
@@ -209,7 +209,7 @@ HandleStatus add_reference(PoolBase &providers, uintptr_t raw) {
     return HandleStatus::ok;
 }
 
-HandleStatus release_provider(PoolBase &providers, PoolBase *const *children, size_t child_pool_count,
+HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *children, size_t child_pool_count,
                               uintptr_t raw, ReleaseOutcome *outcome) {
     uint32_t index;
     {
@@ -226,7 +226,7 @@ HandleStatus release_provider(PoolBase &providers, PoolBase *const *children, si
         slot.references = 0;
         kill_handle(providers, index, SlotState::reclaiming);
         for (size_t p = 0; p < child_pool_count; ++p) {
-            PoolBase &pool = *children[p];
+            const PoolBase &pool = *children[p];
             for (uint32_t i = 0; i < pool.capacity; ++i) {
                 if (pool.slots[i].state == SlotState::live && pool.slots[i].owner == index) {
                     kill_handle(pool, i, SlotState::cascading);
@@ -238,7 +238,7 @@ HandleStatus release_provider(PoolBase &providers, PoolBase *const *children, si
     // another thread is destroying on its own is `reclaiming`, not `cascading`, so it is not
     // ours to free.
     for (size_t p = 0; p < child_pool_count; ++p) {
-        PoolBase &pool = *children[p];
+        const PoolBase &pool = *children[p];
         for (uint32_t i = 0; i < pool.capacity; ++i) {
             bool ours;
             {
@@ -260,7 +260,7 @@ HandleStatus release_provider(PoolBase &providers, PoolBase *const *children, si
     return HandleStatus::ok;
 }
 
-HandleStatus destroy_child(PoolBase &children, uintptr_t raw) {
+HandleStatus destroy_child(const PoolBase &children, uintptr_t raw) {
     uint32_t index;
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
@@ -276,7 +276,7 @@ HandleStatus destroy_child(PoolBase &children, uintptr_t raw) {
 
 PoolStats pool_stats(const PoolBase &pool) {
     LockGuard lock(TINYCAPI_LOCK_HANDLES);
-    return PoolStats{pool.capacity, pool.counters.in_use, pool.counters.high_water, pool.counters.retired,
+    return PoolStats{pool.capacity, pool.counters->in_use, pool.counters->high_water, pool.counters->retired,
                      pool.object_size + sizeof(SlotMeta)};
 }
 

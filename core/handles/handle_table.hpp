@@ -45,27 +45,27 @@ public:
     void unpin();
 
 private:
-    friend HandleStatus create_provider(PoolBase &, Pin *);
-    friend HandleStatus create_child(PoolBase &, const Pin &, Pin *);
-    friend HandleStatus pin_provider(PoolBase &, uintptr_t, Pin *);
-    friend HandleStatus pin_child(PoolBase &, PoolBase &, uintptr_t, Pin *);
+    friend HandleStatus create_provider(const PoolBase &, Pin *);
+    friend HandleStatus create_child(const PoolBase &, const Pin &, Pin *);
+    friend HandleStatus pin_provider(const PoolBase &, uintptr_t, Pin *);
+    friend HandleStatus pin_child(const PoolBase &, const PoolBase &, uintptr_t, Pin *);
     friend uintptr_t publish(const Pin &);
     friend void discard(Pin *);
-    friend HandleStatus pin_owner_of(const Pin &, PoolBase &, Pin *);
+    friend HandleStatus pin_owner_of(const Pin &, const PoolBase &, Pin *);
 
-    PoolBase *pool_ = nullptr;
-    PoolBase *owner_pool_ = nullptr;
+    const PoolBase *pool_ = nullptr;
+    const PoolBase *owner_pool_ = nullptr;
     uint32_t index_ = 0;
     uint32_t owner_index_ = 0;
 };
 
 // Allocate a zeroed provider slot with one reference, pinned by `out`. Its handle is not
 // known to anyone until publish(). pool_full when the pool is exhausted (nothing changes).
-HandleStatus create_provider(PoolBase &providers, Pin *out);
+HandleStatus create_provider(const PoolBase &providers, Pin *out);
 
 // Allocate a zeroed child slot (key or hash) owned by the provider `provider_pin` holds,
 // pinned by `out` (which also pins the provider). pool_full when exhausted.
-HandleStatus create_child(PoolBase &children, const Pin &provider_pin, Pin *out);
+HandleStatus create_child(const PoolBase &children, const Pin &provider_pin, Pin *out);
 
 // The handle value of an object created above, to hand to the caller once it is complete.
 uintptr_t publish(const Pin &pin);
@@ -74,28 +74,28 @@ uintptr_t publish(const Pin &pin);
 void discard(Pin *pin);
 
 // Validate `raw` as a live provider handle and pin it (shared).
-HandleStatus pin_provider(PoolBase &providers, uintptr_t raw, Pin *out);
+HandleStatus pin_provider(const PoolBase &providers, uintptr_t raw, Pin *out);
 
 // Validate `raw` as a live child handle of `children`' kind and pin it (exclusive) and its
 // provider (shared). busy if another call has the child pinned.
-HandleStatus pin_child(PoolBase &children, PoolBase &providers, uintptr_t raw, Pin *out);
+HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out);
 
 // Pin the provider that owns a pinned child, e.g. to create a sibling object from it.
-HandleStatus pin_owner_of(const Pin &child, PoolBase &providers, Pin *out);
+HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out);
 
 // CryptContextAddRef: one more reference to a live provider.
-HandleStatus add_reference(PoolBase &providers, uintptr_t raw);
+HandleStatus add_reference(const PoolBase &providers, uintptr_t raw);
 
 enum class ReleaseOutcome { still_referenced, destroyed };
 
 // CryptReleaseContext: drop one reference. At zero, destroy the provider and every child in
 // `children` it owns. busy (nothing changed) if that last release finds the provider or any
 // of its children pinned.
-HandleStatus release_provider(PoolBase &providers, PoolBase *const *children, size_t child_pool_count,
+HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *children, size_t child_pool_count,
                               uintptr_t raw, ReleaseOutcome *outcome);
 
 // CryptDestroyKey / CryptDestroyHash: kill the handle and free its slot. busy if pinned.
-HandleStatus destroy_child(PoolBase &children, uintptr_t raw);
+HandleStatus destroy_child(const PoolBase &children, uintptr_t raw);
 
 struct PoolStats {
     uint32_t capacity;

@@ -3,14 +3,17 @@
 namespace tinycapi::objects {
 namespace {
 
-ProviderPool providers;
-HashPool hashes;
-handles::PoolBase *const children[] = {&hashes};
+// Storage in .bss, descriptors in flash (core/handles/handle_pool.hpp).
+handles::PoolStorage<Provider, TINYCAPI_MAX_PROVIDERS> provider_storage;
+handles::PoolStorage<Hash, TINYCAPI_MAX_HASHES> hash_storage;
+constexpr ProviderPool providers = handles::make_pool<handles::ObjectKind::provider>(provider_storage);
+constexpr HashPool hashes = handles::make_pool<handles::ObjectKind::hash>(hash_storage);
+constexpr const handles::PoolBase *children[] = {&hashes};
 
 }  // namespace
 
-ProviderPool &provider_pool() { return providers; }
-HashPool &hash_pool() { return hashes; }
+const ProviderPool &provider_pool() { return providers; }
+const HashPool &hash_pool() { return hashes; }
 
 ChildPools child_pools() { return ChildPools{children, sizeof children / sizeof children[0]}; }
 

@@ -10,15 +10,15 @@
 
 namespace tinycapi::objects {
 
-using ProviderPool = handles::HandlePool<Provider, handles::ObjectKind::provider, TINYCAPI_MAX_PROVIDERS>;
-using HashPool = handles::HandlePool<Hash, handles::ObjectKind::hash, TINYCAPI_MAX_HASHES>;
+using ProviderPool = handles::Pool<Provider>;
+using HashPool = handles::Pool<Hash>;
 
-ProviderPool &provider_pool();
-HashPool &hash_pool();
+const ProviderPool &provider_pool();
+const HashPool &hash_pool();
 
 // The pools of objects a provider owns and destroys on its last release.
 struct ChildPools {
-    handles::PoolBase *const *pools;
+    const handles::PoolBase *const *pools;
     size_t count;
 };
 ChildPools child_pools();
@@ -28,7 +28,7 @@ ChildPools child_pools();
 Error error_of(handles::HandleStatus status);
 
 // An object pinned for the duration of a call; the pin drops when it goes out of scope.
-template <typename Pool, Pool &(*pool)()>
+template <typename Pool, const Pool &(*pool)()>
 class Pinned {
 public:
     auto &operator*() const { return pool().object(pin.index()); }

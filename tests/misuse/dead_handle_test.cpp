@@ -17,7 +17,7 @@ std::vector<HCRYPTPROV> DeadProviders() {
     return {0,
             0xdeadbeef,
             released,
-            released ^ 1,                                       // a neighbouring slot index
+            released ^ (1u << 28),                              // the same slot, a generation never issued
             (released & 0x1FFFFFFF) | (2u << 29),               // same slot, key kind tag
             static_cast<HCRYPTPROV>(~static_cast<uintptr_t>(0))};  // all ones
 }

@@ -24,10 +24,13 @@ void count_destroy(void *) { ++destroyed_children; }
 
 // Fresh pools per test; small, so exhaustion is cheap to reach.
 struct Pools {
-    HandlePool<TestProvider, ObjectKind::provider, 3> providers;
-    HandlePool<TestChild, ObjectKind::hash, 4> hashes{count_destroy};
-    HandlePool<TestChild, ObjectKind::key, 4> keys{count_destroy};
-    PoolBase *children[2] = {&hashes, &keys};
+    PoolStorage<TestProvider, 3> provider_storage{};
+    PoolStorage<TestChild, 4> hash_storage{};
+    PoolStorage<TestChild, 4> key_storage{};
+    Pool<TestProvider> providers = make_pool<ObjectKind::provider>(provider_storage);
+    Pool<TestChild> hashes = make_pool<ObjectKind::hash>(hash_storage, count_destroy);
+    Pool<TestChild> keys = make_pool<ObjectKind::key>(key_storage, count_destroy);
+    const PoolBase *children[2] = {&hashes, &keys};
 };
 
 class HandlePoolTest : public ::testing::Test {
@@ -121,7 +124,8 @@ TEST_F(HandlePoolTest, StaleHandleAfterSlotReuseIsRejected) {
 }
 
 TEST_F(HandlePoolTest, HandlesNeverAliasOverManyReuseCyclesOfOneSlot) {
-    HandlePool<TestProvider, ObjectKind::provider, 1> one_slot;
+    static PoolStorage<TestProvider, 1> storage;
+    const Pool<TestProvider> one_slot = make_pool<ObjectKind::provider>(storage);
     std::set<uintptr_t> seen;
     uintptr_t previous = 0;
     for (int cycle = 0; cycle < 50000; ++cycle) {
@@ -322,7 +326,8 @@ TEST_F(HandlePoolTest, ExhaustedChildPoolFailsAndRecovers) {
 
 TEST_F(HandlePoolTest, RetirePolicyNeverIssuesAHandleTwice) {
     // 4096 slots leave 17 generation bits: one slot wraps after 131072 reuses.
-    static HandlePool<TestProvider, ObjectKind::provider, 4096, true> big;
+    static PoolStorage<TestProvider, 4096> storage;
+    const Pool<TestProvider> big = make_pool<ObjectKind::provider, true>(storage);
     const uint32_t generations = 1u << generation_bits_for(4096);
     // Start slot 0 one reuse short of exhaustion instead of cycling it 131071 times.
     big.slots[0].generation = generations - 1;
@@ -340,7 +345,8 @@ TEST_F(HandlePoolTest, RetirePolicyNeverIssuesAHandleTwice) {
 }
 
 TEST_F(HandlePoolTest, WrapPolicyKeepsTheSlotInService) {
-    static HandlePool<TestProvider, ObjectKind::provider, 4096, false> big;
+    static PoolStorage<TestProvider, 4096> storage;
+    const Pool<TestProvider> big = make_pool<ObjectKind::provider, false>(storage);
     big.slots[0].generation = (1u << generation_bits_for(4096)) - 1;
     Pin pin;
     ASSERT_EQ(create_provider(big, &pin), HandleStatus::ok);

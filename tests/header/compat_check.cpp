@@ -1,0 +1,2 @@
+// The compat checks as C++17 (see compat_check.c).
+#include "compat_check.c"
