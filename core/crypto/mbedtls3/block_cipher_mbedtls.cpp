@@ -8,13 +8,6 @@
 
 #include <mbedtls/platform_util.h>
 
-#if TINYCAPI_ENABLE_AES && defined(MBEDTLS_AES_ONLY_128_BIT_KEY_LENGTH)
-#error "tinycapi with TINYCAPI_ENABLE_AES needs AES-192/256: undefine MBEDTLS_AES_ONLY_128_BIT_KEY_LENGTH"
-#endif
-#if (TINYCAPI_ENABLE_AES || TINYCAPI_ENABLE_DES) && defined(MBEDTLS_BLOCK_CIPHER_NO_DECRYPT)
-#error "tinycapi decrypts with ECB and CBC: undefine MBEDTLS_BLOCK_CIPHER_NO_DECRYPT"
-#endif
-
 namespace tinycapi::crypto {
 namespace {
 
