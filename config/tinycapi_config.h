@@ -14,7 +14,7 @@
 
 /* ---- Object pools -------------------------------------------------------------------- */
 
-/* Contexts (HCRYPTPROV) alive at once. A slot costs about 120 bytes (see tools/footprint);
+/* Contexts (HCRYPTPROV) alive at once. A slot costs about 104 bytes (see tools/footprint);
  * raise it when several tasks each hold their own context. */
 #ifndef TINYCAPI_MAX_PROVIDERS
 #define TINYCAPI_MAX_PROVIDERS 4
@@ -26,7 +26,7 @@
 #endif
 
 /* Hash handles (HCRYPTHASH) alive at once, across all contexts. A slot holds the largest
- * enabled hash state (SHA-512: about 220 bytes). */
+ * enabled hash state (SHA-512: 224 bytes) plus bookkeeping: about 260 bytes. */
 #ifndef TINYCAPI_MAX_HASHES
 #define TINYCAPI_MAX_HASHES 8
 #endif
@@ -58,11 +58,12 @@
 #endif
 
 /* Largest key-pair record the in-memory container store keeps per container and key spec.
- * tinycapi stores a pair compactly (bit length, public exponent, p and q), so a record needs
- * 16 bytes plus one modulus length; the default fits TINYCAPI_RSA_MAX_BITS. Each container
- * reserves two records. */
+ * A pair is stored compactly (bit length, public exponent, p and q): 16 bytes plus one
+ * modulus length. Each container reserves two records, so the default (2048-bit pairs) costs
+ * about 560 bytes per container; raise it to 16 + TINYCAPI_RSA_MAX_BITS / 8 to keep larger
+ * pairs in containers. */
 #ifndef TINYCAPI_CONTAINER_RECORD_MAX
-#define TINYCAPI_CONTAINER_RECORD_MAX (16 + (TINYCAPI_RSA_MAX_BITS + 7) / 8)
+#define TINYCAPI_CONTAINER_RECORD_MAX (16 + 2048 / 8)
 #endif
 
 /* The container a NULL or "" name opens without CRYPT_VERIFYCONTEXT. Windows uses the
