@@ -42,6 +42,13 @@
 #define TINYCAPI_HANDLE_RETIRE_EXHAUSTED_SLOTS 0
 #endif
 
+/* Longest HMAC key a PLAINTEXTKEYBLOB imported with CRYPT_IPSEC_HMAC_KEY may carry, in bytes.
+ * Windows takes any length; such a key shares its slot's room with the cipher schedules, so
+ * up to about 550 bytes cost nothing extra. A longer blob is NTE_BAD_LEN. */
+#ifndef TINYCAPI_MAX_HMAC_KEY_BYTES
+#define TINYCAPI_MAX_HMAC_KEY_BYTES 512
+#endif
+
 /* ---- Key containers ------------------------------------------------------------------ */
 
 /* Named key containers the in-memory container store holds (per store, user and machine

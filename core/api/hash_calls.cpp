@@ -6,6 +6,7 @@
 
 using namespace tinycapi::api;
 using tinycapi::objects::PinnedHash;
+using tinycapi::objects::PinnedKey;
 using tinycapi::objects::PinnedProvider;
 namespace objects = tinycapi::objects;
 
@@ -15,13 +16,17 @@ BOOL WINAPI CryptCreateHash(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTKEY hKey, DWOR
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedProvider provider;
     if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
-    // No key can be live before session keys exist, so every non-zero hKey is dead.
-    if (hKey != 0) return fail(Error::invalid_parameter);
+    // Unkeyed hashes ignore hKey, but a non-zero one must still be live (reference §3.7).
+    PinnedKey key;
+    if (hKey != 0) {
+        if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
+    }
     if (phHash == nullptr) return fail(Error::invalid_parameter);
     *phHash = 0;  // every later failure leaves 0 (reference §1.3, library design)
     PinnedHash hash;
     if (Error e = objects::create_hash(provider, &hash); e != Error::none) return fail(e);
-    if (Error e = objects::hash_create(*provider, Algid, dwFlags, *hash); e != Error::none) {
+    objects::Key *keyed = hKey != 0 ? &*key : nullptr;
+    if (Error e = objects::hash_create(*provider, Algid, keyed, hKey, dwFlags, *hash); e != Error::none) {
         objects::discard(&hash);
         return fail(e);
     }

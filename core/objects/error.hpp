@@ -20,6 +20,7 @@ enum class Error : DWORD {
     bad_type = NTE_BAD_TYPE,
     bad_key = NTE_BAD_KEY,
     bad_key_state = NTE_BAD_KEY_STATE,
+    bad_public_key = NTE_BAD_PUBLIC_KEY,
     bad_hash_state = NTE_BAD_HASH_STATE,
     no_key = NTE_NO_KEY,
     no_memory = NTE_NO_MEMORY,

@@ -2,73 +2,229 @@
 
 #include <string.h>
 
+#include "object_pools.hpp"
 #include "platform/secure_wipe.hpp"
 #include "size_query.hpp"
 
 namespace tinycapi::objects {
 namespace {
 
-// The engine of each plain hash ALG_ID; false for everything else.
-bool engine_of(ALG_ID algorithm, crypto::HashAlgorithm *engine) {
-    switch (algorithm) {
-        case CALG_MD2: *engine = crypto::HashAlgorithm::md2; return true;
-        case CALG_MD4: *engine = crypto::HashAlgorithm::md4; return true;
-        case CALG_MD5: *engine = crypto::HashAlgorithm::md5; return true;
-        case CALG_SHA1: *engine = crypto::HashAlgorithm::sha1; return true;
-        case CALG_SHA_256: *engine = crypto::HashAlgorithm::sha256; return true;
-        case CALG_SHA_384: *engine = crypto::HashAlgorithm::sha384; return true;
-        case CALG_SHA_512: *engine = crypto::HashAlgorithm::sha512; return true;
-        default: return false;
+constexpr size_t kHmacDefaultPadBytes = 64;  // 64 × 0x36 / 0x5C, whatever the hash (reference §5.7)
+constexpr size_t kIpsecKeyPrehashThreshold = 64;
+
+bool ok(crypto::CryptoStatus status) { return status == crypto::CryptoStatus::ok; }
+
+// H(pad XOR K) absorbed into `state`, where pad is the caller's string with the caller's
+// length, or `fill` repeated 64 times when the caller gave none.
+bool absorb_pad(crypto::HashState &state, const BYTE *pad, DWORD pad_length, BYTE fill, const uint8_t *key,
+                size_t key_length) {
+    const size_t length = pad_length ? pad_length : kHmacDefaultPadBytes;
+    uint8_t chunk[64];
+    bool good = true;
+    for (size_t done = 0; done < length && good;) {
+        const size_t n = length - done < sizeof chunk ? length - done : sizeof chunk;
+        for (size_t i = 0; i < n; ++i) {
+            const size_t at = done + i;
+            const uint8_t byte = pad_length ? pad[at] : fill;
+            chunk[i] = static_cast<uint8_t>(byte ^ (at < key_length ? key[at] : 0));
+        }
+        good = ok(crypto::update(state, chunk, n));
+        done += n;
     }
+    platform::secure_wipe(chunk, sizeof chunk);
+    return good;
+}
+
+Error apply_hmac_info(Hash &hash, const HMAC_INFO &info) {
+    crypto::HashAlgorithm engine;
+    if (!hash_engine_of(info.HashAlgid, &engine)) return Error::bad_algid;
+    if ((info.cbInnerString && !info.pbInnerString) || (info.cbOuterString && !info.pbOuterString)) {
+        return Error::invalid_parameter;
+    }
+    PinnedKey key;
+    // The key may have been destroyed since CryptCreateHash (reference §3.10: NTE_FAIL).
+    if (Error e = pin_key(hash.hmac_key, &key); e != Error::none) return e == Error::busy ? e : Error::fail;
+    const uint8_t *k = key_bytes(*key);
+    size_t k_length = key->key_length;
+    uint8_t digest[crypto::max_digest_size];
+    // An IPSEC key longer than the block is hashed first (reference §5.7, Windows-validated).
+    if (key->kind == KeyKind::hmac_only && k_length > kIpsecKeyPrehashThreshold) {
+        crypto::HashState prehash;
+        if (!ok(crypto::start(prehash, engine)) || !ok(crypto::update(prehash, k, k_length)) ||
+            !ok(crypto::finish(prehash, digest))) {
+            crypto::wipe(prehash);
+            return Error::fail;
+        }
+        crypto::wipe(prehash);
+        k = digest;
+        k_length = crypto::digest_size(engine);
+    }
+    HmacState &hmac = hash.data.hmac;
+    crypto::wipe(hmac.inner);
+    crypto::wipe(hmac.outer);
+    const bool good = ok(crypto::start(hmac.inner, engine)) && ok(crypto::start(hmac.outer, engine)) &&
+                      absorb_pad(hmac.inner, info.pbInnerString, info.cbInnerString, 0x36, k, k_length) &&
+                      absorb_pad(hmac.outer, info.pbOuterString, info.cbOuterString, 0x5C, k, k_length);
+    platform::secure_wipe(digest, sizeof digest);
+    if (!good) return Error::fail;
+    hash.hmac_ready = true;
+    hash.value_size = static_cast<DWORD>(crypto::digest_size(engine));
+    return Error::none;
+}
+
+// One CBC-MAC step over whole blocks in `mac.pending`, with a schedule rebuilt from the copy.
+bool mac_absorb(MacState &mac, const uint8_t *data, size_t length) {
+    crypto::BlockCipher cipher;
+    if (!ok(crypto::set_key(cipher, mac.engine, mac.cipher_key, mac.cipher_key_length, mac.effective_bits))) {
+        return false;
+    }
+    bool good = true;
+    while (length > 0 && good) {
+        const size_t room = static_cast<size_t>(mac.block_length - mac.pending_length);
+        const size_t take = room < length ? room : length;
+        memcpy(mac.pending + mac.pending_length, data, take);
+        mac.pending_length = static_cast<uint8_t>(mac.pending_length + take);
+        data += take;
+        length -= take;
+        if (mac.pending_length == mac.block_length) {
+            good = ok(crypto::cbc_encrypt(cipher, mac.chain, mac.pending, mac.pending, mac.block_length));
+            mac.pending_length = 0;
+        }
+    }
+    crypto::wipe(cipher);
+    return good;
+}
+
+Error mac_create(Key &key, Hash &hash) {
+    // CBC-MAC needs a block cipher (Windows-validated: RC4 → NTE_BAD_KEY).
+    if (key.kind != KeyKind::block) return Error::bad_key;
+    MacState &mac = hash.data.mac;
+    mac.engine = key.cipher.block.algorithm;
+    mac.block_length = key.block_length;
+    mac.effective_bits = key.effective_bits;
+    mac.cipher_key_length = static_cast<uint8_t>(key.key_length + key.salt_length);
+    memcpy(mac.cipher_key, key.material, key.key_length);
+    memcpy(mac.cipher_key + key.key_length, key.salt, key.salt_length);
+    memcpy(mac.chain, key.iv, key.block_length);
+    key_reset(key);  // creating a MAC resets its key (reference §5.6)
+    hash.value_size = key.block_length;
+    return Error::none;
 }
 
 }  // namespace
 
-Error hash_create(const Provider &provider, ALG_ID algorithm, DWORD flags, Hash &hash) {
+bool hash_engine_of(ALG_ID algorithm, crypto::HashAlgorithm *engine) {
+    switch (algorithm) {
+        case CALG_MD2: *engine = crypto::HashAlgorithm::md2; break;
+        case CALG_MD4: *engine = crypto::HashAlgorithm::md4; break;
+        case CALG_MD5: *engine = crypto::HashAlgorithm::md5; break;
+        case CALG_SHA1: *engine = crypto::HashAlgorithm::sha1; break;
+        case CALG_SHA_256: *engine = crypto::HashAlgorithm::sha256; break;
+        case CALG_SHA_384: *engine = crypto::HashAlgorithm::sha384; break;
+        case CALG_SHA_512: *engine = crypto::HashAlgorithm::sha512; break;
+        default: return false;
+    }
+    return crypto::is_enabled(*engine);
+}
+
+Error hash_create(const Provider &provider, ALG_ID algorithm, Key *key, HCRYPTKEY key_handle, DWORD flags,
+                  Hash &hash) {
     if (flags != 0) return Error::bad_flags;
     // Not in the personality's table, or in it but not a hash (e.g. CALG_RC4): both are
     // NTE_BAD_ALGID (reference §3.7 step 5).
     if (find_algorithm(*provider.personality, algorithm) == nullptr || GET_ALG_CLASS(algorithm) != ALG_CLASS_HASH) {
         return Error::bad_algid;
     }
-    // Keyed hashes need a live key (Windows-validated: HMAC with hKey 0 → NTE_BAD_KEY). Until
-    // session keys exist no key can be live, so here they always lack one.
-    if (algorithm == CALG_HMAC || algorithm == CALG_MAC) return Error::bad_key;
     hash.algorithm = algorithm;
-    if (algorithm == CALG_SSL3_SHAMD5) {
-        hash.value_size = kSsl3ShaMd5Size;
-        return Error::none;
+    switch (algorithm) {
+        case CALG_HMAC:
+            // Windows-validated: HMAC with hKey 0 → NTE_BAD_KEY.
+            if (key == nullptr) return Error::bad_key;
+            hash.kind = HashKind::hmac;
+            hash.hmac_key = key_handle;
+            return Error::none;  // HP_HASHSIZE stays 0 until HP_HMAC_INFO (Windows-validated)
+        case CALG_MAC:
+            if (key == nullptr) return Error::bad_key;
+            hash.kind = HashKind::mac;
+            return mac_create(*key, hash);
+        case CALG_SSL3_SHAMD5:
+            hash.kind = HashKind::ssl3_shamd5;
+            hash.value_size = kSsl3ShaMd5Size;
+            return Error::none;
+        default: break;
     }
     crypto::HashAlgorithm engine;
-    if (!engine_of(algorithm, &engine) || crypto::start(hash.data.state, engine) != crypto::CryptoStatus::ok) {
-        return Error::bad_algid;
-    }
+    if (!hash_engine_of(algorithm, &engine) || !ok(crypto::start(hash.data.state, engine))) return Error::bad_algid;
+    hash.kind = HashKind::plain;
     hash.value_size = static_cast<DWORD>(crypto::digest_size(engine));
     return Error::none;
+}
+
+Error hash_can_absorb(const Hash &hash) {
+    if (hash.kind == HashKind::ssl3_shamd5) return Error::bad_algid;  // Windows-validated
+    if (hash.finished) return Error::bad_hash_state;
+    return Error::none;
+}
+
+Error hash_absorb(Hash &hash, const BYTE *data, size_t length) {
+    bool good = true;
+    switch (hash.kind) {
+        case HashKind::plain: good = ok(crypto::update(hash.data.state, data, length)); break;
+        // Before HP_HMAC_INFO the data is dropped and the call succeeds (Wine; docs/COMPATIBILITY.md).
+        case HashKind::hmac: good = !hash.hmac_ready || ok(crypto::update(hash.data.hmac.inner, data, length)); break;
+        case HashKind::mac: good = mac_absorb(hash.data.mac, data, length); break;
+        case HashKind::ssl3_shamd5: break;
+    }
+    return good ? Error::none : Error::fail;
 }
 
 Error hash_data(Hash &hash, const BYTE *data, DWORD length, DWORD flags) {
     // CRYPT_USERDATA is accepted and does nothing (Windows-validated).
     if (flags & ~static_cast<DWORD>(CRYPT_USERDATA)) return Error::bad_flags;
-    if (hash.algorithm == CALG_SSL3_SHAMD5) return Error::bad_algid;  // Windows-validated
-    if (hash.finished) return Error::bad_hash_state;
+    if (Error e = hash_can_absorb(hash); e != Error::none) return e;
     if (data == nullptr && length > 0) return Error::invalid_parameter;
     if (length == 0) return Error::none;
-    return crypto::update(hash.data.state, data, length) == crypto::CryptoStatus::ok ? Error::none : Error::fail;
+    return hash_absorb(hash, data, length);
 }
 
 const uint8_t *hash_finish(Hash &hash) {
-    if (!hash.finished) {
-        if (hash.algorithm != CALG_SSL3_SHAMD5) {
-            uint8_t digest[crypto::max_digest_size];
-            crypto::finish(hash.data.state, digest);
+    if (hash.finished) return hash.data.value;
+    uint8_t value[crypto::max_digest_size] = {};
+    switch (hash.kind) {
+        case HashKind::plain:
+            crypto::finish(hash.data.state, value);
             crypto::wipe(hash.data.state);
-            memcpy(hash.data.value, digest, hash.value_size);
-            platform::secure_wipe(digest, sizeof digest);
+            break;
+        case HashKind::hmac:
+            if (hash.hmac_ready) {
+                uint8_t inner[crypto::max_digest_size];
+                crypto::finish(hash.data.hmac.inner, inner);
+                crypto::update(hash.data.hmac.outer, inner, hash.value_size);
+                crypto::finish(hash.data.hmac.outer, value);
+                platform::secure_wipe(inner, sizeof inner);
+            }
+            crypto::wipe(hash.data.hmac.inner);
+            crypto::wipe(hash.data.hmac.outer);
+            break;
+        case HashKind::mac: {
+            // PKCS#5 padding, a whole block when the data is aligned (Windows-validated).
+            MacState &mac = hash.data.mac;
+            const uint8_t pad = static_cast<uint8_t>(mac.block_length - mac.pending_length);
+            uint8_t padding[crypto::max_block_size];
+            memset(padding, pad, pad);
+            mac_absorb(mac, padding, pad);
+            memcpy(value, mac.chain, mac.block_length);
+            platform::secure_wipe(&mac, sizeof mac);
+            break;
         }
-        // An SSL3_SHAMD5 value never set reads as zeroes (docs/COMPATIBILITY.md).
-        hash.finished = true;
+        case HashKind::ssl3_shamd5:
+            // A value never set reads as zeroes (docs/COMPATIBILITY.md).
+            memcpy(value, hash.data.value, kSsl3ShaMd5Size);
+            break;
     }
+    memcpy(hash.data.value, value, sizeof value);
+    platform::secure_wipe(value, sizeof value);
+    hash.finished = true;
     return hash.data.value;
 }
 
@@ -87,24 +243,43 @@ Error hash_get_param(Hash &hash, DWORD param, BYTE *data, DWORD *length, DWORD f
 Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags) {
     if (flags != 0) return Error::bad_flags;
     switch (param) {
-        case HP_HASHVAL:
+        case HP_HMAC_INFO: {
+            if (hash.kind != HashKind::hmac) return Error::bad_type;
+            HMAC_INFO info;
+            memcpy(&info, data, sizeof info);  // the caller's struct may be unaligned
+            // Setting it again restarts the HMAC (reference §3.10).
+            hash.finished = false;
+            return apply_hmac_info(hash, info);
+        }
+        case HP_HASHVAL: {
             // HP_HASHSIZE bytes, no length argument (reference §3.10 step 5); finishes the hash.
-            if (!hash.finished && hash.algorithm != CALG_SSL3_SHAMD5) crypto::wipe(hash.data.state);
+            if (!hash.finished) hash_finish(hash);
             memcpy(hash.data.value, data, hash.value_size);
-            hash.finished = true;
             return Error::none;
+        }
         default: return Error::bad_type;
     }
 }
 
 void hash_duplicate(const Hash &original, Hash &copy) {
     copy.algorithm = original.algorithm;
-    copy.value_size = original.value_size;
+    copy.kind = original.kind;
     copy.finished = original.finished;
-    if (original.finished || original.algorithm == CALG_SSL3_SHAMD5) {
+    copy.hmac_ready = original.hmac_ready;
+    copy.value_size = original.value_size;
+    copy.hmac_key = original.hmac_key;
+    if (original.finished) {
         memcpy(copy.data.value, original.data.value, sizeof copy.data.value);
-    } else {
-        crypto::clone(copy.data.state, original.data.state);
+        return;
+    }
+    switch (original.kind) {
+        case HashKind::plain: crypto::clone(copy.data.state, original.data.state); break;
+        case HashKind::hmac:
+            crypto::clone(copy.data.hmac.inner, original.data.hmac.inner);
+            crypto::clone(copy.data.hmac.outer, original.data.hmac.outer);
+            break;
+        case HashKind::mac: copy.data.mac = original.data.mac; break;
+        case HashKind::ssl3_shamd5: memcpy(copy.data.value, original.data.value, sizeof copy.data.value); break;
     }
 }
 

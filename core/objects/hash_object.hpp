@@ -1,11 +1,13 @@
 // The hash object behind an HCRYPTHASH and what the hash functions do to it once the API
-// layer has checked handles and pointers (reference §3.7-3.12, §5.9).
+// layer has checked handles and pointers (reference §3.7-3.12, §5.7-5.9).
 #pragma once
 
 #include <stdint.h>
 
+#include "crypto/block_cipher.hpp"
 #include "crypto/hash.hpp"
 #include "error.hpp"
+#include "key_object.hpp"
 #include "provider.hpp"
 
 namespace tinycapi::objects {
@@ -13,35 +15,72 @@ namespace tinycapi::objects {
 // CALG_SSL3_SHAMD5's value: MD5 ‖ SHA-1, set whole through HP_HASHVAL (reference §5.9).
 constexpr DWORD kSsl3ShaMd5Size = 36;
 
+enum class HashKind : uint8_t { plain, ssl3_shamd5, hmac, mac };
+
+// CALG_HMAC (reference §5.7): inert until HP_HMAC_INFO names the hash; then the inner hash
+// runs over the data and the outer one waits, its pad already absorbed.
+struct HmacState {
+    crypto::HashState inner;
+    crypto::HashState outer;
+};
+
+// CALG_MAC (reference §5.8): CBC-MAC over a private copy of the key taken at CryptCreateHash.
+// The schedule is rebuilt per call from the copied key bytes, which keeps the slot small.
+struct MacState {
+    crypto::BlockAlgorithm engine;
+    uint8_t block_length;
+    uint8_t cipher_key_length;
+    uint8_t pending_length;
+    DWORD effective_bits;
+    uint8_t cipher_key[kMaxKeyBytes + kMaxSaltBytes];
+    uint8_t chain[crypto::max_block_size];
+    uint8_t pending[crypto::max_block_size];
+};
+
 struct Hash {
     ALG_ID algorithm;
-    DWORD value_size;  // HP_HASHSIZE
+    HashKind kind;
     bool finished;     // HP_HASHVAL read or set: CryptHashData now gives NTE_BAD_HASH_STATE
-    // While hashing the state is live; once finished it is wiped and the value takes its place,
-    // so a slot costs the largest hash state plus a few bytes.
+    bool hmac_ready;   // HP_HMAC_INFO applied
+    DWORD value_size;  // HP_HASHSIZE
+    HCRYPTKEY hmac_key;  // CALG_HMAC: looked up again when HP_HMAC_INFO arrives, as Windows does
+    // One state at a time: while hashing the running state, once finished the value.
     union {
         crypto::HashState state;
+        HmacState hmac;
+        MacState mac;
         uint8_t value[crypto::max_digest_size];
     } data;
 };
 
-// CryptCreateHash from step 4 on (flags, algorithm, keyed hashes): fills a zeroed `hash`.
-Error hash_create(const Provider &provider, ALG_ID algorithm, DWORD flags, Hash &hash);
+// CryptCreateHash from step 4 on. `key` is the pinned hKey, or null when hKey was 0. A
+// CALG_MAC takes a copy of the key and resets it (reference §5.6).
+Error hash_create(const Provider &provider, ALG_ID algorithm, Key *key, HCRYPTKEY key_handle, DWORD flags,
+                  Hash &hash);
 
-// CryptHashData from step 2 on.
+// CryptHashData from step 2 on; the checks alone for callers that hash later.
 Error hash_data(Hash &hash, const BYTE *data, DWORD length, DWORD flags);
+Error hash_can_absorb(const Hash &hash);
+// Absorb data into a hash that hash_can_absorb accepted.
+Error hash_absorb(Hash &hash, const BYTE *data, size_t length);
 
 // CryptGetHashParam from step 3 on.
 Error hash_get_param(Hash &hash, DWORD param, BYTE *data, DWORD *length, DWORD flags);
 
-// CryptSetHashParam from step 3 on.
+// CryptSetHashParam from step 3 on. HP_HMAC_INFO pins the HMAC's key for its copy.
 Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags);
 
 // CryptDuplicateHash's copy: `copy` (zeroed) becomes independent of `original`.
 void hash_duplicate(const Hash &original, Hash &copy);
 
-// The hash value, finishing the hash if it is still hashing (HP_HASHVAL, and later
-// CryptDeriveKey and CryptSignHash). Returns the value's bytes; hash.value_size of them.
+// The hash value, finishing the hash if it is still hashing (HP_HASHVAL, CryptDeriveKey,
+// CryptSignHash). Returns the value's bytes; hash.value_size of them.
 const uint8_t *hash_finish(Hash &hash);
+
+// CryptHashSessionKey from step 2 on.
+Error hash_session_key(Hash &hash, const Key &key, DWORD flags);
+
+// The plain hash engine of an ALG_ID (MD2 … SHA-512); false for every other ALG_ID.
+bool hash_engine_of(ALG_ID algorithm, crypto::HashAlgorithm *engine);
 
 }  // namespace tinycapi::objects

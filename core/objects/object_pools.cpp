@@ -6,14 +6,17 @@ namespace {
 // Storage in .bss, descriptors in flash (core/handles/handle_pool.hpp).
 handles::PoolStorage<Provider, TINYCAPI_MAX_PROVIDERS> provider_storage;
 handles::PoolStorage<Hash, TINYCAPI_MAX_HASHES> hash_storage;
+handles::PoolStorage<Key, TINYCAPI_MAX_KEYS> key_storage;
 constexpr ProviderPool providers = handles::make_pool<handles::ObjectKind::provider>(provider_storage);
 constexpr HashPool hashes = handles::make_pool<handles::ObjectKind::hash>(hash_storage);
-constexpr const handles::PoolBase *children[] = {&hashes};
+constexpr KeyPool keys = handles::make_pool<handles::ObjectKind::key>(key_storage);
+constexpr const handles::PoolBase *children[] = {&hashes, &keys};
 
 }  // namespace
 
 const ProviderPool &provider_pool() { return providers; }
 const HashPool &hash_pool() { return hashes; }
+const KeyPool &key_pool() { return keys; }
 
 ChildPools child_pools() { return ChildPools{children, sizeof children / sizeof children[0]}; }
 
@@ -36,15 +39,21 @@ Error pin_hash(HCRYPTHASH handle, PinnedHash *out) {
     return error_of(handles::pin_child(hashes, providers, handle, &out->pin));
 }
 
+Error pin_key(HCRYPTKEY handle, PinnedKey *out) {
+    return error_of(handles::pin_child(keys, providers, handle, &out->pin));
+}
+
 Error create_hash(const PinnedProvider &provider, PinnedHash *out) {
     return error_of(handles::create_child(hashes, provider.pin, &out->pin));
 }
 
-Error pin_owner(const PinnedHash &hash, PinnedProvider *out) {
-    return error_of(handles::pin_owner_of(hash.pin, providers, &out->pin));
+Error create_key(const PinnedProvider &provider, PinnedKey *out) {
+    return error_of(handles::create_child(keys, provider.pin, &out->pin));
 }
 
 Error destroy_hash(HCRYPTHASH handle) { return error_of(handles::destroy_child(hashes, handle)); }
+
+Error destroy_key(HCRYPTKEY handle) { return error_of(handles::destroy_child(keys, handle)); }
 
 }  // namespace tinycapi::objects
 
@@ -54,6 +63,7 @@ bool pool_stats(handles::ObjectKind kind, handles::PoolStats *out) {
     switch (kind) {
         case handles::ObjectKind::provider: *out = handles::pool_stats(providers); return true;
         case handles::ObjectKind::hash: *out = handles::pool_stats(hashes); return true;
+        case handles::ObjectKind::key: *out = handles::pool_stats(keys); return true;
         default: return false;
     }
 }

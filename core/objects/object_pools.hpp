@@ -6,15 +6,18 @@
 #include "error.hpp"
 #include "handles/handle_table.hpp"
 #include "hash_object.hpp"
+#include "key_object.hpp"
 #include "provider.hpp"
 
 namespace tinycapi::objects {
 
 using ProviderPool = handles::Pool<Provider>;
 using HashPool = handles::Pool<Hash>;
+using KeyPool = handles::Pool<Key>;
 
 const ProviderPool &provider_pool();
 const HashPool &hash_pool();
+const KeyPool &key_pool();
 
 // The pools of objects a provider owns and destroys on its last release.
 struct ChildPools {
@@ -38,23 +41,41 @@ public:
 
 using PinnedProvider = Pinned<ProviderPool, provider_pool>;
 using PinnedHash = Pinned<HashPool, hash_pool>;
+using PinnedKey = Pinned<KeyPool, key_pool>;
 
 // Pin a handle for a call: invalid_parameter if it is not a live object of that kind, busy if
 // another call holds it.
 Error pin_provider(HCRYPTPROV handle, PinnedProvider *out);
 Error pin_hash(HCRYPTHASH handle, PinnedHash *out);
+Error pin_key(HCRYPTKEY handle, PinnedKey *out);
 
-// A new zeroed hash owned by `provider`, pinned by `out`; no_memory when the pool is full.
+// A new zeroed hash or key owned by `provider`, pinned by `out`; no_memory when the pool is
+// full.
 Error create_hash(const PinnedProvider &provider, PinnedHash *out);
-// The provider that owns a pinned hash, pinned too.
-Error pin_owner(const PinnedHash &hash, PinnedProvider *out);
-// The handle of a newly created object, once it is complete.
-inline ULONG_PTR publish(const PinnedHash &created) { return handles::publish(created.pin); }
-// Give back a created object whose construction failed.
-inline void discard(PinnedHash *created) { handles::discard(&created->pin); }
+Error create_key(const PinnedProvider &provider, PinnedKey *out);
 
-// CryptDestroyHash: invalid_parameter for a dead handle, busy while a call uses it.
+// The provider that owns a pinned hash or key, pinned too.
+template <typename Pinned>
+Error pin_owner(const Pinned &child, PinnedProvider *out) {
+    return error_of(handles::pin_owner_of(child.pin, provider_pool(), &out->pin));
+}
+
+// The handle of a newly created object, once it is complete.
+template <typename Pinned>
+ULONG_PTR publish(const Pinned &created) {
+    return handles::publish(created.pin);
+}
+
+// Give back a created object whose construction failed.
+template <typename Pinned>
+void discard(Pinned *created) {
+    handles::discard(&created->pin);
+}
+
+// CryptDestroyHash / CryptDestroyKey: invalid_parameter for a dead handle, busy while a call
+// uses it.
 Error destroy_hash(HCRYPTHASH handle);
+Error destroy_key(HCRYPTKEY handle);
 
 }  // namespace tinycapi::objects
 

@@ -191,8 +191,9 @@ TEST_P(HashPublishedVectorTest, DigestThroughTheApiMatchesTheSource) {
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
 
-INSTANTIATE_TEST_SUITE_P(HashPublished, HashPublishedVectorTest, ::testing::ValuesIn(kPublishedVectors),
-                         [](const ::testing::TestParamInfo<PublishedVector> &info) { return std::string(info.param.name); });
+std::string VectorName(const ::testing::TestParamInfo<PublishedVector> &vector) { return vector.param.name; }
+
+INSTANTIATE_TEST_SUITE_P(HashPublished, HashPublishedVectorTest, ::testing::ValuesIn(kPublishedVectors), VectorName);
 
 // ---- Wine's rsaenh conformance test (Windows-validated) --------------------------------
 //

@@ -1,0 +1,193 @@
+// CryptDeriveKey, CryptGenKey, CryptImportKey, CryptExportKey, CryptEncrypt, CryptDecrypt,
+// CryptGetKeyParam, CryptSetKeyParam, CryptDuplicateKey, CryptDestroyKey,
+// CryptHashSessionKey: handle and pointer checks in Windows' order (reference §3.13-3.22,
+// §3.26); the rest is core/objects.
+#include "api_result.hpp"
+#include "objects/key_cipher.hpp"
+#include "objects/key_params.hpp"
+#include "objects/object_pools.hpp"
+#include "objects/session_key_creation.hpp"
+
+using namespace tinycapi::api;
+using tinycapi::objects::PinnedHash;
+using tinycapi::objects::PinnedKey;
+using tinycapi::objects::PinnedProvider;
+namespace objects = tinycapi::objects;
+
+namespace {
+
+// An optional handle argument: 0 means none; anything else must be live.
+Error pin_optional_hash(HCRYPTHASH handle, PinnedHash *out, objects::Hash **hash) {
+    *hash = nullptr;
+    if (handle == 0) return Error::none;
+    if (Error e = objects::pin_hash(handle, out); e != Error::none) return e;
+    *hash = &**out;
+    return Error::none;
+}
+
+// RSA key pairs arrive with their own issue; until then the functions say so for them.
+bool is_key_pair_request(ALG_ID algorithm) {
+    return algorithm == AT_KEYEXCHANGE || algorithm == AT_SIGNATURE || algorithm == CALG_RSA_KEYX ||
+           algorithm == CALG_RSA_SIGN;
+}
+
+// Creates the key object, runs `make` on it, and publishes it or gives the slot back.
+template <typename Make>
+BOOL create_key_with(const PinnedProvider &provider, HCRYPTKEY *phKey, Make make) {
+    PinnedKey key;
+    if (Error e = objects::create_key(provider, &key); e != Error::none) return fail(e);
+    if (Error e = make(*key); e != Error::none) {
+        objects::discard(&key);
+        return fail(e);
+    }
+    *phKey = objects::publish(key);
+    return TRUE;
+}
+
+}  // namespace
+
+extern "C" {
+
+BOOL WINAPI CryptDeriveKey(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTHASH hBaseData, DWORD dwFlags, HCRYPTKEY *phKey) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedProvider provider;
+    if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
+    PinnedHash base;
+    if (Error e = objects::pin_hash(hBaseData, &base); e != Error::none) return fail(e);
+    if (phKey == nullptr) return fail(Error::invalid_parameter);
+    *phKey = 0;  // every later failure leaves 0 (reference §1.3, library design)
+    return create_key_with(provider, phKey, [&](objects::Key &key) {
+        return objects::derive_key(*provider, Algid, *base, dwFlags, key);
+    });
+}
+
+BOOL WINAPI CryptGenKey(HCRYPTPROV hProv, ALG_ID Algid, DWORD dwFlags, HCRYPTKEY *phKey) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedProvider provider;
+    if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
+    if (phKey == nullptr) return fail(Error::invalid_parameter);
+    *phKey = 0;
+    if (is_key_pair_request(Algid)) return fail(Error::not_implemented);
+    return create_key_with(provider, phKey, [&](objects::Key &key) {
+        return objects::generate_key(*provider, Algid, dwFlags, key);
+    });
+}
+
+BOOL WINAPI CryptImportKey(HCRYPTPROV hProv, const BYTE *pbData, DWORD dwDataLen, HCRYPTKEY hPubKey, DWORD dwFlags,
+                           HCRYPTKEY *phKey) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedProvider provider;
+    if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
+    PinnedKey public_key;
+    if (hPubKey != 0) {
+        if (Error e = objects::pin_key(hPubKey, &public_key); e != Error::none) return fail(e);
+    }
+    if (pbData == nullptr || dwDataLen == 0 || phKey == nullptr) return fail(Error::invalid_parameter);
+    *phKey = 0;
+    BLOBHEADER header;
+    if (Error e = objects::read_blob_header(*provider, pbData, dwDataLen, &header); e != Error::none) return fail(e);
+    if (header.bType != PLAINTEXTKEYBLOB) {
+        // CRYPT_IPSEC_HMAC_KEY belongs to PLAINTEXTKEYBLOB only (reference §3.15 step 5).
+        if (dwFlags & CRYPT_IPSEC_HMAC_KEY) return fail(Error::bad_flags);
+        return fail(Error::not_implemented);  // RSA blobs: the RSA key-pair issue
+    }
+    return create_key_with(provider, phKey, [&](objects::Key &key) {
+        return objects::import_plaintext_key(*provider, header, pbData, dwDataLen, dwFlags, key);
+    });
+}
+
+BOOL WINAPI CryptExportKey(HCRYPTKEY hKey, HCRYPTKEY hExpKey, DWORD dwBlobType, DWORD dwFlags, BYTE *pbData,
+                           DWORD *pdwDataLen) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedKey key;
+    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
+    PinnedKey export_key;
+    if (hExpKey != 0 && hExpKey != hKey) {
+        if (Error e = objects::pin_key(hExpKey, &export_key); e != Error::none) return fail(e);
+    }
+    if (pdwDataLen == nullptr) return fail(Error::invalid_parameter);
+    if (dwFlags & CRYPT_SSL2_FALLBACK) return fail(Error::bad_key);  // no SSL2 keys here
+    switch (dwBlobType & 0xFF) {
+        case PLAINTEXTKEYBLOB: return finish(objects::export_plaintext_key(*key, pbData, pdwDataLen));
+        // A session key wraps only under an RSA key-exchange key, and there is none yet.
+        case SIMPLEBLOB: return fail(Error::bad_public_key);
+        // Public and private blobs are of RSA keys; a session key is neither (reference §3.16).
+        case PUBLICKEYBLOB:
+        case PRIVATEKEYBLOB: return fail(Error::bad_key);
+        default: return fail(Error::bad_type);
+    }
+}
+
+BOOL WINAPI CryptEncrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwFlags, BYTE *pbData,
+                         DWORD *pdwDataLen, DWORD dwBufLen) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedKey key;
+    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
+    PinnedHash pinned_hash;
+    objects::Hash *hash;
+    if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return fail(e);
+    if (pdwDataLen == nullptr) return fail(Error::invalid_parameter);
+    if (dwFlags != 0 && dwFlags != CRYPT_OAEP) return fail(Error::bad_flags);
+    return finish(objects::encrypt(*key, hash, Final != FALSE, pbData, pdwDataLen, dwBufLen));
+}
+
+BOOL WINAPI CryptDecrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwFlags, BYTE *pbData,
+                         DWORD *pdwDataLen) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedKey key;
+    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
+    PinnedHash pinned_hash;
+    objects::Hash *hash;
+    if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return fail(e);
+    if (pbData == nullptr || pdwDataLen == nullptr) return fail(Error::invalid_parameter);
+    // CRYPT_DECRYPT_RSA_NO_PADDING_CHECK is unsupported, like every other flag (reference §3.18).
+    if (dwFlags != 0 && dwFlags != CRYPT_OAEP) return fail(Error::bad_flags);
+    return finish(objects::decrypt(*key, hash, Final != FALSE, pbData, pdwDataLen));
+}
+
+BOOL WINAPI CryptGetKeyParam(HCRYPTKEY hKey, DWORD dwParam, BYTE *pbData, DWORD *pdwDataLen, DWORD dwFlags) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedKey key;
+    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
+    if (pdwDataLen == nullptr) return fail(Error::invalid_parameter);
+    return finish(objects::get_key_param(*key, dwParam, pbData, pdwDataLen, dwFlags));
+}
+
+BOOL WINAPI CryptSetKeyParam(HCRYPTKEY hKey, DWORD dwParam, const BYTE *pbData, DWORD dwFlags) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedKey key;
+    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
+    if (pbData == nullptr) return fail(Error::invalid_parameter);
+    return finish(objects::set_key_param(*key, dwParam, pbData, dwFlags));
+}
+
+BOOL WINAPI CryptDuplicateKey(HCRYPTKEY hKey, DWORD *pdwReserved, DWORD dwFlags, HCRYPTKEY *phKey) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedKey original;
+    if (Error e = objects::pin_key(hKey, &original); e != Error::none) return fail(e);
+    if (pdwReserved != nullptr || phKey == nullptr) return fail(Error::invalid_parameter);
+    *phKey = 0;
+    if (dwFlags != 0) return fail(Error::invalid_parameter);  // reference §3.21 step 3
+    PinnedProvider owner;
+    if (Error e = objects::pin_owner(original, &owner); e != Error::none) return fail(e);
+    return create_key_with(owner, phKey, [&](objects::Key &copy) {
+        objects::key_duplicate(*original, copy);
+        return Error::none;
+    });
+}
+
+BOOL WINAPI CryptDestroyKey(HCRYPTKEY hKey) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    return finish(objects::destroy_key(hKey));
+}
+
+BOOL WINAPI CryptHashSessionKey(HCRYPTHASH hHash, HCRYPTKEY hKey, DWORD dwFlags) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedHash hash;
+    if (Error e = objects::pin_hash(hHash, &hash); e != Error::none) return fail(e);
+    PinnedKey key;
+    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
+    return finish(objects::hash_session_key(*hash, *key, dwFlags));
+}
+
+}  // extern "C"

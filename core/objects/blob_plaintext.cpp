@@ -1,0 +1,102 @@
+// PLAINTEXTKEYBLOB import and export (reference §6.1-6.3, §3.15-3.16), and the header checks
+// every blob type shares.
+#include <string.h>
+
+#include "key_rules.hpp"
+#include "platform/secure_wipe.hpp"
+#include "session_key_creation.hpp"
+#include "size_query.hpp"
+
+namespace tinycapi::objects {
+namespace {
+
+constexpr DWORD kPlaintextHeaderBytes = sizeof(BLOBHEADER) + sizeof(DWORD);  // 12
+
+DWORD read_dword(const BYTE *at) {
+    return static_cast<DWORD>(at[0]) | static_cast<DWORD>(at[1]) << 8 | static_cast<DWORD>(at[2]) << 16 |
+           static_cast<DWORD>(at[3]) << 24;
+}
+
+void write_dword(BYTE *at, DWORD value) {
+    for (int i = 0; i < 4; ++i) at[i] = static_cast<BYTE>(value >> (8 * i));
+}
+
+}  // namespace
+
+Error read_blob_header(const Provider &provider, const BYTE *blob, DWORD length, BLOBHEADER *header) {
+    if (length < sizeof(BLOBHEADER)) return Error::bad_data;
+    header->bType = blob[0];
+    header->bVersion = blob[1];
+    header->reserved = static_cast<WORD>(blob[2] | blob[3] << 8);
+    header->aiKeyAlg = read_dword(blob + 4);
+    if (header->bVersion != CUR_BLOB_VERSION || header->reserved != 0) return Error::bad_data;
+    switch (header->bType) {
+        case SIMPLEBLOB:
+        case PUBLICKEYBLOB:
+        case PRIVATEKEYBLOB:
+        case PLAINTEXTKEYBLOB: break;
+        default: return Error::bad_type;
+    }
+    if (find_algorithm(*provider.personality, header->aiKeyAlg) == nullptr) return Error::bad_algid;
+    return Error::none;
+}
+
+Error import_plaintext_key(const Provider &provider, const BLOBHEADER &header, const BYTE *blob, DWORD length,
+                           DWORD flags, Key &key) {
+    if (length < kPlaintextHeaderBytes) return Error::bad_data;
+    const DWORD blob_key_length = read_dword(blob + sizeof(BLOBHEADER));
+    if (length - kPlaintextHeaderBytes < blob_key_length) return Error::bad_data;
+    const BYTE *key_data = blob + kPlaintextHeaderBytes;
+    const bool exportable = (flags & CRYPT_EXPORTABLE) != 0;
+
+    if (flags & CRYPT_IPSEC_HMAC_KEY) {
+        // An HMAC key of any length, whatever aiKeyAlg names (Windows-validated up to 2048
+        // bytes); tinycapi keeps up to TINYCAPI_MAX_HMAC_KEY_BYTES of them.
+        if (blob_key_length > TINYCAPI_MAX_HMAC_KEY_BYTES) return Error::bad_len;
+        key.algorithm = header.aiKeyAlg;
+        key.kind = KeyKind::hmac_only;
+        key.personality = provider.personality->id;
+        key.key_length = static_cast<uint16_t>(blob_key_length);
+        memcpy(key.cipher.hmac_key, key_data, blob_key_length);
+        key.effective_bits = key_bits(key);
+        key.permissions = kDefaultPermissions | (exportable ? CRYPT_EXPORT : 0);
+        return Error::none;
+    }
+    if (!is_session_key_algorithm(header.aiKeyAlg)) return Error::bad_algid;
+    size_t key_length;
+    if (imported_key_bytes(*find_algorithm(*provider.personality, header.aiKeyAlg), blob_key_length, &key_length) !=
+        Error::none) {
+        return Error::bad_data;
+    }
+    uint8_t material[kMaxKeyBytes];
+    if (key_length == blob_key_length) {
+        memcpy(material, key_data, key_length);
+    } else {
+        // 7-byte DES keys (14, 21 for 3DES) are the 8-byte keys without parity bits.
+        for (size_t k = 0; k < key_length / 8; ++k) expand_des_key(key_data + 7 * k, material + 8 * k);
+    }
+    // Imported keys carry 11 zero salt bytes iff they are 40 bits (reference §5.3).
+    const size_t salt_length = salt_bytes_for(provider.personality->id, header.aiKeyAlg, key_length, 0);
+    const Error e = key_init(key, provider.personality->id, header.aiKeyAlg, material, key_length, nullptr,
+                             salt_length, exportable);
+    platform::secure_wipe(material, sizeof material);
+    return e;
+}
+
+Error export_plaintext_key(const Key &key, BYTE *data, DWORD *length) {
+    if (!(key.permissions & CRYPT_EXPORT)) return Error::bad_key_state;  // checked before the size query
+    const DWORD size = kPlaintextHeaderBytes + key.key_length;
+    // A size query or a short buffer: copy_out answers those without reading the value.
+    if (data == nullptr || *length < size) return copy_out(nullptr, size, data, length);
+    data[0] = PLAINTEXTKEYBLOB;
+    data[1] = CUR_BLOB_VERSION;
+    data[2] = 0;
+    data[3] = 0;
+    write_dword(data + 4, key.algorithm);
+    write_dword(data + 8, key.key_length);
+    memcpy(data + kPlaintextHeaderBytes, key_bytes(key), key.key_length);  // salt is never exported
+    *length = size;
+    return Error::none;
+}
+
+}  // namespace tinycapi::objects

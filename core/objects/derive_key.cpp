@@ -1,0 +1,83 @@
+// CryptDeriveKey (reference §3.13, §5.1): key bytes from a hash value, expanded with the
+// 0x36/0x5C construction when the value is too short, or for AES-128 from MD5/SHA-1.
+#include <string.h>
+
+#include "key_rules.hpp"
+#include "platform/secure_wipe.hpp"
+#include "session_key_creation.hpp"
+
+namespace tinycapi::objects {
+namespace {
+
+constexpr size_t kExpansionBlock = 64;
+
+// M = H(0x36-pad ‖ hv) ‖ H(0x5C-pad ‖ hv) with the base hash's own algorithm.
+bool expand(crypto::HashAlgorithm engine, const uint8_t *value, size_t value_length, uint8_t *out) {
+    uint8_t block[kExpansionBlock];
+    const size_t digest = crypto::digest_size(engine);
+    bool good = true;
+    for (int half = 0; half < 2 && good; ++half) {
+        const uint8_t fill = half == 0 ? 0x36 : 0x5C;
+        for (size_t i = 0; i < sizeof block; ++i) block[i] = static_cast<uint8_t>(fill ^ (i < value_length ? value[i] : 0));
+        crypto::HashState state;
+        good = crypto::start(state, engine) == crypto::CryptoStatus::ok &&
+               crypto::update(state, block, sizeof block) == crypto::CryptoStatus::ok &&
+               crypto::finish(state, out + half * digest) == crypto::CryptoStatus::ok;
+        crypto::wipe(state);
+    }
+    platform::secure_wipe(block, sizeof block);
+    return good;
+}
+
+// The engine that expands a base hash: a plain hash's own algorithm. Keyed hashes (HMAC, MAC)
+// have none; a key too long for their value is NTE_BAD_ALGID (docs/COMPATIBILITY.md).
+bool expansion_engine(const Hash &base, crypto::HashAlgorithm *engine) {
+    if (base.kind == HashKind::plain) return hash_engine_of(base.algorithm, engine);
+    return false;
+}
+
+}  // namespace
+
+Error derive_key(const Provider &provider, ALG_ID algorithm, Hash &base, DWORD flags, Key &key) {
+    const AlgorithmInfo *info = find_algorithm(*provider.personality, algorithm);
+    if (info == nullptr || GET_ALG_CLASS(algorithm) != ALG_CLASS_DATA_ENCRYPT || !is_session_key_algorithm(algorithm)) {
+        return Error::bad_algid;
+    }
+    size_t key_length;
+    if (Error e = requested_key_bytes(*info, length_bits_of(flags), &key_length); e != Error::none) return e;
+    const DWORD low_flags = key_flags_of(flags);
+    const size_t salt_length = salt_bytes_for(provider.personality->id, algorithm, key_length, low_flags);
+
+    const uint8_t *value = hash_finish(base);  // the base hash is finished (documented)
+    const size_t value_length = base.value_size;
+    if (value_length == 0) return Error::bad_hash_state;  // an HMAC that never got HP_HMAC_INFO
+
+    // Windows-validated for MD2/MD4/MD5/SHA-1/SHA-256 × every cipher: expansion iff the value
+    // is shorter than the key, and always for AES-128 from a 16- or 20-byte value.
+    const bool expanded =
+        (algorithm == CALG_AES_128 && (value_length == 16 || value_length == 20)) || value_length < key_length;
+    uint8_t source[2 * crypto::max_digest_size] = {};
+    size_t source_length;
+    if (expanded) {
+        crypto::HashAlgorithm engine;
+        if (!expansion_engine(base, &engine)) return Error::bad_algid;
+        if (!expand(engine, value, value_length, source)) return Error::fail;
+        source_length = 2 * crypto::digest_size(engine);
+    } else {
+        memcpy(source, value, value_length);
+        source_length = value_length;
+    }
+    // CRYPT_CREATE_SALT takes the salt from the bytes after the key, zero beyond the hash
+    // (reference §5.3, Windows-validated); otherwise a salt is zero.
+    uint8_t salt[kMaxSaltBytes] = {};
+    if (low_flags & CRYPT_CREATE_SALT) {
+        for (size_t i = 0; i < salt_length && key_length + i < source_length; ++i) salt[i] = source[key_length + i];
+    }
+    const Error e = key_init(key, provider.personality->id, algorithm, source, key_length, salt, salt_length,
+                             (low_flags & CRYPT_EXPORTABLE) != 0);
+    platform::secure_wipe(source, sizeof source);
+    platform::secure_wipe(salt, sizeof salt);
+    return e;
+}
+
+}  // namespace tinycapi::objects

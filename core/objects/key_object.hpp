@@ -1,0 +1,88 @@
+// The session-key object behind an HCRYPTKEY (reference §3.13-3.22, §5): its algorithm,
+// lengths, salt, parameters, the one chaining state CryptEncrypt and CryptDecrypt share, and
+// the cipher schedule. RSA keys join in a later issue.
+#pragma once
+
+#include <stdint.h>
+
+#include "crypto/block_cipher.hpp"
+#include "crypto/stream_cipher.hpp"
+#include "error.hpp"
+#include "personality.hpp"
+#include "tinycapi_config.h"
+
+namespace tinycapi::objects {
+
+// Longest salt: KP_SALT_EX accepts up to 24 bytes (reference §3.20).
+constexpr size_t kMaxSaltBytes = 24;
+// Longest key material: 3DES 24, AES 32, RC2/RC4 16, over-long RC2 SIMPLEBLOB keys 64.
+constexpr size_t kMaxKeyBytes = 64;
+// Salt of a 40-bit RC2/RC4 key, and of CRYPT_CREATE_SALT on Base/Strong (reference §5.3).
+constexpr size_t kStandardSaltBytes = 11;
+
+constexpr DWORD kDefaultPermissions =
+    CRYPT_ENCRYPT | CRYPT_DECRYPT | CRYPT_READ | CRYPT_WRITE | CRYPT_MAC;  // 0x3B
+
+enum class KeyKind : uint8_t {
+    block,     // AES, DES, 3DES, RC2
+    stream,    // RC4
+    hmac_only  // a CRYPT_IPSEC_HMAC_KEY import: key bytes for HMAC, no cipher
+};
+
+struct Key {
+    ALG_ID algorithm;
+    KeyKind kind;
+    PersonalityId personality;
+    uint16_t key_length;      // bytes of key material (KP_KEYLEN / 8)
+    uint8_t salt_length;      // bytes of salt the cipher key carries after the key bytes
+    uint8_t block_length;     // bytes; 0 for RC4
+    DWORD effective_bits;     // RC2's T1 (KP_EFFECTIVE_KEYLEN)
+    DWORD permissions;        // KP_PERMISSIONS
+    DWORD mode;               // KP_MODE
+    DWORD mode_bits;          // KP_MODE_BITS
+    uint8_t iv[crypto::max_block_size];     // the configured IV (KP_IV)
+    uint8_t chain[crypto::max_block_size];  // the running CBC vector / CFB register
+    uint8_t material[kMaxKeyBytes];
+    uint8_t salt[kMaxSaltBytes];
+    union {
+        crypto::BlockCipher block;
+        crypto::StreamCipher stream;
+        uint8_t hmac_key[TINYCAPI_MAX_HMAC_KEY_BYTES];  // kind hmac_only: the key bytes
+    } cipher;
+};
+
+// The cipher an ALG_ID names, with its block length; false for anything that is not a
+// session-key algorithm of this build.
+bool is_session_key_algorithm(ALG_ID algorithm);
+
+// Start a key of `algorithm` from `key_length` bytes of material and `salt_length` bytes of
+// salt (zero salt when `salt` is null): every parameter at its Windows default (reference
+// §5.4), the cipher scheduled, the chain at the IV. fail if the backend refuses.
+Error key_init(Key &key, PersonalityId personality, ALG_ID algorithm, const uint8_t *material, size_t key_length,
+               const uint8_t *salt, size_t salt_length, bool exportable);
+
+// Schedule the cipher again from material ‖ salt and the effective length, and reset the
+// chain (KP_SALT, KP_SALT_EX, KP_EFFECTIVE_KEYLEN).
+Error key_rekey(Key &key);
+
+// The reset of reference §5.6: chain back to the IV; RC4 restarts from its key.
+void key_reset(Key &key);
+
+// KP_KEYLEN in bits.
+inline DWORD key_bits(const Key &key) { return static_cast<DWORD>(key.key_length) * 8; }
+
+// The key bytes without salt: what PLAINTEXTKEYBLOB exports, HMAC keys with and
+// CryptHashSessionKey hashes.
+inline const uint8_t *key_bytes(const Key &key) {
+    return key.kind == KeyKind::hmac_only ? key.cipher.hmac_key : key.material;
+}
+
+}  // namespace tinycapi::objects
+
+namespace tinycapi::objects {
+
+// CryptDuplicateKey: `copy` (zeroed) becomes an independent copy of the whole state, chain,
+// IV, mode, salt, permissions and effective length included (reference §3.21).
+void key_duplicate(const Key &original, Key &copy);
+
+}  // namespace tinycapi::objects
