@@ -23,10 +23,11 @@ BOOL WINAPI CryptCreateHash(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTKEY hKey, DWOR
     }
     if (phHash == nullptr) return fail(Error::invalid_parameter);
     *phHash = 0;  // every later failure leaves 0 (reference §1.3, library design)
+    objects::Key *keyed = hKey != 0 ? &*key : nullptr;
+    if (Error e = objects::hash_check(*provider, Algid, keyed, dwFlags); e != Error::none) return fail(e);
     PinnedHash hash;
     if (Error e = objects::create_hash(provider, &hash); e != Error::none) return fail(e);
-    objects::Key *keyed = hKey != 0 ? &*key : nullptr;
-    if (Error e = objects::hash_create(*provider, Algid, keyed, hKey, dwFlags, *hash); e != Error::none) {
+    if (Error e = objects::hash_create(Algid, keyed, hKey, *hash); e != Error::none) {
         objects::discard(&hash);
         return fail(e);
     }

@@ -31,7 +31,8 @@ bool is_key_pair_request(ALG_ID algorithm) {
            algorithm == CALG_RSA_SIGN;
 }
 
-// Creates the key object, runs `make` on it, and publishes it or gives the slot back.
+// Takes a key slot (after every check of Windows passed), runs `make` on it, and publishes
+// it or gives the slot back.
 template <typename Make>
 BOOL create_key_with(const PinnedProvider &provider, HCRYPTKEY *phKey, Make make) {
     PinnedKey key;
@@ -56,9 +57,10 @@ BOOL WINAPI CryptDeriveKey(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTHASH hBaseData,
     if (Error e = objects::pin_hash(hBaseData, &base); e != Error::none) return fail(e);
     if (phKey == nullptr) return fail(Error::invalid_parameter);
     *phKey = 0;  // every later failure leaves 0 (reference §1.3, library design)
-    return create_key_with(provider, phKey, [&](objects::Key &key) {
-        return objects::derive_key(*provider, Algid, *base, dwFlags, key);
-    });
+    objects::KeyPlan plan;
+    if (Error e = objects::plan_derived_key(*provider, Algid, *base, dwFlags, &plan); e != Error::none) return fail(e);
+    return create_key_with(provider, phKey,
+                           [&](objects::Key &key) { return objects::derive_key(*provider, plan, *base, key); });
 }
 
 BOOL WINAPI CryptGenKey(HCRYPTPROV hProv, ALG_ID Algid, DWORD dwFlags, HCRYPTKEY *phKey) {
@@ -68,9 +70,10 @@ BOOL WINAPI CryptGenKey(HCRYPTPROV hProv, ALG_ID Algid, DWORD dwFlags, HCRYPTKEY
     if (phKey == nullptr) return fail(Error::invalid_parameter);
     *phKey = 0;
     if (is_key_pair_request(Algid)) return fail(Error::not_implemented);
-    return create_key_with(provider, phKey, [&](objects::Key &key) {
-        return objects::generate_key(*provider, Algid, dwFlags, key);
-    });
+    objects::KeyPlan plan;
+    if (Error e = objects::plan_generated_key(*provider, Algid, dwFlags, &plan); e != Error::none) return fail(e);
+    return create_key_with(provider, phKey,
+                           [&](objects::Key &key) { return objects::generate_key(*provider, plan, key); });
 }
 
 BOOL WINAPI CryptImportKey(HCRYPTPROV hProv, const BYTE *pbData, DWORD dwDataLen, HCRYPTKEY hPubKey, DWORD dwFlags,
@@ -91,9 +94,13 @@ BOOL WINAPI CryptImportKey(HCRYPTPROV hProv, const BYTE *pbData, DWORD dwDataLen
         if (dwFlags & CRYPT_IPSEC_HMAC_KEY) return fail(Error::bad_flags);
         return fail(Error::not_implemented);  // RSA blobs: the RSA key-pair issue
     }
-    return create_key_with(provider, phKey, [&](objects::Key &key) {
-        return objects::import_plaintext_key(*provider, header, pbData, dwDataLen, dwFlags, key);
-    });
+    objects::KeyPlan plan;
+    if (Error e = objects::plan_plaintext_import(*provider, header, pbData, dwDataLen, dwFlags, &plan);
+        e != Error::none) {
+        return fail(e);
+    }
+    return create_key_with(provider, phKey,
+                           [&](objects::Key &key) { return objects::import_plaintext_key(*provider, plan, pbData, key); });
 }
 
 BOOL WINAPI CryptExportKey(HCRYPTKEY hKey, HCRYPTKEY hExpKey, DWORD dwBlobType, DWORD dwFlags, BYTE *pbData,

@@ -41,44 +41,54 @@ Error read_blob_header(const Provider &provider, const BYTE *blob, DWORD length,
     return Error::none;
 }
 
-Error import_plaintext_key(const Provider &provider, const BLOBHEADER &header, const BYTE *blob, DWORD length,
-                           DWORD flags, Key &key) {
+Error plan_plaintext_import(const Provider &provider, const BLOBHEADER &header, const BYTE *blob, DWORD length,
+                            DWORD flags, KeyPlan *plan) {
     if (length < kPlaintextHeaderBytes) return Error::bad_data;
     const DWORD blob_key_length = read_dword(blob + sizeof(BLOBHEADER));
     if (length - kPlaintextHeaderBytes < blob_key_length) return Error::bad_data;
-    const BYTE *key_data = blob + kPlaintextHeaderBytes;
-    const bool exportable = (flags & CRYPT_EXPORTABLE) != 0;
-
+    plan->algorithm = header.aiKeyAlg;
+    plan->source_length = blob_key_length;
+    plan->flags = flags;
+    plan->salt_length = 0;
     if (flags & CRYPT_IPSEC_HMAC_KEY) {
         // An HMAC key of any length, whatever aiKeyAlg names (Windows-validated up to 2048
         // bytes); tinycapi keeps up to TINYCAPI_MAX_HMAC_KEY_BYTES of them.
         if (blob_key_length > TINYCAPI_MAX_HMAC_KEY_BYTES) return Error::bad_len;
-        key.algorithm = header.aiKeyAlg;
+        plan->key_length = blob_key_length;
+        return Error::none;
+    }
+    if (!is_session_key_algorithm(header.aiKeyAlg)) return Error::bad_algid;
+    if (imported_key_bytes(*find_algorithm(*provider.personality, header.aiKeyAlg), blob_key_length,
+                           &plan->key_length) != Error::none) {
+        return Error::bad_data;
+    }
+    // Imported keys carry 11 zero salt bytes iff they are 40 bits (reference §5.3).
+    plan->salt_length = salt_bytes_for(provider.personality->id, header.aiKeyAlg, plan->key_length, 0);
+    return Error::none;
+}
+
+Error import_plaintext_key(const Provider &provider, const KeyPlan &plan, const BYTE *blob, Key &key) {
+    const BYTE *key_data = blob + kPlaintextHeaderBytes;
+    const bool exportable = (plan.flags & CRYPT_EXPORTABLE) != 0;
+    if (plan.flags & CRYPT_IPSEC_HMAC_KEY) {
+        key.algorithm = plan.algorithm;
         key.kind = KeyKind::hmac_only;
         key.personality = provider.personality->id;
-        key.key_length = static_cast<uint16_t>(blob_key_length);
-        memcpy(key.cipher.hmac_key, key_data, blob_key_length);
+        key.key_length = static_cast<uint16_t>(plan.key_length);
+        memcpy(key.cipher.hmac_key, key_data, plan.key_length);
         key.effective_bits = key_bits(key);
         key.permissions = kDefaultPermissions | (exportable ? CRYPT_EXPORT : 0);
         return Error::none;
     }
-    if (!is_session_key_algorithm(header.aiKeyAlg)) return Error::bad_algid;
-    size_t key_length;
-    if (imported_key_bytes(*find_algorithm(*provider.personality, header.aiKeyAlg), blob_key_length, &key_length) !=
-        Error::none) {
-        return Error::bad_data;
-    }
     uint8_t material[kMaxKeyBytes];
-    if (key_length == blob_key_length) {
-        memcpy(material, key_data, key_length);
+    if (plan.key_length == plan.source_length) {
+        memcpy(material, key_data, plan.key_length);
     } else {
         // 7-byte DES keys (14, 21 for 3DES) are the 8-byte keys without parity bits.
-        for (size_t k = 0; k < key_length / 8; ++k) expand_des_key(key_data + 7 * k, material + 8 * k);
+        for (size_t k = 0; k < plan.key_length / 8; ++k) expand_des_key(key_data + 7 * k, material + 8 * k);
     }
-    // Imported keys carry 11 zero salt bytes iff they are 40 bits (reference §5.3).
-    const size_t salt_length = salt_bytes_for(provider.personality->id, header.aiKeyAlg, key_length, 0);
-    const Error e = key_init(key, provider.personality->id, header.aiKeyAlg, material, key_length, nullptr,
-                             salt_length, exportable);
+    const Error e = key_init(key, provider.personality->id, plan.algorithm, material, plan.key_length, nullptr,
+                             plan.salt_length, exportable);
     platform::secure_wipe(material, sizeof material);
     return e;
 }

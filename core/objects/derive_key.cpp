@@ -38,43 +38,46 @@ bool expansion_engine(const Hash &base, crypto::HashAlgorithm *engine) {
 
 }  // namespace
 
-Error derive_key(const Provider &provider, ALG_ID algorithm, Hash &base, DWORD flags, Key &key) {
+Error plan_derived_key(const Provider &provider, ALG_ID algorithm, const Hash &base, DWORD flags, KeyPlan *plan) {
     const AlgorithmInfo *info = find_algorithm(*provider.personality, algorithm);
     if (info == nullptr || GET_ALG_CLASS(algorithm) != ALG_CLASS_DATA_ENCRYPT || !is_session_key_algorithm(algorithm)) {
         return Error::bad_algid;
     }
-    size_t key_length;
-    if (Error e = requested_key_bytes(*info, length_bits_of(flags), &key_length); e != Error::none) return e;
-    const DWORD low_flags = key_flags_of(flags);
-    const size_t salt_length = salt_bytes_for(provider.personality->id, algorithm, key_length, low_flags);
-
-    const uint8_t *value = hash_finish(base);  // the base hash is finished (documented)
-    const size_t value_length = base.value_size;
-    if (value_length == 0) return Error::bad_hash_state;  // an HMAC that never got HP_HMAC_INFO
-
+    if (Error e = requested_key_bytes(*info, length_bits_of(flags), &plan->key_length); e != Error::none) return e;
+    plan->algorithm = algorithm;
+    plan->flags = key_flags_of(flags);
+    plan->salt_length = salt_bytes_for(provider.personality->id, algorithm, plan->key_length, plan->flags);
     // Windows-validated for MD2/MD4/MD5/SHA-1/SHA-256 × every cipher: expansion iff the value
     // is shorter than the key, and always for AES-128 from a 16- or 20-byte value.
+    const size_t value_length = base.value_size;
+    if (value_length == 0) return Error::bad_hash_state;  // an HMAC that never got HP_HMAC_INFO
     const bool expanded =
-        (algorithm == CALG_AES_128 && (value_length == 16 || value_length == 20)) || value_length < key_length;
+        (algorithm == CALG_AES_128 && (value_length == 16 || value_length == 20)) || value_length < plan->key_length;
+    crypto::HashAlgorithm engine;
+    if (expanded && !expansion_engine(base, &engine)) return Error::bad_algid;
+    plan->source_length = expanded ? 2 * crypto::digest_size(engine) : value_length;
+    return Error::none;
+}
+
+Error derive_key(const Provider &provider, const KeyPlan &plan, Hash &base, Key &key) {
+    const uint8_t *value = hash_finish(base);  // the base hash is finished (documented)
     uint8_t source[2 * crypto::max_digest_size] = {};
-    size_t source_length;
-    if (expanded) {
-        crypto::HashAlgorithm engine;
-        if (!expansion_engine(base, &engine)) return Error::bad_algid;
-        if (!expand(engine, value, value_length, source)) return Error::fail;
-        source_length = 2 * crypto::digest_size(engine);
+    crypto::HashAlgorithm engine;
+    if (plan.source_length != base.value_size) {
+        if (!expansion_engine(base, &engine) || !expand(engine, value, base.value_size, source)) return Error::fail;
     } else {
-        memcpy(source, value, value_length);
-        source_length = value_length;
+        memcpy(source, value, base.value_size);
     }
     // CRYPT_CREATE_SALT takes the salt from the bytes after the key, zero beyond the hash
     // (reference §5.3, Windows-validated); otherwise a salt is zero.
     uint8_t salt[kMaxSaltBytes] = {};
-    if (low_flags & CRYPT_CREATE_SALT) {
-        for (size_t i = 0; i < salt_length && key_length + i < source_length; ++i) salt[i] = source[key_length + i];
+    if (plan.flags & CRYPT_CREATE_SALT) {
+        for (size_t i = 0; i < plan.salt_length && plan.key_length + i < plan.source_length; ++i) {
+            salt[i] = source[plan.key_length + i];
+        }
     }
-    const Error e = key_init(key, provider.personality->id, algorithm, source, key_length, salt, salt_length,
-                             (low_flags & CRYPT_EXPORTABLE) != 0);
+    const Error e = key_init(key, provider.personality->id, plan.algorithm, source, plan.key_length, salt,
+                             plan.salt_length, (plan.flags & CRYPT_EXPORTABLE) != 0);
     platform::secure_wipe(source, sizeof source);
     platform::secure_wipe(salt, sizeof salt);
     return e;

@@ -95,9 +95,7 @@ bool mac_absorb(MacState &mac, const uint8_t *data, size_t length) {
     return good;
 }
 
-Error mac_create(Key &key, Hash &hash) {
-    // CBC-MAC needs a block cipher (Windows-validated: RC4 → NTE_BAD_KEY).
-    if (key.kind != KeyKind::block) return Error::bad_key;
+void mac_create(Key &key, Hash &hash) {
     MacState &mac = hash.data.mac;
     mac.engine = key.cipher.block.algorithm;
     mac.block_length = key.block_length;
@@ -108,7 +106,6 @@ Error mac_create(Key &key, Hash &hash) {
     memcpy(mac.chain, key.iv, key.block_length);
     key_reset(key);  // creating a MAC resets its key (reference §5.6)
     hash.value_size = key.block_length;
-    return Error::none;
 }
 
 }  // namespace
@@ -127,26 +124,35 @@ bool hash_engine_of(ALG_ID algorithm, crypto::HashAlgorithm *engine) {
     return crypto::is_enabled(*engine);
 }
 
-Error hash_create(const Provider &provider, ALG_ID algorithm, Key *key, HCRYPTKEY key_handle, DWORD flags,
-                  Hash &hash) {
+Error hash_check(const Provider &provider, ALG_ID algorithm, const Key *key, DWORD flags) {
     if (flags != 0) return Error::bad_flags;
     // Not in the personality's table, or in it but not a hash (e.g. CALG_RC4): both are
     // NTE_BAD_ALGID (reference §3.7 step 5).
     if (find_algorithm(*provider.personality, algorithm) == nullptr || GET_ALG_CLASS(algorithm) != ALG_CLASS_HASH) {
         return Error::bad_algid;
     }
+    crypto::HashAlgorithm engine;
+    switch (algorithm) {
+        // Windows-validated: HMAC with hKey 0 → NTE_BAD_KEY; a MAC needs a block cipher (RC4 →
+        // NTE_BAD_KEY).
+        case CALG_HMAC: return key == nullptr ? Error::bad_key : Error::none;
+        case CALG_MAC: return key == nullptr || key->kind != KeyKind::block ? Error::bad_key : Error::none;
+        case CALG_SSL3_SHAMD5: return Error::none;
+        default: return hash_engine_of(algorithm, &engine) ? Error::none : Error::bad_algid;
+    }
+}
+
+Error hash_create(ALG_ID algorithm, Key *key, HCRYPTKEY key_handle, Hash &hash) {
     hash.algorithm = algorithm;
     switch (algorithm) {
         case CALG_HMAC:
-            // Windows-validated: HMAC with hKey 0 → NTE_BAD_KEY.
-            if (key == nullptr) return Error::bad_key;
             hash.kind = HashKind::hmac;
             hash.hmac_key = key_handle;
             return Error::none;  // HP_HASHSIZE stays 0 until HP_HMAC_INFO (Windows-validated)
         case CALG_MAC:
-            if (key == nullptr) return Error::bad_key;
             hash.kind = HashKind::mac;
-            return mac_create(*key, hash);
+            mac_create(*key, hash);
+            return Error::none;
         case CALG_SSL3_SHAMD5:
             hash.kind = HashKind::ssl3_shamd5;
             hash.value_size = kSsl3ShaMd5Size;
@@ -154,7 +160,7 @@ Error hash_create(const Provider &provider, ALG_ID algorithm, Key *key, HCRYPTKE
         default: break;
     }
     crypto::HashAlgorithm engine;
-    if (!hash_engine_of(algorithm, &engine) || !ok(crypto::start(hash.data.state, engine))) return Error::bad_algid;
+    if (!hash_engine_of(algorithm, &engine) || !ok(crypto::start(hash.data.state, engine))) return Error::fail;
     hash.kind = HashKind::plain;
     hash.value_size = static_cast<DWORD>(crypto::digest_size(engine));
     return Error::none;

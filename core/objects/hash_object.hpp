@@ -53,10 +53,13 @@ struct Hash {
     } data;
 };
 
-// CryptCreateHash from step 4 on. `key` is the pinned hKey, or null when hKey was 0. A
-// CALG_MAC takes a copy of the key and resets it (reference §5.6).
-Error hash_create(const Provider &provider, ALG_ID algorithm, Key *key, HCRYPTKEY key_handle, DWORD flags,
-                  Hash &hash);
+// CryptCreateHash's checks from step 4 on, before any slot is taken, so that a full pool
+// never hides the error Windows gives. `key` is the pinned hKey, or null when hKey was 0.
+Error hash_check(const Provider &provider, ALG_ID algorithm, const Key *key, DWORD flags);
+
+// Fill a zeroed `hash` that hash_check accepted. A CALG_MAC takes a copy of the key and
+// resets it (reference §5.6).
+Error hash_create(ALG_ID algorithm, Key *key, HCRYPTKEY key_handle, Hash &hash);
 
 // CryptHashData from step 2 on; the checks alone for callers that hash later.
 Error hash_data(Hash &hash, const BYTE *data, DWORD length, DWORD flags);

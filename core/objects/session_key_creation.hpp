@@ -10,18 +10,31 @@
 
 namespace tinycapi::objects {
 
-// CryptDeriveKey from step 4 on: finishes `base`.
-Error derive_key(const Provider &provider, ALG_ID algorithm, Hash &base, DWORD flags, Key &key);
+// What the checks of a creating call settled, before any slot is taken (so that a full pool
+// never hides the error Windows gives): the key to make.
+struct KeyPlan {
+    ALG_ID algorithm;
+    size_t key_length;     // bytes of key material in the key
+    size_t source_length;  // bytes the material comes from (a 7-byte DES key in a blob: 7)
+    size_t salt_length;
+    DWORD flags;           // the low-word flags: CRYPT_EXPORTABLE, CRYPT_CREATE_SALT, …
+};
+
+// CryptDeriveKey from step 4 on: the checks, then the key (which finishes `base`).
+Error plan_derived_key(const Provider &provider, ALG_ID algorithm, const Hash &base, DWORD flags, KeyPlan *plan);
+Error derive_key(const Provider &provider, const KeyPlan &plan, Hash &base, Key &key);
 
 // CryptGenKey for session-key algorithms, from step 3 on.
-Error generate_key(const Provider &provider, ALG_ID algorithm, DWORD flags, Key &key);
+Error plan_generated_key(const Provider &provider, ALG_ID algorithm, DWORD flags, KeyPlan *plan);
+Error generate_key(const Provider &provider, const KeyPlan &plan, Key &key);
 
 // The checks every blob shares (reference §6.3 "Common") and the blob's type, or an error.
 Error read_blob_header(const Provider &provider, const BYTE *blob, DWORD length, BLOBHEADER *header);
 
 // CryptImportKey of a PLAINTEXTKEYBLOB whose header read_blob_header accepted.
-Error import_plaintext_key(const Provider &provider, const BLOBHEADER &header, const BYTE *blob, DWORD length,
-                           DWORD flags, Key &key);
+Error plan_plaintext_import(const Provider &provider, const BLOBHEADER &header, const BYTE *blob, DWORD length,
+                            DWORD flags, KeyPlan *plan);
+Error import_plaintext_key(const Provider &provider, const KeyPlan &plan, const BYTE *blob, Key &key);
 
 // CryptExportKey of a PLAINTEXTKEYBLOB, with the size-query protocol.
 Error export_plaintext_key(const Key &key, BYTE *data, DWORD *length);
