@@ -31,7 +31,12 @@ if(TINYCAPI_MBEDTLS_SOURCE_DIR AND NOT TINYCAPI_MBEDTLS_USE_PACKAGE)
 
   # Only the modules tinycapi's configuration enables produce code; the rest compile empty.
   file(GLOB _mbedtls_sources "${_src}/library/*.c")
-  add_library(tinycapi_mbedcrypto STATIC ${_mbedtls_sources})
+  # tinycapi's bignum arena sits in the same archive as the Mbed TLS code that calls it, so
+  # the configuration can route mbedtls_calloc to it at compile time without a link cycle.
+  add_library(tinycapi_arena OBJECT "${PROJECT_SOURCE_DIR}/core/crypto/mbedtls3/arena.cpp")
+  target_include_directories(tinycapi_arena PRIVATE "${PROJECT_SOURCE_DIR}/core")
+  target_link_libraries(tinycapi_arena PRIVATE tinycapi_config tinycapi_library_flags)
+  add_library(tinycapi_mbedcrypto STATIC ${_mbedtls_sources} $<TARGET_OBJECTS:tinycapi_arena>)
   set_target_properties(tinycapi_mbedcrypto PROPERTIES EXPORT_NAME mbedcrypto)
   target_include_directories(tinycapi_mbedcrypto
     PUBLIC "$<BUILD_INTERFACE:${_src}/include>"

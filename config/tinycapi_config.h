@@ -143,6 +143,14 @@
 #define TINYCAPI_RSA_MAX_BITS 4096
 #endif
 
+/* Bytes of the fixed arena Mbed TLS's bignum code allocates from (RSA only; never the heap).
+ * The default fits an RSA-2048 key generation, the largest user; tools/footprint and the
+ * arena tests print the high-water mark of each RSA operation so it can be sized down for
+ * 1024-bit keys or up for 4096-bit ones. Running out is a clean NTE_NO_MEMORY. */
+#ifndef TINYCAPI_MBEDTLS_ARENA_SIZE
+#define TINYCAPI_MBEDTLS_ARENA_SIZE (16 * 1024)
+#endif
+
 /* ---- Consistency --------------------------------------------------------------------- */
 
 #if TINYCAPI_MAX_PROVIDERS < 1 || TINYCAPI_MAX_PROVIDERS > 1024

@@ -51,4 +51,8 @@
 #error "tinycapi with TINYCAPI_ENABLE_RSA needs MBEDTLS_RSA_C, MBEDTLS_BIGNUM_C, MBEDTLS_GENPRIME, MBEDTLS_PKCS1_V15 and MBEDTLS_PKCS1_V21"
 #endif
 
+#if TINYCAPI_ENABLE_RSA && !defined(MBEDTLS_PLATFORM_MEMORY)
+#error "tinycapi with TINYCAPI_ENABLE_RSA needs MBEDTLS_PLATFORM_MEMORY (bignum memory comes from tinycapi's arena)"
+#endif
+
 #endif /* TINYCAPI_MBEDTLS_CHECK_H */

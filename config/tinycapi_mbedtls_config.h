@@ -53,6 +53,21 @@
 #define MBEDTLS_OID_C
 #define MBEDTLS_SHA1_C /* OAEP and MGF1 are SHA-1 in CryptoAPI */
 #define MBEDTLS_MPI_MAX_SIZE ((TINYCAPI_RSA_MAX_BITS + 7) / 8)
+/* Bignum memory comes from tinycapi's fixed arena, chosen at compile time so that no heap
+ * function is ever referenced (core/crypto/arena.hpp). */
+#define MBEDTLS_PLATFORM_C
+#define MBEDTLS_PLATFORM_MEMORY
+#define MBEDTLS_PLATFORM_CALLOC_MACRO tinycapi_arena_calloc
+#define MBEDTLS_PLATFORM_FREE_MACRO tinycapi_arena_free
+#include <stddef.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+void *tinycapi_arena_calloc(size_t count, size_t size);
+void tinycapi_arena_free(void *memory);
+#ifdef __cplusplus
+}
+#endif
 #endif
 
 #endif /* TINYCAPI_MBEDTLS_CONFIG_H */

@@ -1,0 +1,87 @@
+// RSA primitives of core/crypto over Mbed TLS's bignum code. Numbers cross this interface
+// big-endian (I2OSP order); CryptoAPI's little-endian blobs are the objects layer's business.
+//
+// Memory: an RsaKey's numbers live in the fixed arena (core/crypto/arena.hpp), never on the
+// heap. Every function here takes TINYCAPI_LOCK_ARENA itself for its whole run and releases
+// it before returning, so callers hold no lock when they call in. Randomness (key generation,
+// blinding, padding) comes from a private CTR_DRBG seeded from CryptGenRandom's generator
+// before the lock is taken, so no other lock is ever taken inside it.
+//
+// Failures: no_memory when the arena runs out (the key is then as it was: an import or
+// generation into it leaves it empty), bad_data for malformed input, entropy_failure when the
+// seed could not be drawn, failure otherwise.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/crypto_status.hpp"
+#include "crypto/mbedtls_build.hpp"
+
+#if TINYCAPI_ENABLE_RSA
+#include <mbedtls/rsa.h>
+#endif
+
+namespace tinycapi::crypto {
+
+#if TINYCAPI_ENABLE_RSA
+
+// One RSA key, public or private. Plain data: all-zero (a fresh or wiped slot) is "no key".
+// Copy it only with rsa_copy.
+struct RsaKey {
+    mbedtls_rsa_context context;
+    bool has_private;
+    bool initialised;
+};
+
+// Modulus length in bytes (k); 0 for no key.
+size_t rsa_modulus_bytes(const RsaKey &key);
+
+// A new key pair of `bits` (a multiple of 8, 384..TINYCAPI_RSA_MAX_BITS) with public
+// exponent `exponent`.
+CryptoStatus rsa_generate(RsaKey &key, unsigned bits, uint32_t exponent);
+
+// A public key from modulus n (big-endian, `modulus_length` bytes, leading zeros allowed) and
+// exponent e. No plausibility check of n (Windows imports any modulus).
+CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent);
+
+// A private key from n, e, p, q (big-endian; p and q each `prime_length` bytes). d and the CRT
+// values are computed; bad_data when p·q ≠ n or the numbers do not form a key.
+CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent,
+                                const uint8_t *p, const uint8_t *q, size_t prime_length);
+
+// The parts of a key, big-endian, each zero-padded at its high end to the length given:
+// n (`modulus_length`), and for a private key p, q, dP, dQ, qInv (`prime_length` each) and d
+// (`modulus_length`). Null pointers skip a part. bad_data if a part does not fit.
+struct RsaParts {
+    uint8_t *modulus;
+    uint8_t *p;
+    uint8_t *q;
+    uint8_t *dp;
+    uint8_t *dq;
+    uint8_t *qinv;
+    uint8_t *d;
+};
+CryptoStatus rsa_export(const RsaKey &key, size_t modulus_length, size_t prime_length, const RsaParts &parts,
+                        uint32_t *exponent);
+
+// The raw operations on k bytes (big-endian, input < n): x^e mod n, and x^d mod n (blinded,
+// with CRT). bad_data when the input is not below n.
+CryptoStatus rsa_public(RsaKey &key, const uint8_t *input, uint8_t *output);
+CryptoStatus rsa_private(RsaKey &key, const uint8_t *input, uint8_t *output);
+
+// PKCS#1 v1.5 type 2 (EME-PKCS1-v1_5) and OAEP (SHA-1, MGF1-SHA-1, empty label): encrypt
+// `length` bytes into k output bytes; decrypt k input bytes into at most `capacity` bytes and
+// set *length. Decryption failures of every kind give bad_data, in constant time.
+CryptoStatus rsa_encrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *message, size_t length, uint8_t *output);
+CryptoStatus rsa_decrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *input, uint8_t *message, size_t capacity,
+                               size_t *length);
+
+// An independent copy (rsa_copy) and the release of the key's arena memory (rsa_free, which
+// leaves the key zeroed). Both take the arena lock.
+CryptoStatus rsa_copy(RsaKey &destination, const RsaKey &source);
+void rsa_free(RsaKey &key);
+
+#endif  // TINYCAPI_ENABLE_RSA
+
+}  // namespace tinycapi::crypto
