@@ -3,9 +3,12 @@
 // CryptHashSessionKey: handle and pointer checks in Windows' order (reference §3.13-3.22,
 // §3.26); the rest is core/objects.
 #include "api_result.hpp"
+#include "platform/secure_wipe.hpp"
 #include "objects/key_cipher.hpp"
+#include "objects/key_pairs.hpp"
 #include "objects/key_params.hpp"
 #include "objects/object_pools.hpp"
+#include "objects/rsa_blobs.hpp"
 #include "objects/session_key_creation.hpp"
 
 using namespace tinycapi::api;
@@ -25,7 +28,7 @@ Error pin_optional_hash(HCRYPTHASH handle, PinnedHash *out, objects::Hash **hash
     return Error::none;
 }
 
-// RSA key pairs arrive with their own issue; until then the functions say so for them.
+// CryptGenKey of these makes an RSA pair for the container (reference §3.14 step 3).
 bool is_key_pair_request(ALG_ID algorithm) {
     return algorithm == AT_KEYEXCHANGE || algorithm == AT_SIGNATURE || algorithm == CALG_RSA_KEYX ||
            algorithm == CALG_RSA_SIGN;
@@ -69,7 +72,20 @@ BOOL WINAPI CryptGenKey(HCRYPTPROV hProv, ALG_ID Algid, DWORD dwFlags, HCRYPTKEY
     if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
     if (phKey == nullptr) return fail(Error::invalid_parameter);
     *phKey = 0;
-    if (is_key_pair_request(Algid)) return fail(Error::not_implemented);
+    if (is_key_pair_request(Algid)) {
+#if TINYCAPI_ENABLE_RSA
+        ALG_ID pair_algorithm;
+        DWORD bits;
+        if (Error e = objects::plan_pair(*provider, Algid, dwFlags, &pair_algorithm, &bits); e != Error::none) {
+            return fail(e);
+        }
+        return create_key_with(provider, phKey, [&](objects::Key &key) {
+            return objects::generate_pair(*provider, pair_algorithm, bits, dwFlags, key);
+        });
+#else
+        return fail(Error::bad_algid);
+#endif
+    }
     objects::KeyPlan plan;
     if (Error e = objects::plan_generated_key(*provider, Algid, dwFlags, &plan); e != Error::none) return fail(e);
     return create_key_with(provider, phKey,
@@ -92,7 +108,28 @@ BOOL WINAPI CryptImportKey(HCRYPTPROV hProv, const BYTE *pbData, DWORD dwDataLen
     if (header.bType != PLAINTEXTKEYBLOB) {
         // CRYPT_IPSEC_HMAC_KEY belongs to PLAINTEXTKEYBLOB only (reference §3.15 step 5).
         if (dwFlags & CRYPT_IPSEC_HMAC_KEY) return fail(Error::bad_flags);
-        return fail(Error::not_implemented);  // RSA blobs: the RSA key-pair issue
+#if TINYCAPI_ENABLE_RSA
+        if (header.bType == SIMPLEBLOB) {
+            objects::KeyPlan plan;
+            objects::Key *wrapping = hPubKey != 0 ? &*public_key : nullptr;
+            const Error e = objects::plan_simple_import(*provider, header, pbData, dwDataLen, dwFlags, wrapping, &plan);
+            const BOOL result = e != Error::none ? fail(e) : create_key_with(provider, phKey, [&](objects::Key &key) {
+                return objects::import_simple_key(*provider, plan, key);
+            });
+            tinycapi::platform::secure_wipe(plan.material, sizeof plan.material);
+            return result;
+        }
+        const bool private_blob = header.bType == PRIVATEKEYBLOB;
+        return create_key_with(provider, phKey, [&](objects::Key &key) {
+            Error e = objects::import_rsa_blob(*provider, header, private_blob, pbData, dwDataLen, dwFlags, key);
+            // A private key goes into the container's slot for its ALG_ID; a public one never
+            // does (Windows-validated).
+            if (e == Error::none && private_blob) e = objects::install_pair(*provider, key);
+            return e;
+        });
+#else
+        return fail(Error::bad_algid);
+#endif
     }
     objects::KeyPlan plan;
     if (Error e = objects::plan_plaintext_import(*provider, header, pbData, dwDataLen, dwFlags, &plan);
@@ -114,13 +151,25 @@ BOOL WINAPI CryptExportKey(HCRYPTKEY hKey, HCRYPTKEY hExpKey, DWORD dwBlobType, 
     }
     if (pdwDataLen == nullptr) return fail(Error::invalid_parameter);
     if (dwFlags & CRYPT_SSL2_FALLBACK) return fail(Error::bad_key);  // no SSL2 keys here
+    objects::Key *exporting = hExpKey == 0 ? nullptr : (hExpKey == hKey ? &*key : &*export_key);
+    const bool is_rsa = key->kind == objects::KeyKind::rsa;
     switch (dwBlobType & 0xFF) {
-        case PLAINTEXTKEYBLOB: return finish(objects::export_plaintext_key(*key, pbData, pdwDataLen));
-        // A session key wraps only under an RSA key-exchange key, and there is none yet.
+        case PLAINTEXTKEYBLOB:
+            if (is_rsa) return fail(Error::bad_key);  // session keys only
+            return finish(objects::export_plaintext_key(*key, pbData, pdwDataLen));
+#if TINYCAPI_ENABLE_RSA
+        case SIMPLEBLOB: return finish(objects::export_simple_blob(*key, exporting, dwFlags, pbData, pdwDataLen));
+        case PUBLICKEYBLOB:
+        case PRIVATEKEYBLOB:
+            // hExpKey ≠ 0 (an encrypted private blob) is not offered; a session key has neither
+            // blob (reference §3.16).
+            if (exporting != nullptr || !is_rsa) return fail(Error::bad_key);
+            return finish(objects::export_rsa_blob(*key, (dwBlobType & 0xFF) == PRIVATEKEYBLOB, pbData, pdwDataLen));
+#else
         case SIMPLEBLOB: return fail(Error::bad_public_key);
-        // Public and private blobs are of RSA keys; a session key is neither (reference §3.16).
         case PUBLICKEYBLOB:
         case PRIVATEKEYBLOB: return fail(Error::bad_key);
+#endif
         default: return fail(Error::bad_type);
     }
 }
@@ -135,7 +184,7 @@ BOOL WINAPI CryptEncrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwF
     if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return fail(e);
     if (pdwDataLen == nullptr) return fail(Error::invalid_parameter);
     if (dwFlags != 0 && dwFlags != CRYPT_OAEP) return fail(Error::bad_flags);
-    return finish(objects::encrypt(*key, hash, Final != FALSE, pbData, pdwDataLen, dwBufLen));
+    return finish(objects::encrypt(*key, hash, Final != FALSE, dwFlags == CRYPT_OAEP, pbData, pdwDataLen, dwBufLen));
 }
 
 BOOL WINAPI CryptDecrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwFlags, BYTE *pbData,
@@ -149,7 +198,7 @@ BOOL WINAPI CryptDecrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwF
     if (pbData == nullptr || pdwDataLen == nullptr) return fail(Error::invalid_parameter);
     // CRYPT_DECRYPT_RSA_NO_PADDING_CHECK is unsupported, like every other flag (reference §3.18).
     if (dwFlags != 0 && dwFlags != CRYPT_OAEP) return fail(Error::bad_flags);
-    return finish(objects::decrypt(*key, hash, Final != FALSE, pbData, pdwDataLen));
+    return finish(objects::decrypt(*key, hash, Final != FALSE, dwFlags == CRYPT_OAEP, pbData, pdwDataLen));
 }
 
 BOOL WINAPI CryptGetKeyParam(HCRYPTKEY hKey, DWORD dwParam, BYTE *pbData, DWORD *pdwDataLen, DWORD dwFlags) {
@@ -177,15 +226,28 @@ BOOL WINAPI CryptDuplicateKey(HCRYPTKEY hKey, DWORD *pdwReserved, DWORD dwFlags,
     if (dwFlags != 0) return fail(Error::invalid_parameter);  // reference §3.21 step 3
     PinnedProvider owner;
     if (Error e = objects::pin_owner(original, &owner); e != Error::none) return fail(e);
-    return create_key_with(owner, phKey, [&](objects::Key &copy) {
-        objects::key_duplicate(*original, copy);
-        return Error::none;
-    });
+    return create_key_with(owner, phKey, [&](objects::Key &copy) { return objects::key_duplicate(*original, copy); });
 }
 
 BOOL WINAPI CryptDestroyKey(HCRYPTKEY hKey) {
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     return finish(objects::destroy_key(hKey));
+}
+
+BOOL WINAPI CryptGetUserKey(HCRYPTPROV hProv, DWORD dwKeySpec, HCRYPTKEY *phUserKey) {
+    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    PinnedProvider provider;
+    if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
+    if (phUserKey == nullptr) return fail(Error::invalid_parameter);
+    *phUserKey = 0;
+    if (dwKeySpec != AT_KEYEXCHANGE && dwKeySpec != AT_SIGNATURE) return fail(Error::bad_key);  // documented
+#if TINYCAPI_ENABLE_RSA
+    if (!objects::pair_exists(*provider, dwKeySpec)) return fail(Error::no_key);  // Windows-validated
+    return create_key_with(provider, phUserKey,
+                           [&](objects::Key &key) { return objects::load_pair(*provider, dwKeySpec, key); });
+#else
+    return fail(Error::no_key);
+#endif
 }
 
 BOOL WINAPI CryptHashSessionKey(HCRYPTHASH hHash, HCRYPTKEY hKey, DWORD dwFlags) {

@@ -46,7 +46,8 @@ CryptoStatus rsa_generate(RsaKey &key, unsigned bits, uint32_t exponent);
 CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent);
 
 // A private key from n, e, p, q (big-endian; p and q each `prime_length` bytes). d and the CRT
-// values are computed; bad_data when p·q ≠ n or the numbers do not form a key.
+// values are computed; bad_data when p·q ≠ n or the numbers do not form a key. `modulus` may
+// be null: n is then p·q, and must be `modulus_length` bytes long.
 CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent,
                                 const uint8_t *p, const uint8_t *q, size_t prime_length);
 

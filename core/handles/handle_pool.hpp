@@ -5,13 +5,15 @@
 // (capacity, handle layout, pointers into the storage) that make_pool() builds at compile time,
 // so it lives in flash. Every operation of handle_table.hpp takes the descriptor.
 //
-// Slot metadata and counters are read and written only under TINYCAPI_LOCK_HANDLES; the
-// object bytes of a slot belong to whoever holds its pin (see handle_table.hpp).
+// Slot metadata and counters are read and written only under TINYCAPI_LOCK_HANDLES (the pin
+// count's decrement excepted); the object bytes of a slot belong to whoever holds its pin (see
+// handle_table.hpp).
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include <atomic>
 #include <type_traits>
 
 #include "handle_encoding.hpp"
@@ -30,7 +32,10 @@ enum class SlotState : uint8_t {
 struct SlotMeta {
     uint32_t generation;  // bumped when the slot's handle dies
     uint32_t references;  // providers: CryptAcquireContext + CryptContextAddRef count
-    uint16_t pins;        // calls in flight on the object (children: 0 or 1)
+    // Calls in flight on the object (children: 0 or 1). Taken under the lock; dropped without
+    // it (an atomic decrement), since a release or destroy that reads it under the lock can
+    // only see "still in use" (→ ERROR_BUSY) or "done" either way.
+    std::atomic<uint16_t> pins;
     uint16_t next_free;   // FIFO free-list link: index + 1, 0 = none
     uint16_t owner;       // children: slot index of the provider that made them
     SlotState state;

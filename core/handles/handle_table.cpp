@@ -33,7 +33,7 @@ void put_free_slot(const PoolBase &pool, uint32_t index) {
     SlotMeta &slot = pool.slots[index];
     PoolCounters &c = *pool.counters;
     --c.in_use;
-    slot.pins = 0;
+    slot.pins.store(0, std::memory_order_relaxed);
     slot.references = 0;
     slot.owner = 0;
     // Under the retire policy a slot whose generations are used up never comes back, so no
@@ -84,11 +84,11 @@ bool find_live(const PoolBase &pool, uintptr_t raw, uint32_t *index) {
 
 void Pin::unpin() {
     if (!pool_) return;
-    {
-        LockGuard lock(TINYCAPI_LOCK_HANDLES);
-        --pool_->slots[index_].pins;
-        if (owner_pool_) --owner_pool_->slots[owner_index_].pins;
-    }
+    // No lock: the child's pin goes first and its provider's second (release ordering), so a
+    // last release that sees the provider unpinned also sees every child of it unpinned, and
+    // the object's bytes written under the pin are visible to whoever wipes it next.
+    pool_->slots[index_].pins.fetch_sub(1, std::memory_order_release);
+    if (owner_pool_) owner_pool_->slots[owner_index_].pins.fetch_sub(1, std::memory_order_release);
     pool_ = nullptr;
     owner_pool_ = nullptr;
 }
@@ -101,7 +101,7 @@ HandleStatus create_provider(const PoolBase &providers, Pin *out) {
         SlotMeta &slot = providers.slots[index];
         slot.state = SlotState::live;
         slot.references = 1;
-        slot.pins = 1;
+        slot.pins.store(1, std::memory_order_relaxed);
     }
     // The object bytes are already zero: fresh .bss, or wiped when the slot was freed.
     out->pool_ = &providers;
@@ -115,13 +115,13 @@ HandleStatus create_child(const PoolBase &children, const Pin &provider_pin, Pin
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
         SlotMeta &owner = providers.slots[provider_pin.index_];
-        if (owner.pins == kMaxPins) return HandleStatus::busy;
+        if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
         if (!take_free_slot(children, &index)) return HandleStatus::pool_full;
         SlotMeta &slot = children.slots[index];
         slot.state = SlotState::live;
-        slot.pins = 1;
+        slot.pins.store(1, std::memory_order_relaxed);
         slot.owner = static_cast<uint16_t>(provider_pin.index_);
-        ++owner.pins;
+        owner.pins.fetch_add(1, std::memory_order_relaxed);
     }
     out->pool_ = &children;
     out->owner_pool_ = &providers;
@@ -159,8 +159,8 @@ HandleStatus pin_provider(const PoolBase &providers, uintptr_t raw, Pin *out) {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
         if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
         SlotMeta &slot = providers.slots[index];
-        if (slot.pins == kMaxPins) return HandleStatus::busy;
-        ++slot.pins;
+        if (slot.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
+        slot.pins.fetch_add(1, std::memory_order_relaxed);
     }
     out->pool_ = &providers;
     out->index_ = index;
@@ -176,9 +176,12 @@ HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uint
         SlotMeta &slot = children.slots[index];
         owner_index = slot.owner;
         SlotMeta &owner = providers.slots[owner_index];
-        if (slot.pins != 0 || owner.pins == kMaxPins) return HandleStatus::busy;
-        slot.pins = 1;
-        ++owner.pins;
+        if (slot.pins.load(std::memory_order_acquire) != 0 ||
+            owner.pins.load(std::memory_order_acquire) == kMaxPins) {
+            return HandleStatus::busy;
+        }
+        slot.pins.store(1, std::memory_order_relaxed);
+        owner.pins.fetch_add(1, std::memory_order_relaxed);
     }
     out->pool_ = &children;
     out->owner_pool_ = &providers;
@@ -191,8 +194,8 @@ HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out)
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
         SlotMeta &owner = providers.slots[child.owner_index_];
-        if (owner.pins == kMaxPins) return HandleStatus::busy;
-        ++owner.pins;
+        if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
+        owner.pins.fetch_add(1, std::memory_order_relaxed);
     }
     out->pool_ = &providers;
     out->index_ = child.owner_index_;
@@ -222,7 +225,7 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
             return HandleStatus::ok;
         }
         // Every pinned child pins its provider too, so one check covers them all.
-        if (slot.pins != 0) return HandleStatus::busy;
+        if (slot.pins.load(std::memory_order_acquire) != 0) return HandleStatus::busy;
         slot.references = 0;
         kill_handle(providers, index, SlotState::reclaiming);
         for (size_t p = 0; p < child_pool_count; ++p) {
@@ -265,7 +268,7 @@ HandleStatus destroy_child(const PoolBase &children, uintptr_t raw) {
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
         if (!find_live(children, raw, &index)) return HandleStatus::invalid_handle;
-        if (children.slots[index].pins != 0) return HandleStatus::busy;
+        if (children.slots[index].pins.load(std::memory_order_acquire) != 0) return HandleStatus::busy;
         kill_handle(children, index, SlotState::reclaiming);
     }
     wipe_object(children, index);

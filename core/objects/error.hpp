@@ -15,6 +15,7 @@ enum class Error : DWORD {
     no_more_items = ERROR_NO_MORE_ITEMS,
     bad_len = NTE_BAD_LEN,
     bad_data = NTE_BAD_DATA,
+    bad_signature = NTE_BAD_SIGNATURE,
     bad_algid = NTE_BAD_ALGID,
     bad_flags = NTE_BAD_FLAGS,
     bad_type = NTE_BAD_TYPE,

@@ -59,17 +59,23 @@ Error apply_hmac_info(Hash &hash, const HMAC_INFO &info) {
         k = digest;
         k_length = crypto::digest_size(engine);
     }
-    HmacState &hmac = hash.data.hmac;
-    crypto::wipe(hmac.inner);
-    crypto::wipe(hmac.outer);
-    const bool good = ok(crypto::start(hmac.inner, engine)) && ok(crypto::start(hmac.outer, engine)) &&
-                      absorb_pad(hmac.inner, info.pbInnerString, info.cbInnerString, 0x36, k, k_length) &&
-                      absorb_pad(hmac.outer, info.pbOuterString, info.cbOuterString, 0x5C, k, k_length);
+    // Both pads go into fresh states first; the hash changes only once they are complete.
+    HmacState fresh;
+    const bool good = ok(crypto::start(fresh.inner, engine)) && ok(crypto::start(fresh.outer, engine)) &&
+                      absorb_pad(fresh.inner, info.pbInnerString, info.cbInnerString, 0x36, k, k_length) &&
+                      absorb_pad(fresh.outer, info.pbOuterString, info.cbOuterString, 0x5C, k, k_length);
     platform::secure_wipe(digest, sizeof digest);
-    if (!good) return Error::fail;
-    hash.hmac_ready = true;
-    hash.value_size = static_cast<DWORD>(crypto::digest_size(engine));
-    return Error::none;
+    if (good) {
+        HmacState &hmac = hash.data.hmac;
+        crypto::clone(hmac.inner, fresh.inner);
+        crypto::clone(hmac.outer, fresh.outer);
+        hash.hmac_ready = true;
+        hash.finished = false;
+        hash.value_size = static_cast<DWORD>(crypto::digest_size(engine));
+    }
+    crypto::wipe(fresh.inner);
+    crypto::wipe(fresh.outer);
+    return good ? Error::none : Error::fail;
 }
 
 // One CBC-MAC step over whole blocks in `mac.pending`, with a schedule rebuilt from the copy.
@@ -253,8 +259,7 @@ Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags) {
             if (hash.kind != HashKind::hmac) return Error::bad_type;
             HMAC_INFO info;
             memcpy(&info, data, sizeof info);  // the caller's struct may be unaligned
-            // Setting it again restarts the HMAC (reference §3.10).
-            hash.finished = false;
+            // Setting it again restarts the HMAC (reference §3.10); a failed one changes nothing.
             return apply_hmac_info(hash, info);
         }
         case HP_HASHVAL: {

@@ -144,14 +144,30 @@ Error stream_crypt(Key &key, Hash *hash, bool final, bool encrypting, BYTE *data
 
 }  // namespace
 
-Error encrypt(Key &key, Hash *hash, bool final, BYTE *data, DWORD *length, DWORD buffer_length) {
+Error encrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *length, DWORD buffer_length) {
     if (Error e = check_cipher_key(key); e != Error::none) return e;
+    // An RC2 key longer than its provider allows (a SIMPLEBLOB import) never encrypts,
+    // whatever Final is (Windows-validated).
+    if (key.algorithm == CALG_RC2 && key.kind == KeyKind::block &&
+        key_bits(key) > find_algorithm(personality_of(key.personality), CALG_RC2)->max_bits) {
+        return Error::bad_key;
+    }
+#if TINYCAPI_ENABLE_RSA
+    if (key.kind == KeyKind::rsa) return rsa_encrypt(key, hash, oaep, data, length, buffer_length);
+#else
+    (void)oaep;
+#endif
     if (key.kind == KeyKind::stream) return stream_crypt(key, hash, final, true, data, length);
     return encrypt_block_cipher(key, hash, final, data, length, buffer_length);
 }
 
-Error decrypt(Key &key, Hash *hash, bool final, BYTE *data, DWORD *length) {
+Error decrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *length) {
     if (Error e = check_cipher_key(key); e != Error::none) return e;
+#if TINYCAPI_ENABLE_RSA
+    if (key.kind == KeyKind::rsa) return rsa_decrypt(key, hash, oaep, data, length);
+#else
+    (void)oaep;
+#endif
     if (key.kind == KeyKind::stream) return stream_crypt(key, hash, final, false, data, length);
     return decrypt_block_cipher(key, hash, final, data, length);
 }

@@ -99,7 +99,16 @@ void key_reset(Key &key) {
 
 namespace tinycapi::objects {
 
-void key_duplicate(const Key &original, Key &copy) {
+void destroy_key_object(void *object) {
+#if TINYCAPI_ENABLE_RSA
+    Key &key = *static_cast<Key *>(object);
+    if (key.kind == KeyKind::rsa) crypto::rsa_free(key.cipher.rsa);
+#else
+    (void)object;
+#endif
+}
+
+Error key_duplicate(const Key &original, Key &copy) {
     copy.algorithm = original.algorithm;
     copy.kind = original.kind;
     copy.personality = original.personality;
@@ -118,7 +127,17 @@ void key_duplicate(const Key &original, Key &copy) {
         case KeyKind::block: crypto::clone(copy.cipher.block, original.cipher.block); break;
         case KeyKind::stream: crypto::clone(copy.cipher.stream, original.cipher.stream); break;
         case KeyKind::hmac_only: memcpy(copy.cipher.hmac_key, original.cipher.hmac_key, sizeof copy.cipher.hmac_key); break;
+        case KeyKind::rsa:
+#if TINYCAPI_ENABLE_RSA
+            switch (crypto::rsa_copy(copy.cipher.rsa, original.cipher.rsa)) {
+                case crypto::CryptoStatus::ok: break;
+                case crypto::CryptoStatus::no_memory: return Error::no_memory;
+                default: return Error::fail;
+            }
+#endif
+            break;
     }
+    return Error::none;
 }
 
 }  // namespace tinycapi::objects

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "crypto/block_cipher.hpp"
+#include "crypto/rsa.hpp"
 #include "crypto/stream_cipher.hpp"
 #include "error.hpp"
 #include "personality.hpp"
@@ -24,9 +25,10 @@ constexpr DWORD kDefaultPermissions =
     CRYPT_ENCRYPT | CRYPT_DECRYPT | CRYPT_READ | CRYPT_WRITE | CRYPT_MAC;  // 0x3B
 
 enum class KeyKind : uint8_t {
-    block,     // AES, DES, 3DES, RC2
-    stream,    // RC4
-    hmac_only  // a CRYPT_IPSEC_HMAC_KEY import: key bytes for HMAC, no cipher
+    block,      // AES, DES, 3DES, RC2
+    stream,     // RC4
+    hmac_only,  // a CRYPT_IPSEC_HMAC_KEY import: key bytes for HMAC, no cipher
+    rsa         // CALG_RSA_KEYX / CALG_RSA_SIGN, public or a pair
 };
 
 struct Key {
@@ -48,8 +50,15 @@ struct Key {
         crypto::BlockCipher block;
         crypto::StreamCipher stream;
         uint8_t hmac_key[TINYCAPI_MAX_HMAC_KEY_BYTES];  // kind hmac_only: the key bytes
+#if TINYCAPI_ENABLE_RSA
+        crypto::RsaKey rsa;  // kind rsa: numbers in the arena, released by destroy_key_object
+#endif
     } cipher;
 };
+
+// The key pool's destroy hook: releases what a key holds outside its slot (an RSA key's arena
+// memory). Called with no lock held, before the slot is wiped.
+void destroy_key_object(void *key);
 
 // The cipher an ALG_ID names, with its block length; false for anything that is not a
 // session-key algorithm of this build.
@@ -82,7 +91,8 @@ inline const uint8_t *key_bytes(const Key &key) {
 namespace tinycapi::objects {
 
 // CryptDuplicateKey: `copy` (zeroed) becomes an independent copy of the whole state, chain,
-// IV, mode, salt, permissions and effective length included (reference §3.21).
-void key_duplicate(const Key &original, Key &copy);
+// IV, mode, salt, permissions and effective length included (reference §3.21). no_memory when
+// an RSA key's copy does not fit in the arena.
+Error key_duplicate(const Key &original, Key &copy);
 
 }  // namespace tinycapi::objects

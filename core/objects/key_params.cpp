@@ -44,12 +44,17 @@ Error get_key_param(Key &key, DWORD param, BYTE *data, DWORD *length, DWORD flag
         case KP_KEYLEN: return copy_out_dword(key_bits(key), data, length);
         case KP_EFFECTIVE_KEYLEN:
             return copy_out_dword(key.algorithm == CALG_RC2 ? key.effective_bits : key_bits(key), data, length);
-        case KP_BLOCKLEN: return copy_out_dword(static_cast<DWORD>(key.block_length) * 8, data, length);
+        // RSA: the modulus length (documented); RC4 0 (Windows-validated).
+        case KP_BLOCKLEN:
+            return copy_out_dword(key.kind == KeyKind::rsa ? key_bits(key) : static_cast<DWORD>(key.block_length) * 8,
+                                  data, length);
         // The configured IV, never the running vector; 0 bytes for RC4 (reference §3.19).
         case KP_IV: return copy_out(key.iv, key.block_length, data, length);
         // RC2/RC4 report their salt; the other session keys TRUE with 0 bytes (Windows-validated
         // for AES).
-        case KP_SALT: return copy_out(key.salt, is_salted_cipher(key) ? key.salt_length : 0, data, length);
+        case KP_SALT:
+            if (key.kind == KeyKind::rsa) return Error::bad_key;  // Windows-validated
+            return copy_out(key.salt, is_salted_cipher(key) ? key.salt_length : 0, data, length);
         case KP_PADDING: return copy_out_dword(PKCS5_PADDING, data, length);
         case KP_MODE: return copy_out_dword(key.mode, data, length);
         case KP_MODE_BITS: return copy_out_dword(key.mode_bits, data, length);

@@ -40,6 +40,9 @@ Error imported_key_bytes(const AlgorithmInfo &info, size_t blob_bytes, size_t *k
         *key_bytes = per_key * keys;
         return Error::none;
     }
+    // A blob's length is what it carries: 0 is no key, never "the default length" (which would
+    // read key bytes the blob does not have).
+    if (blob_bytes == 0) return Error::bad_data;
     return requested_key_bytes(info, static_cast<DWORD>(blob_bytes * 8), key_bytes) == Error::none ? Error::none
                                                                                                   : Error::bad_data;
 }

@@ -1,5 +1,7 @@
 #include "object_pools.hpp"
 
+#include "key_pairs.hpp"
+
 namespace tinycapi::objects {
 namespace {
 
@@ -7,9 +9,9 @@ namespace {
 handles::PoolStorage<Provider, TINYCAPI_MAX_PROVIDERS> provider_storage;
 handles::PoolStorage<Hash, TINYCAPI_MAX_HASHES> hash_storage;
 handles::PoolStorage<Key, TINYCAPI_MAX_KEYS> key_storage;
-constexpr ProviderPool providers = handles::make_pool<handles::ObjectKind::provider>(provider_storage);
+constexpr ProviderPool providers = handles::make_pool<handles::ObjectKind::provider>(provider_storage, destroy_provider_object);
 constexpr HashPool hashes = handles::make_pool<handles::ObjectKind::hash>(hash_storage);
-constexpr KeyPool keys = handles::make_pool<handles::ObjectKind::key>(key_storage);
+constexpr KeyPool keys = handles::make_pool<handles::ObjectKind::key>(key_storage, destroy_key_object);
 constexpr const handles::PoolBase *children[] = {&hashes, &keys};
 
 }  // namespace

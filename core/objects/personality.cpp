@@ -229,6 +229,13 @@ const Personality *default_personality(DWORD provider_type) {
     }
 }
 
+const Personality &personality_of(PersonalityId id) {
+    for (const Personality &p : kPersonalities) {
+        if (p.id == id) return p;
+    }
+    return kStrong;
+}
+
 const AlgorithmInfo *find_algorithm(const Personality &personality, ALG_ID algorithm) {
     for (size_t i = 0; i < personality.algorithm_count; ++i) {
         if (personality.algorithms[i]->algorithm == algorithm) return personality.algorithms[i];

@@ -38,6 +38,9 @@ const Personality *find_personality(const char *provider_name, const char **cano
 // here (reference §4.1: PROV_RSA_FULL → Strong, PROV_RSA_AES → AES).
 const Personality *default_personality(DWORD provider_type);
 
+// The personality an id names (never null).
+const Personality &personality_of(PersonalityId id);
+
 // The algorithm's row in a personality's table, or null if that provider does not offer it
 // in this build (compiled out, or not in the provider's table).
 const AlgorithmInfo *find_algorithm(const Personality &personality, ALG_ID algorithm);

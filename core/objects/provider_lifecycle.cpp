@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include <atomic>
+
 #include "key_container.hpp"
 #include "object_pools.hpp"
 
@@ -26,6 +28,9 @@ Error resolve_provider(TextArgument name, DWORD provider_type, const Personality
 }
 
 enum class KeysetAction { open, create, remove, verify };
+
+// Names the ephemeral container of each verify context (key_pairs.cpp); wraps after 2^32.
+std::atomic<uint32_t> next_ephemeral_id{1};
 
 // Reference §3.1 step 4: only these combinations of the three keyset flags exist.
 Error keyset_action(DWORD flags, bool container_named, KeysetAction *action) {
@@ -84,6 +89,7 @@ Error acquire_context(TextArgument container, TextArgument provider_name, DWORD 
     provider.provider_name = canonical_name;
     provider.name_space = name_space;
     provider.verify_context = action == KeysetAction::verify;
+    if (provider.verify_context) provider.ephemeral_id = next_ephemeral_id.fetch_add(1, std::memory_order_relaxed);
     if (!provider.verify_context) memcpy(provider.container, container_name, strlen(container_name) + 1);
     *out = handles::publish(created.pin);
     return Error::none;

@@ -25,7 +25,7 @@ void copy_name(char *field, size_t field_size, const char *name) {
 // query or a short buffer leaves the cursor where it was.
 Error enumerate_algorithm(Provider &provider, bool extended, BYTE *data, DWORD *length, DWORD flags) {
     const Personality &personality = *provider.personality;
-    const size_t index = (flags & CRYPT_FIRST) ? 0 : provider.enum_algorithms_next;
+    const size_t index = (flags & CRYPT_FIRST) ? 0 : provider.enum_algorithms_next.load(std::memory_order_relaxed);
     if (index >= personality.algorithm_count) return Error::no_more_items;
     const AlgorithmInfo &info = *personality.algorithms[index];
     const DWORD name_length = static_cast<DWORD>(strlen(info.name) + 1);
@@ -50,7 +50,9 @@ Error enumerate_algorithm(Provider &provider, bool extended, BYTE *data, DWORD *
         copy_name(entry.szName, sizeof entry.szName, info.name);
         e = copy_out(&entry, sizeof entry, data, length);
     }
-    if (e == Error::none && data != nullptr) provider.enum_algorithms_next = static_cast<uint16_t>(index + 1);
+    if (e == Error::none && data != nullptr) {
+        provider.enum_algorithms_next.store(static_cast<uint16_t>(index + 1), std::memory_order_relaxed);
+    }
     return e;
 }
 
@@ -61,7 +63,7 @@ Error enumerate_container(Provider &provider, BYTE *data, DWORD *length, DWORD f
         *length = kEnumContainersSize;
         return Error::none;
     }
-    const size_t index = (flags & CRYPT_FIRST) ? 0 : provider.enum_containers_next;
+    const size_t index = (flags & CRYPT_FIRST) ? 0 : provider.enum_containers_next.load(std::memory_order_relaxed);
     char name[TINYCAPI_CONTAINER_NAME_MAX];
     if (Error e = container_name_at(provider.name_space, index, name, sizeof name); e != Error::none) return e;
     const size_t needed = strlen(name) + 1;
@@ -70,7 +72,7 @@ Error enumerate_container(Provider &provider, BYTE *data, DWORD *length, DWORD f
         return Error::more_data;
     }
     memcpy(data, name, needed);
-    provider.enum_containers_next = static_cast<uint16_t>(index + 1);
+    provider.enum_containers_next.store(static_cast<uint16_t>(index + 1), std::memory_order_relaxed);
     return Error::none;
 }
 

@@ -18,6 +18,7 @@ struct KeyPlan {
     size_t source_length;  // bytes the material comes from (a 7-byte DES key in a blob: 7)
     size_t salt_length;
     DWORD flags;           // the low-word flags: CRYPT_EXPORTABLE, CRYPT_CREATE_SALT, …
+    uint8_t material[kMaxKeyBytes];  // SIMPLEBLOB: the unwrapped key bytes
 };
 
 // CryptDeriveKey from step 4 on: the checks, then the key (which finishes `base`).
@@ -35,6 +36,17 @@ Error read_blob_header(const Provider &provider, const BYTE *blob, DWORD length,
 Error plan_plaintext_import(const Provider &provider, const BLOBHEADER &header, const BYTE *blob, DWORD length,
                             DWORD flags, KeyPlan *plan);
 Error import_plaintext_key(const Provider &provider, const KeyPlan &plan, const BYTE *blob, Key &key);
+
+#if TINYCAPI_ENABLE_RSA
+// CryptImportKey of a SIMPLEBLOB: `wrapping` is the pinned hPubKey (null when 0), which must be
+// an RSA key-exchange key with its private part. The plan holds the unwrapped key bytes.
+Error plan_simple_import(const Provider &provider, const BLOBHEADER &header, const BYTE *blob, DWORD length,
+                         DWORD flags, Key *wrapping, KeyPlan *plan);
+Error import_simple_key(const Provider &provider, const KeyPlan &plan, Key &key);
+
+// CryptExportKey of a SIMPLEBLOB: `key` wrapped under `wrapping` (the pinned hExpKey, or null).
+Error export_simple_blob(const Key &key, Key *wrapping, DWORD flags, BYTE *data, DWORD *length);
+#endif
 
 // CryptExportKey of a PLAINTEXTKEYBLOB, with the size-query protocol.
 Error export_plaintext_key(const Key &key, BYTE *data, DWORD *length);

@@ -224,10 +224,10 @@ void RaceAgainstTheFeeder(HCRYPTHASH hash, std::atomic<bool> &started, std::atom
 }
 
 TEST_F(HashBusyTest, DestroyDuringACallOnAnotherThreadIsBusyAndLeavesTheHashUsable) {
-    constexpr size_t kCalls = 64;
+    constexpr size_t kCalls = 16;
     constexpr int kMaxRounds = 50;
-    const std::vector<BYTE> data = RandomBytes(512 * 1024, 0xDE57);
-    const Chunks chunks{data, 128 * 1024};  // long calls: 64-128 KiB each
+    const std::vector<BYTE> data = RandomBytes(256 * 1024, 0xDE57);
+    const Chunks chunks{data, 64 * 1024};  // long calls, 32-64 KiB each: B's attempt lands inside one
     const std::vector<BYTE> tail = RandomBytes(100, 7);
     HCRYPTPROV prov = AcquireVerify(PROV_RSA_AES);
     int busy_destroys = 0;
@@ -287,10 +287,10 @@ TEST_F(HashBusyTest, DestroyDuringACallOnAnotherThreadIsBusyAndLeavesTheHashUsab
 TEST_F(HashBusyTest, LastReleaseDuringACallOnAHashOfTheProviderIsBusyAndChangesNothing) {
     // A pinned hash pins its provider (docs/ARCHITECTURE.md): the last release would pull the
     // hash from under the call, so it fails with ERROR_BUSY and consumes no reference.
-    constexpr size_t kCalls = 64;
+    constexpr size_t kCalls = 16;
     constexpr int kMaxRounds = 50;
-    const std::vector<BYTE> data = RandomBytes(512 * 1024, 0x5E1E);
-    const Chunks chunks{data, 128 * 1024};
+    const std::vector<BYTE> data = RandomBytes(256 * 1024, 0x5E1E);
+    const Chunks chunks{data, 64 * 1024};
     int busy_releases = 0;
     for (int round = 0; round < kMaxRounds && busy_releases == 0; ++round) {
         SCOPED_TRACE(::testing::Message() << "round " << round);

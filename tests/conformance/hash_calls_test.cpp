@@ -3,8 +3,8 @@
 // check decides the code, §1.1), hashes of a released provider (§2.3), the hash pool, and the
 // rule that a failed call changes nothing (style.md, "Errors").
 //
-// Keys arrive in a later issue: until then no key can be live, so CALG_HMAC/CALG_MAC with
-// hKey 0 give NTE_BAD_KEY and every non-zero hKey is a dead handle (EIP).
+// Plain hashes only: the keyed ones (CALG_HMAC with HP_HMAC_INFO, CALG_MAC) are tested with
+// the session keys. Here keys appear only as the hKey argument that unkeyed hashes ignore.
 #include <string.h>
 
 #include <vector>
@@ -124,7 +124,7 @@ TEST_F(HashCreateTest, DeadProviderIsInvalidParameterBeforeEveryOtherCheck) {
 TEST_F(HashCreateTest, NonZeroDeadKeyIsInvalidParameterBeforeFlagsAndAlgorithm) {
     HCRYPTPROV prov = AcquireVerify();
     HCRYPTHASH other_hash = Create(prov);
-    // No key can be live yet: garbage, a provider handle and a hash handle are all dead keys.
+    // Garbage, a provider handle, a hash handle and a key-tagged value never issued: dead keys.
     for (HCRYPTKEY dead : {HCRYPTKEY{0xdeadbeef}, HCRYPTKEY{prov}, HCRYPTKEY{other_hash}, HCRYPTKEY{(2u << 29) | 1u}}) {
         SCOPED_TRACE(dead);
         HCRYPTHASH hash = 0x1234;
@@ -136,6 +136,54 @@ TEST_F(HashCreateTest, NonZeroDeadKeyIsInvalidParameterBeforeFlagsAndAlgorithm) 
     }
     EXPECT_EQ(HashesInUse(), 1u);
     EXPECT_TRUE(CryptDestroyHash(other_hash));
+    EXPECT_TRUE(CryptReleaseContext(prov, 0));
+}
+
+// A session key of whichever cipher this build has; 0 if it has none.
+HCRYPTKEY GenerateSessionKey(HCRYPTPROV prov) {
+    for (ALG_ID cipher : {CALG_AES_128, CALG_RC4, CALG_RC2, CALG_DES}) {
+        HCRYPTKEY key = 0;
+        if (CryptGenKey(prov, cipher, 0, &key)) return key;
+    }
+    return 0;
+}
+
+TEST_F(HashCreateTest, DestroyedKeyOrKeyOfAReleasedProviderIsInvalidParameter) {
+    // §3.7 step 2: a non-zero hKey must be live, even for a hash that ignores it.
+    HCRYPTPROV prov = AcquireVerify(PROV_RSA_AES);
+    HCRYPTKEY destroyed = GenerateSessionKey(prov);
+    if (destroyed == 0) {
+        EXPECT_TRUE(CryptReleaseContext(prov, 0));
+        GTEST_SKIP() << "no cipher in this build";
+    }
+    ASSERT_TRUE(CryptDestroyKey(destroyed));
+    HCRYPTPROV other = AcquireVerify(PROV_RSA_AES);
+    HCRYPTKEY orphan = GenerateSessionKey(other);
+    ASSERT_TRUE(CryptReleaseContext(other, 0));
+    for (HCRYPTKEY dead : {destroyed, orphan}) {
+        HCRYPTHASH hash = 0x1234;
+        EXPECT_FAILS_WITH(CryptCreateHash(prov, kPlainHash, dead, 0, &hash), kEip);
+        EXPECT_FAILS_WITH(CryptCreateHash(prov, kPlainHash, dead, 1, &hash), kEip);
+    }
+    EXPECT_EQ(HashesInUse(), 0u);
+    EXPECT_TRUE(CryptReleaseContext(prov, 0));
+}
+
+TEST_F(HashCreateTest, UnkeyedHashIgnoresALiveKey) {
+    // §3.7 step 6 [Wine-only, kept]: the key is checked for life, then plays no part.
+    HCRYPTPROV prov = AcquireVerify(PROV_RSA_AES);
+    HCRYPTKEY key = GenerateSessionKey(prov);
+    if (key == 0) {
+        EXPECT_TRUE(CryptReleaseContext(prov, 0));
+        GTEST_SKIP() << "no cipher in this build";
+    }
+    HCRYPTHASH hash = 0;
+    ASSERT_TRUE(CryptCreateHash(prov, kPlainHash, key, 0, &hash)) << GetLastError();
+    EXPECT_EQ(HashDword(hash, HP_ALGID), static_cast<DWORD>(kPlainHash));
+    EXPECT_TRUE(CryptDestroyKey(key)) << "the hash holds no claim on the key";
+    EXPECT_TRUE(Feed(hash, "abc"));
+    EXPECT_EQ(HashValue(hash), FreshDigest(prov, {"abc"}));
+    EXPECT_TRUE(CryptDestroyHash(hash));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
 

@@ -95,7 +95,10 @@ int tinycapi_port_entropy(uint8_t *buffer, size_t length);
 
 /* Containers are named (a NUL-terminated ASCII/UTF-8 string of at most
  * TINYCAPI_CONTAINER_NAME_MAX bytes with its NUL, compared case-insensitively for ASCII) within
- * one of two namespaces: 0 = user keysets, 1 = machine keysets (CRYPT_MACHINE_KEYSET).
+ * one of three namespaces: 0 = user keysets, 1 = machine keysets (CRYPT_MACHINE_KEYSET),
+ * 2 = ephemeral: the key pairs of CRYPT_VERIFYCONTEXT contexts, which tinycapi creates and
+ * deletes itself and which must not outlive a reset (a persistent store keeps namespace 2 in
+ * RAM or erases it at start-up).
  * A container holds up to two records: TINYCAPI_RECORD_KEY_EXCHANGE and
  * TINYCAPI_RECORD_SIGNATURE (the key pairs, serialised by tinycapi; opaque to the port).
  *

@@ -1,0 +1,445 @@
+// The RSA primitives (crypto/rsa.hpp) over Mbed TLS 3.6's rsa and bignum modules, whose
+// memory comes from the fixed arena (crypto/arena.hpp).
+//
+// Three rules shape this file:
+//  - Every call holds TINYCAPI_LOCK_ARENA for its whole run, and takes no other lock under it:
+//    the seed of the private DRBG is drawn from CryptGenRandom's generator before the lock.
+//  - A failed call leaves the key as it was. Imports, generation and copies build into a
+//    context on the stack and move it into the key only once it is complete.
+//  - Between calls a key holds its numbers and nothing else (see drop_caches), so a key costs
+//    the same arena bytes from import to free and a failed operation cannot leave it changed.
+#include "crypto/rsa.hpp"
+
+#if TINYCAPI_ENABLE_RSA
+
+#include <limits.h>
+#include <string.h>
+
+#include <mbedtls/bignum.h>
+#include <mbedtls/ctr_drbg.h>
+#include <mbedtls/md.h>
+#include <mbedtls/platform_util.h>
+#include <mbedtls/rsa.h>
+
+#include "crypto/arena.hpp"
+#include "crypto/random.hpp"
+#include "platform/port_lock.hpp"
+#include "tinycapi_config.h"
+
+// This file reads the fields of Mbed TLS's own RSA context.
+#if defined(MBEDTLS_RSA_ALT)
+#error "tinycapi's RSA needs Mbed TLS's own RSA context: undefine MBEDTLS_RSA_ALT"
+#endif
+#if defined(MBEDTLS_RSA_NO_CRT)
+#error "tinycapi's RSA keeps dP, dQ and qInv (PRIVATEKEYBLOB parts): undefine MBEDTLS_RSA_NO_CRT"
+#endif
+
+namespace tinycapi::crypto {
+namespace {
+
+// ---- The private DRBG ---------------------------------------------------------------------
+
+// 48 bytes: a full AES-256 CTR_DRBG seed (entropy input and nonce, SP 800-90A 10.2.1), so
+// Mbed TLS asks for no separate nonce.
+constexpr size_t kSeedBytes = 48;
+constexpr unsigned char kPersonalization[] = "tinycapi RSA";
+
+// Guarded by TINYCAPI_LOCK_ARENA; seeded afresh by each operation that needs randomness and
+// wiped at its end.
+mbedtls_ctr_drbg_context drbg;
+
+struct SeedSource {
+    const uint8_t *bytes;
+    size_t remaining;
+};
+
+// The DRBG's entropy callback: hands out the seed drawn before the lock, once.
+int seed_entropy(void *source, unsigned char *output, size_t length) {
+    SeedSource *seed = static_cast<SeedSource *>(source);
+    if (length > seed->remaining) return MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED;
+    memcpy(output, seed->bytes, length);
+    seed->bytes += length;
+    seed->remaining -= length;
+    return 0;
+}
+
+// Runs `operation` under the arena lock with the private DRBG seeded from 48 fresh bytes of
+// CryptGenRandom's generator, drawn before the lock: random_generate takes TINYCAPI_LOCK_DRBG,
+// and tinycapi never holds two locks at once.
+template <typename Operation>
+CryptoStatus with_random(Operation operation) {
+    uint8_t seed[kSeedBytes] = {};  // zero: random_generate mixes the buffer in as input
+    const CryptoStatus drawn = random_generate(seed, sizeof seed);
+    if (drawn != CryptoStatus::ok) return drawn;
+
+    CryptoStatus status = CryptoStatus::failure;
+    {
+        platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+        SeedSource source{seed, sizeof seed};
+        mbedtls_ctr_drbg_init(&drbg);
+        mbedtls_ctr_drbg_set_entropy_len(&drbg, kSeedBytes);
+        if (mbedtls_ctr_drbg_seed(&drbg, seed_entropy, &source, kPersonalization, sizeof kPersonalization - 1) == 0) {
+            // One seed per operation: no reseed within it (a 4096-bit key generation asks for a
+            // few thousand outputs; SP 800-90A allows 2^48 between reseeds). Were one due, the
+            // callback would find the seed used up and the operation would fail, not run stale.
+            mbedtls_ctr_drbg_set_reseed_interval(&drbg, INT_MAX);
+            status = operation();
+        }
+        mbedtls_ctr_drbg_free(&drbg);  // zeroizes the context
+    }
+    mbedtls_platform_zeroize(seed, sizeof seed);
+    return status;
+}
+
+// ---- Errors --------------------------------------------------------------------------------
+
+// Notices an allocation the arena refused during one call. Some Mbed TLS paths fold an
+// allocation failure into another code (mbedtls_rsa_check_privkey returns KEY_CHECK_FAILED,
+// the md module MD_ALLOC_FAILED), so the arena's own count is the reliable witness.
+class AllocationWatch {
+public:
+    AllocationWatch() : failures_(arena_stats().failures) {}
+    bool refused() const { return arena_stats().failures != failures_; }
+
+private:
+    size_t failures_;
+};
+
+// An Mbed TLS error is a high-level code (0x1000..0x7F80) plus a low-level one (0x01..0x7F).
+CryptoStatus status_of(int error, const AllocationWatch &watch) {
+    if (error == 0) return CryptoStatus::ok;
+    if (watch.refused()) return CryptoStatus::no_memory;
+    const int low = -error & 0x7F;
+    const int high = -error & ~0x7F;
+    switch (-low) {
+    case 0:
+        break;
+    case MBEDTLS_ERR_MPI_ALLOC_FAILED:
+        return CryptoStatus::no_memory;
+    case MBEDTLS_ERR_MPI_BAD_INPUT_DATA:     // e.g. an input not below n
+    case MBEDTLS_ERR_MPI_BUFFER_TOO_SMALL:
+    case MBEDTLS_ERR_MPI_NEGATIVE_VALUE:
+    case MBEDTLS_ERR_MPI_DIVISION_BY_ZERO:
+    case MBEDTLS_ERR_MPI_NOT_ACCEPTABLE:     // e.g. no inverse of e: the numbers are no key
+        return CryptoStatus::bad_data;
+    default:
+        return CryptoStatus::failure;
+    }
+    switch (-high) {
+    case MBEDTLS_ERR_RSA_BAD_INPUT_DATA:
+    case MBEDTLS_ERR_RSA_INVALID_PADDING:
+    case MBEDTLS_ERR_RSA_KEY_CHECK_FAILED:
+    case MBEDTLS_ERR_RSA_OUTPUT_TOO_LARGE:
+        return CryptoStatus::bad_data;
+    case MBEDTLS_ERR_MD_ALLOC_FAILED:
+        return CryptoStatus::no_memory;
+    default:
+        return CryptoStatus::failure;
+    }
+}
+
+// ---- Keys ----------------------------------------------------------------------------------
+
+void clear_number(mbedtls_mpi &number) {
+    mbedtls_mpi_free(&number);
+    memset(&number, 0, sizeof number);  // as mbedtls_rsa_init leaves it
+}
+
+// Mbed TLS keeps caches in the context: R^2 mod n, p and q (RN, RP, RQ) and the blinding pair
+// (Vi, Vf). They are dropped after every operation, for three reasons:
+//  - a key then costs the same arena bytes from import to free, whatever ran on it;
+//  - the blinding pair is updated in place by squaring Vi then Vf: an allocation failure
+//    between the two would leave them inconsistent and every later result silently wrong;
+//  - rsa_copy and the arena stay small: these caches double a key's footprint.
+// The price is one modular inverse and R^2 computations per private operation (measured in
+// tests/unit/crypto_rsa_test.cpp).
+void drop_caches(mbedtls_rsa_context &context) {
+    clear_number(context.MBEDTLS_PRIVATE(RN));
+    clear_number(context.MBEDTLS_PRIVATE(RP));
+    clear_number(context.MBEDTLS_PRIVATE(RQ));
+    clear_number(context.MBEDTLS_PRIVATE(Vi));
+    clear_number(context.MBEDTLS_PRIVATE(Vf));
+}
+
+// Replaces the key with a complete context built on the stack (which the key now owns: the
+// context holds pointers into the arena, and, as tinycapi builds Mbed TLS, no mutex).
+void install(RsaKey &key, const mbedtls_rsa_context &built, bool has_private) {
+    mbedtls_rsa_free(&key.context);
+    memcpy(&key.context, &built, sizeof built);
+    key.has_private = has_private;
+    key.initialised = true;
+}
+
+// The significant bytes of a big-endian number: leading zeros are allowed at the interface
+// but would cost arena limbs.
+const uint8_t *skip_leading_zeros(const uint8_t *number, size_t &length) {
+    while (length > 0 && *number == 0) {
+        ++number;
+        --length;
+    }
+    return number;
+}
+
+constexpr size_t kMaxModulusBytes = (TINYCAPI_RSA_MAX_BITS + 7) / 8;
+
+void big_endian(uint32_t value, uint8_t (&bytes)[4]) {
+    bytes[0] = static_cast<uint8_t>(value >> 24);
+    bytes[1] = static_cast<uint8_t>(value >> 16);
+    bytes[2] = static_cast<uint8_t>(value >> 8);
+    bytes[3] = static_cast<uint8_t>(value);
+}
+
+// MBEDTLS_ERR_RSA_KEY_CHECK_FAILED unless n = p·q. (mbedtls_rsa_validate_params does this
+// too, but is declared in a private header of Mbed TLS.)
+int check_product(const mbedtls_rsa_context &context) {
+    mbedtls_mpi product;
+    mbedtls_mpi_init(&product);
+    int error = mbedtls_mpi_mul_mpi(&product, &context.MBEDTLS_PRIVATE(P), &context.MBEDTLS_PRIVATE(Q));
+    if (error == 0 && mbedtls_mpi_cmp_mpi(&product, &context.MBEDTLS_PRIVATE(N)) != 0) {
+        error = MBEDTLS_ERR_RSA_KEY_CHECK_FAILED;
+    }
+    mbedtls_mpi_free(&product);
+    return error;
+}
+
+// Restores the padding every key keeps between calls (mbedtls_rsa_init's) and the caches.
+void end_operation(RsaKey &key) {
+    mbedtls_rsa_set_padding(&key.context, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
+    drop_caches(key.context);
+}
+
+}  // namespace
+
+// The length is fixed from import to free and lives in the key itself, not in the arena: no
+// lock, so that the objects layer may ask at any time.
+size_t rsa_modulus_bytes(const RsaKey &key) { return key.initialised ? mbedtls_rsa_get_len(&key.context) : 0; }
+
+CryptoStatus rsa_generate(RsaKey &key, unsigned bits, uint32_t exponent) {
+    if (bits % 8 != 0 || bits < 384 || bits > TINYCAPI_RSA_MAX_BITS) return CryptoStatus::bad_data;
+    if (exponent < 3 || exponent % 2 == 0 || exponent > static_cast<uint32_t>(INT_MAX)) return CryptoStatus::bad_data;
+    // Mbed TLS refuses sizes below MBEDTLS_RSA_GEN_KEY_MIN_BITS (1024 unless configured); the
+    // tinycapi configuration lowers it to Windows' 384.
+    if (bits < MBEDTLS_RSA_GEN_KEY_MIN_BITS) return CryptoStatus::failure;
+
+    return with_random([&]() {
+        mbedtls_rsa_context generated;
+        mbedtls_rsa_init(&generated);
+        const AllocationWatch watch;
+        const int error =
+            mbedtls_rsa_gen_key(&generated, mbedtls_ctr_drbg_random, &drbg, bits, static_cast<int>(exponent));
+        if (error != 0) return status_of(error, watch);  // mbedtls_rsa_gen_key freed `generated`
+        drop_caches(generated);
+        install(key, generated, true);
+        return CryptoStatus::ok;
+    });
+}
+
+CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent) {
+    if (modulus == nullptr) return CryptoStatus::bad_data;
+    modulus = skip_leading_zeros(modulus, modulus_length);
+    if (modulus_length == 0 || modulus_length > kMaxModulusBytes || exponent == 0) return CryptoStatus::bad_data;
+    uint8_t exponent_bytes[4];
+    big_endian(exponent, exponent_bytes);
+
+    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    mbedtls_rsa_context imported;
+    mbedtls_rsa_init(&imported);
+    const AllocationWatch watch;
+    // No mbedtls_rsa_complete: it would refuse an even modulus, and Windows imports any.
+    const int error = mbedtls_rsa_import_raw(&imported, modulus, modulus_length, nullptr, 0, nullptr, 0, nullptr,
+                                             0, exponent_bytes, sizeof exponent_bytes);
+    if (error != 0) {
+        mbedtls_rsa_free(&imported);
+        return status_of(error, watch);
+    }
+    install(key, imported, false);
+    return CryptoStatus::ok;
+}
+
+CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent,
+                                const uint8_t *p, const uint8_t *q, size_t prime_length) {
+    if (p == nullptr || q == nullptr) return CryptoStatus::bad_data;
+    const size_t expected_length = modulus_length;  // of n = p·q, when no modulus is given
+    size_t p_length = prime_length;
+    size_t q_length = prime_length;
+    if (modulus != nullptr) modulus = skip_leading_zeros(modulus, modulus_length);
+    p = skip_leading_zeros(p, p_length);
+    q = skip_leading_zeros(q, q_length);
+    if (modulus_length == 0 || modulus_length > kMaxModulusBytes || p_length == 0 || q_length == 0) {
+        return CryptoStatus::bad_data;
+    }
+    // An even e has no inverse modulo the even lcm(p-1, q-1).
+    if (exponent == 0 || exponent % 2 == 0) return CryptoStatus::bad_data;
+    uint8_t exponent_bytes[4];
+    big_endian(exponent, exponent_bytes);
+    // e = 1 (the "exponent of one" key Windows code uses to move session keys in the clear)
+    // gives d = 1, which Mbed TLS's inverse cannot compute (it wants 1 < e): supply it.
+    static const uint8_t kOne[1] = {1};
+    const bool exponent_one = exponent == 1;
+
+    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    mbedtls_rsa_context imported;
+    mbedtls_rsa_init(&imported);
+    const AllocationWatch watch;
+    int error = mbedtls_rsa_import_raw(&imported, modulus, modulus != nullptr ? modulus_length : 0, p, p_length, q,
+                                       q_length, exponent_one ? kOne : nullptr, exponent_one ? 1 : 0, exponent_bytes,
+                                       sizeof exponent_bytes);
+    // n = p·q, checked before anything is derived from p and q.
+    if (error == 0 && modulus != nullptr) error = check_product(imported);
+    // n = p·q when no modulus was given; d = e^-1 mod lcm(p-1, q-1) (Mbed TLS's choice, as in
+    // FIPS 186-4 B.3.1); then dP, dQ and qInv.
+    if (error == 0) error = mbedtls_rsa_complete(&imported);
+    if (error == 0 && modulus == nullptr && mbedtls_rsa_get_len(&imported) != expected_length) {
+        error = MBEDTLS_ERR_RSA_KEY_CHECK_FAILED;
+    }
+    if (error != 0) {
+        mbedtls_rsa_free(&imported);
+        return status_of(error, watch);
+    }
+    drop_caches(imported);
+    install(key, imported, true);
+    return CryptoStatus::ok;
+}
+
+CryptoStatus rsa_export(const RsaKey &key, size_t modulus_length, size_t prime_length, const RsaParts &parts,
+                        uint32_t *exponent) {
+    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    if (!key.initialised) return CryptoStatus::bad_data;
+    const mbedtls_rsa_context &context = key.context;
+    const bool wants_private = parts.p != nullptr || parts.q != nullptr || parts.dp != nullptr ||
+                               parts.dq != nullptr || parts.qinv != nullptr || parts.d != nullptr;
+    if (wants_private && !key.has_private) return CryptoStatus::bad_data;
+
+    // Every part is checked before any is written: a failed export writes nothing.
+    struct Part {
+        const mbedtls_mpi *number;
+        uint8_t *output;
+        size_t length;
+    };
+    const Part all[] = {
+        {&context.MBEDTLS_PRIVATE(N), parts.modulus, modulus_length},
+        {&context.MBEDTLS_PRIVATE(P), parts.p, prime_length},
+        {&context.MBEDTLS_PRIVATE(Q), parts.q, prime_length},
+        // The CRT values are read in place: mbedtls_rsa_export_crt would copy them into new
+        // numbers, an allocation (and a failure point) an export does not need.
+        {&context.MBEDTLS_PRIVATE(DP), parts.dp, prime_length},
+        {&context.MBEDTLS_PRIVATE(DQ), parts.dq, prime_length},
+        {&context.MBEDTLS_PRIVATE(QP), parts.qinv, prime_length},
+        {&context.MBEDTLS_PRIVATE(D), parts.d, modulus_length},
+    };
+    for (const Part &part : all) {
+        if (part.output != nullptr && mbedtls_mpi_size(part.number) > part.length) return CryptoStatus::bad_data;
+    }
+    if (exponent != nullptr && mbedtls_mpi_size(&context.MBEDTLS_PRIVATE(E)) > sizeof(uint32_t)) {
+        return CryptoStatus::bad_data;
+    }
+
+    for (const Part &part : all) {
+        if (part.output != nullptr && mbedtls_mpi_write_binary(part.number, part.output, part.length) != 0) {
+            return CryptoStatus::failure;  // unreachable after the size checks
+        }
+    }
+    if (exponent != nullptr) {
+        uint8_t bytes[4];
+        if (mbedtls_mpi_write_binary(&context.MBEDTLS_PRIVATE(E), bytes, sizeof bytes) != 0) {
+            return CryptoStatus::failure;
+        }
+        *exponent = static_cast<uint32_t>(bytes[0]) << 24 | static_cast<uint32_t>(bytes[1]) << 16 |
+                    static_cast<uint32_t>(bytes[2]) << 8 | bytes[3];
+    }
+    return CryptoStatus::ok;
+}
+
+CryptoStatus rsa_public(RsaKey &key, const uint8_t *input, uint8_t *output) {
+    if (input == nullptr || output == nullptr) return CryptoStatus::bad_data;
+    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    if (!key.initialised) return CryptoStatus::bad_data;
+    const AllocationWatch watch;
+    const int error = mbedtls_rsa_public(&key.context, input, output);
+    end_operation(key);
+    return status_of(error, watch);
+}
+
+CryptoStatus rsa_private(RsaKey &key, const uint8_t *input, uint8_t *output) {
+    if (input == nullptr || output == nullptr) return CryptoStatus::bad_data;
+    if (!key.initialised || !key.has_private) return CryptoStatus::bad_data;
+    return with_random([&]() {
+        const AllocationWatch watch;
+        const int error = mbedtls_rsa_private(&key.context, mbedtls_ctr_drbg_random, &drbg, input, output);
+        end_operation(key);
+        return status_of(error, watch);
+    });
+}
+
+CryptoStatus rsa_encrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *message, size_t length, uint8_t *output) {
+    if ((message == nullptr && length != 0) || output == nullptr) return CryptoStatus::bad_data;
+    if (!key.initialised) return CryptoStatus::bad_data;
+    return with_random([&]() {
+        const AllocationWatch watch;
+        int error;
+        if (oaep) {
+            // CryptoAPI's OAEP: SHA-1, MGF1-SHA-1, empty label (reference §7.3).
+            error = mbedtls_rsa_set_padding(&key.context, MBEDTLS_RSA_PKCS_V21, MBEDTLS_MD_SHA1);
+            if (error == 0) {
+                error = mbedtls_rsa_rsaes_oaep_encrypt(&key.context, mbedtls_ctr_drbg_random, &drbg, nullptr, 0,
+                                                       length, message, output);
+            }
+        } else {
+            error = mbedtls_rsa_rsaes_pkcs1_v15_encrypt(&key.context, mbedtls_ctr_drbg_random, &drbg, length,
+                                                        message, output);
+        }
+        end_operation(key);
+        return status_of(error, watch);
+    });
+}
+
+CryptoStatus rsa_decrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *input, uint8_t *message, size_t capacity,
+                               size_t *length) {
+    if (input == nullptr || (message == nullptr && capacity != 0) || length == nullptr) return CryptoStatus::bad_data;
+    if (!key.initialised || !key.has_private) return CryptoStatus::bad_data;
+    return with_random([&]() {
+        const AllocationWatch watch;
+        size_t decrypted = 0;
+        int error;
+        if (oaep) {
+            error = mbedtls_rsa_set_padding(&key.context, MBEDTLS_RSA_PKCS_V21, MBEDTLS_MD_SHA1);
+            if (error == 0) {
+                error = mbedtls_rsa_rsaes_oaep_decrypt(&key.context, mbedtls_ctr_drbg_random, &drbg, nullptr, 0,
+                                                       &decrypted, input, message, capacity);
+            }
+        } else {
+            // Mbed TLS decodes in constant time and requires at least 8 bytes of PS (§7.3).
+            error = mbedtls_rsa_rsaes_pkcs1_v15_decrypt(&key.context, mbedtls_ctr_drbg_random, &drbg, &decrypted,
+                                                        input, message, capacity);
+        }
+        end_operation(key);
+        // Every padding failure, and a message longer than `capacity`, is bad_data alike.
+        const CryptoStatus status = status_of(error, watch);
+        if (status == CryptoStatus::ok) *length = decrypted;
+        return status;
+    });
+}
+
+CryptoStatus rsa_copy(RsaKey &destination, const RsaKey &source) {
+    if (&destination == &source) return CryptoStatus::ok;
+    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    if (!source.initialised) return CryptoStatus::bad_data;
+    mbedtls_rsa_context copied;
+    mbedtls_rsa_init(&copied);
+    const AllocationWatch watch;
+    const int error = mbedtls_rsa_copy(&copied, &source.context);
+    if (error != 0) return status_of(error, watch);  // mbedtls_rsa_copy freed `copied`
+    drop_caches(copied);
+    install(destination, copied, source.has_private);
+    return CryptoStatus::ok;
+}
+
+void rsa_free(RsaKey &key) {
+    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    mbedtls_rsa_free(&key.context);  // the arena wipes each number as it takes it back
+    mbedtls_platform_zeroize(&key, sizeof key);
+}
+
+}  // namespace tinycapi::crypto
+
+#endif  // TINYCAPI_ENABLE_RSA

@@ -1,0 +1,193 @@
+#include "key_pairs.hpp"
+
+#include <string.h>
+#include <tinycapi/port.h>
+
+#include "platform/port_lock.hpp"
+#include "platform/secure_wipe.hpp"
+
+namespace tinycapi::objects {
+namespace {
+
+Error storage_result(tinycapi_port_status status) {
+    switch (status) {
+        case TINYCAPI_PORT_OK: return Error::none;
+        case TINYCAPI_PORT_FULL: return Error::keyset_storage_full;
+        case TINYCAPI_PORT_NOT_FOUND: return Error::no_key;
+        default: return Error::fail;
+    }
+}
+
+}  // namespace
+
+void pair_container_of(const Provider &provider, unsigned *name_space, char *name) {
+    if (provider.verify_context) {
+        // "verify-" and eight hex digits; no printf, which would pull half of libc into an MCU image.
+        *name_space = kEphemeralNamespace;
+        static constexpr char kPrefix[] = "verify-";
+        static_assert(sizeof kPrefix + 8 <= TINYCAPI_CONTAINER_NAME_MAX, "the name fits");
+        memcpy(name, kPrefix, sizeof kPrefix - 1);
+        for (int i = 0; i < 8; ++i) name[sizeof kPrefix - 1 + i] = "0123456789abcdef"[(provider.ephemeral_id >> (28 - 4 * i)) & 0xF];
+        name[sizeof kPrefix - 1 + 8] = '\0';
+    } else {
+        *name_space = provider.name_space;
+        memcpy(name, provider.container, sizeof provider.container);
+    }
+}
+
+void destroy_provider_object(void *object) {
+    Provider &provider = *static_cast<Provider *>(object);
+    if (!provider.verify_context || !provider.ephemeral_in_use.load()) return;
+    unsigned name_space;
+    char name[TINYCAPI_CONTAINER_NAME_MAX];
+    pair_container_of(provider, &name_space, name);
+    platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
+    tinycapi_port_container_delete(name_space, name);  // a failure leaves RAM the next reset frees
+}
+
+#if TINYCAPI_ENABLE_RSA
+
+namespace {
+
+// Record layout, version 1 (little-endian): version, flags (bit 0: exportable), modulus bits
+// (2 bytes), public exponent (4), then p and q big-endian, ⌈k/2⌉ bytes each. d and the CRT
+// values are computed again when the pair is loaded, so a record costs one modulus length.
+constexpr uint8_t kRecordVersion = 1;
+constexpr size_t kRecordHeader = 8;
+constexpr uint8_t kRecordExportable = 0x01;
+
+unsigned record_of(DWORD key_spec) {
+    return key_spec == AT_SIGNATURE ? TINYCAPI_RECORD_SIGNATURE : TINYCAPI_RECORD_KEY_EXCHANGE;
+}
+
+Error from_crypto(crypto::CryptoStatus status) {
+    switch (status) {
+        case crypto::CryptoStatus::ok: return Error::none;
+        case crypto::CryptoStatus::no_memory: return Error::no_memory;
+        case crypto::CryptoStatus::bad_data: return Error::bad_data;
+        default: return Error::fail;
+    }
+}
+
+}  // namespace
+
+DWORD key_spec_of(ALG_ID algorithm) { return algorithm == CALG_RSA_SIGN ? AT_SIGNATURE : AT_KEYEXCHANGE; }
+
+Error install_pair(Provider &provider, const Key &key) {
+    const size_t k = crypto::rsa_modulus_bytes(key.cipher.rsa);
+    const size_t half = (k + 1) / 2;
+    uint8_t record[TINYCAPI_CONTAINER_RECORD_MAX];
+    if (kRecordHeader + 2 * half > sizeof record) return Error::keyset_storage_full;
+    uint32_t exponent = 0;
+    crypto::RsaParts parts{};
+    parts.p = record + kRecordHeader;
+    parts.q = record + kRecordHeader + half;
+    Error e = from_crypto(crypto::rsa_export(key.cipher.rsa, k, half, parts, &exponent));
+    if (e == Error::none) {
+        record[0] = kRecordVersion;
+        record[1] = (key.permissions & CRYPT_EXPORT) ? kRecordExportable : 0;
+        record[2] = static_cast<uint8_t>(k * 8);
+        record[3] = static_cast<uint8_t>((k * 8) >> 8);
+        for (int i = 0; i < 4; ++i) record[4 + i] = static_cast<uint8_t>(exponent >> (8 * i));
+        unsigned name_space;
+        char name[TINYCAPI_CONTAINER_NAME_MAX];
+        pair_container_of(provider, &name_space, name);
+        platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
+        if (provider.verify_context && !provider.ephemeral_in_use.load()) {
+            const tinycapi_port_status created = tinycapi_port_container_create(name_space, name);
+            if (created != TINYCAPI_PORT_OK && created != TINYCAPI_PORT_EXISTS) e = storage_result(created);
+            if (e == Error::none) provider.ephemeral_in_use.store(true);
+        }
+        if (e == Error::none) {
+            e = storage_result(tinycapi_port_container_write(name_space, name, record_of(key_spec_of(key.algorithm)),
+                                                            record, kRecordHeader + 2 * half));
+            // A named container deleted meanwhile by CRYPT_DELETEKEYSET: nowhere to put the pair.
+            if (e == Error::no_key) e = Error::bad_keyset;
+        }
+    }
+    platform::secure_wipe(record, sizeof record);
+    return e;
+}
+
+Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rsa, bool *exportable) {
+    uint8_t record[TINYCAPI_CONTAINER_RECORD_MAX];
+    size_t length = 0;
+    unsigned name_space;
+    char name[TINYCAPI_CONTAINER_NAME_MAX];
+    pair_container_of(provider, &name_space, name);
+    tinycapi_port_status status;
+    {
+        platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
+        status = tinycapi_port_container_read(name_space, name, record_of(key_spec), record, sizeof record, &length);
+    }
+    // An empty slot (Windows-validated for fresh and verify containers), or no ephemeral
+    // container yet, is NTE_NO_KEY.
+    Error e = status == TINYCAPI_PORT_OK ? Error::none : (status == TINYCAPI_PORT_NOT_FOUND ? Error::no_key : Error::fail);
+    if (e == Error::none && (length < kRecordHeader || record[0] != kRecordVersion)) e = Error::fail;
+    if (e == Error::none) {
+        const size_t k = static_cast<size_t>(record[2] | record[3] << 8) / 8;
+        const size_t half = (k + 1) / 2;
+        uint32_t exponent = 0;
+        for (int i = 0; i < 4; ++i) exponent |= static_cast<uint32_t>(record[4 + i]) << (8 * i);
+        if (length != kRecordHeader + 2 * half) e = Error::fail;
+        // n = p·q is recomputed by the import from the primes alone.
+        if (e == Error::none) {
+            e = from_crypto(crypto::rsa_import_private(rsa, nullptr, k, exponent, record + kRecordHeader,
+                                                       record + kRecordHeader + half, half));
+        }
+        if (exportable) *exportable = (record[1] & kRecordExportable) != 0;
+    }
+    platform::secure_wipe(record, sizeof record);
+    return e;
+}
+
+bool pair_exists(const Provider &provider, DWORD key_spec) {
+    unsigned name_space;
+    char name[TINYCAPI_CONTAINER_NAME_MAX];
+    pair_container_of(provider, &name_space, name);
+    uint8_t probe[1];
+    size_t length = 0;
+    platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
+    // FULL means a record is there, larger than the probe.
+    const tinycapi_port_status status =
+        tinycapi_port_container_read(name_space, name, record_of(key_spec), probe, 0, &length);
+    return status == TINYCAPI_PORT_OK || status == TINYCAPI_PORT_FULL;
+}
+
+Error load_pair(const Provider &provider, DWORD key_spec, Key &key) {
+    bool exportable = false;
+    if (Error e = load_pair_key(provider, key_spec, key.cipher.rsa, &exportable); e != Error::none) return e;
+    key.kind = KeyKind::rsa;
+    key.algorithm = key_spec == AT_SIGNATURE ? CALG_RSA_SIGN : CALG_RSA_KEYX;
+    key.personality = provider.personality->id;
+    key.key_length = static_cast<uint16_t>(crypto::rsa_modulus_bytes(key.cipher.rsa));
+    key.permissions = kDefaultPermissions | (exportable ? CRYPT_EXPORT : 0);
+    return Error::none;
+}
+
+Error plan_pair(const Provider &provider, ALG_ID algorithm, DWORD flags, ALG_ID *pair_algorithm, DWORD *bits) {
+    *pair_algorithm = (algorithm == AT_SIGNATURE || algorithm == CALG_RSA_SIGN) ? CALG_RSA_SIGN : CALG_RSA_KEYX;
+    const AlgorithmInfo *info = find_algorithm(*provider.personality, *pair_algorithm);
+    if (info == nullptr) return Error::bad_algid;
+    *bits = flags >> 16;
+    if (*bits == 0) *bits = info->default_bits;
+    // Not a multiple of 8, or out of the personality's range (the build's cap included).
+    if (*bits % 8 != 0 || *bits < info->min_bits || *bits > info->max_bits) return Error::bad_data;
+    return Error::none;
+}
+
+Error generate_pair(Provider &provider, ALG_ID pair_algorithm, DWORD bits, DWORD flags, Key &key) {
+    // e = 65537 (reference §3.14).
+    if (Error e = from_crypto(crypto::rsa_generate(key.cipher.rsa, bits, 65537)); e != Error::none) return e;
+    key.kind = KeyKind::rsa;
+    key.algorithm = pair_algorithm;
+    key.personality = provider.personality->id;
+    key.key_length = static_cast<uint16_t>(bits / 8);
+    // Windows-validated: 0x3B, or 0x3F with CRYPT_EXPORTABLE.
+    key.permissions = kDefaultPermissions | ((flags & CRYPT_EXPORTABLE) ? CRYPT_EXPORT : 0);
+    return install_pair(provider, key);
+}
+
+#endif  // TINYCAPI_ENABLE_RSA
+
+}  // namespace tinycapi::objects
