@@ -33,4 +33,19 @@ int tinycapi_get_pool_stats(tinycapi_pool_id pool, tinycapi_pool_stats *stats) {
     return 0;
 }
 
+int tinycapi_get_arena_stats(tinycapi_arena_stats *stats) {
+#if TINYCAPI_ENABLE_RSA
+    if (stats == nullptr) return -1;
+    const tinycapi::crypto::ArenaStats s = tinycapi::objects::arena_usage();
+    stats->size = static_cast<uint32_t>(s.size);
+    stats->in_use = static_cast<uint32_t>(s.in_use);
+    stats->high_water = static_cast<uint32_t>(s.high_water);
+    stats->failures = static_cast<uint32_t>(s.failures);
+    return 0;
+#else
+    (void)stats;
+    return -1;
+#endif
+}
+
 }  // extern "C"

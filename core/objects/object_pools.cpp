@@ -1,6 +1,7 @@
 #include "object_pools.hpp"
 
 #include "key_pairs.hpp"
+#include "platform/port_lock.hpp"
 
 namespace tinycapi::objects {
 namespace {
@@ -69,5 +70,12 @@ bool pool_stats(handles::ObjectKind kind, handles::PoolStats *out) {
         default: return false;
     }
 }
+
+#if TINYCAPI_ENABLE_RSA
+crypto::ArenaStats arena_usage() {
+    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    return crypto::arena_stats();
+}
+#endif
 
 }  // namespace tinycapi::objects

@@ -3,6 +3,7 @@
 
 #include <tinycapi/wincrypt.h>
 
+#include "crypto/arena.hpp"
 #include "error.hpp"
 #include "handles/handle_table.hpp"
 #include "hash_object.hpp"
@@ -83,5 +84,10 @@ namespace tinycapi::objects {
 
 // Statistics of the pool of one object kind; false if this build has no such pool.
 bool pool_stats(handles::ObjectKind kind, handles::PoolStats *out);
+
+#if TINYCAPI_ENABLE_RSA
+// The bignum arena's statistics, read under its lock.
+crypto::ArenaStats arena_usage();
+#endif
 
 }  // namespace tinycapi::objects

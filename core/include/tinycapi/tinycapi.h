@@ -36,6 +36,17 @@ typedef struct tinycapi_pool_stats {
  * stats is null). Thread-safe; takes the handle lock for a few instructions. */
 int tinycapi_get_pool_stats(tinycapi_pool_id pool, tinycapi_pool_stats *stats);
 
+typedef struct tinycapi_arena_stats {
+    uint32_t size;       /* bytes of the Mbed TLS arena (TINYCAPI_MBEDTLS_ARENA_SIZE) */
+    uint32_t in_use;     /* bytes held now by RSA keys and operations, block headers included */
+    uint32_t high_water; /* the most ever in use at once */
+    uint32_t failures;   /* allocations refused for want of room (each one an NTE_NO_MEMORY) */
+} tinycapi_arena_stats;
+
+/* Fill *stats for the arena RSA's bignum code allocates from. Returns 0, or -1 if this build
+ * has no RSA (or stats is null). Thread-safe; waits for an RSA operation in progress. */
+int tinycapi_get_arena_stats(tinycapi_arena_stats *stats);
+
 #ifdef __cplusplus
 }
 #endif
