@@ -33,7 +33,9 @@ protected:
         EXPECT_EQ(slots_in_use(TINYCAPI_POOL_KEYS), 0u) << "a key leaked";
         EXPECT_EQ(slots_in_use(TINYCAPI_POOL_HASHES), 0u) << "a hash leaked";
         tinycapi_arena_stats arena{};
-        if (tinycapi_get_arena_stats(&arena) == 0) EXPECT_EQ(arena.in_use, 0u) << "RSA arena memory leaked";
+        if (tinycapi_get_arena_stats(&arena) == 0) {
+            EXPECT_EQ(arena.in_use, 0u) << "RSA arena memory leaked";
+        }
     }
 
     // A verify context of the given type (the common case in Windows code).
