@@ -51,6 +51,12 @@
 #error "tinycapi with TINYCAPI_ENABLE_RSA needs MBEDTLS_RSA_C, MBEDTLS_BIGNUM_C, MBEDTLS_GENPRIME, MBEDTLS_PKCS1_V15 and MBEDTLS_PKCS1_V21"
 #endif
 
+#if TINYCAPI_ENABLE_RSA && MBEDTLS_RSA_GEN_KEY_MIN_BITS > 384
+#error "tinycapi with TINYCAPI_ENABLE_RSA generates keys from 384 bits as Windows does: set MBEDTLS_RSA_GEN_KEY_MIN_BITS to 384"
+#endif
+#if TINYCAPI_ENABLE_RSA && (defined(MBEDTLS_RSA_ALT) || defined(MBEDTLS_RSA_NO_CRT))
+#error "tinycapi with TINYCAPI_ENABLE_RSA needs Mbed TLS's own RSA with CRT: undefine MBEDTLS_RSA_ALT and MBEDTLS_RSA_NO_CRT"
+#endif
 #if TINYCAPI_ENABLE_RSA && !defined(MBEDTLS_PLATFORM_MEMORY)
 #error "tinycapi with TINYCAPI_ENABLE_RSA needs MBEDTLS_PLATFORM_MEMORY (bignum memory comes from tinycapi's arena)"
 #endif

@@ -53,6 +53,8 @@
 #define MBEDTLS_OID_C
 #define MBEDTLS_SHA1_C /* OAEP and MGF1 are SHA-1 in CryptoAPI */
 #define MBEDTLS_MPI_MAX_SIZE ((TINYCAPI_RSA_MAX_BITS + 7) / 8)
+/* Windows generates RSA keys down to 384 bits; Mbed TLS refuses below 1024 by default. */
+#define MBEDTLS_RSA_GEN_KEY_MIN_BITS 384
 /* Bignum memory comes from tinycapi's fixed arena, chosen at compile time so that no heap
  * function is ever referenced (core/crypto/arena.hpp). */
 #define MBEDTLS_PLATFORM_C

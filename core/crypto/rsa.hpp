@@ -2,7 +2,7 @@
 // big-endian (I2OSP order); CryptoAPI's little-endian blobs are the objects layer's business.
 //
 // Memory: an RsaKey's numbers live in the fixed arena (core/crypto/arena.hpp), never on the
-// heap. Every function here takes TINYCAPI_LOCK_ARENA itself for its whole run and releases
+// heap. Every function here but rsa_modulus_bytes takes TINYCAPI_LOCK_ARENA itself for its whole run and releases
 // it before returning, so callers hold no lock when they call in. Randomness (key generation,
 // blinding, padding) comes from a private CTR_DRBG seeded from CryptGenRandom's generator
 // before the lock is taken, so no other lock is ever taken inside it.
@@ -26,30 +26,42 @@ namespace tinycapi::crypto {
 
 #if TINYCAPI_ENABLE_RSA
 
+// Which private exponent a key carries. Both work; a key's PRIVATEKEYBLOB shows its d, so a
+// re-export must give back the form the key came with.
+enum class PrivateExponent : uint8_t {
+    totient,     // d = e^-1 mod (p-1)(q-1): what Windows generates (Wine's Windows-made blobs)
+    carmichael   // d = e^-1 mod lcm(p-1, q-1): FIPS 186-4, OpenSSL 3, Mbed TLS
+};
+
 // One RSA key, public or private. Plain data: all-zero (a fresh or wiped slot) is "no key".
 // Copy it only with rsa_copy.
 struct RsaKey {
     mbedtls_rsa_context context;
     bool has_private;
     bool initialised;
+    PrivateExponent private_exponent;
 };
 
-// Modulus length in bytes (k); 0 for no key.
+// Modulus length in bytes (k); 0 for no key. Takes no lock: the length is fixed from import
+// to free, and only the holder of the key's pin calls this.
 size_t rsa_modulus_bytes(const RsaKey &key);
 
 // A new key pair of `bits` (a multiple of 8, 384..TINYCAPI_RSA_MAX_BITS) with public
-// exponent `exponent`.
+// exponent `exponent`; d in Windows' (totient) form.
 CryptoStatus rsa_generate(RsaKey &key, unsigned bits, uint32_t exponent);
 
 // A public key from modulus n (big-endian, `modulus_length` bytes, leading zeros allowed) and
 // exponent e. No plausibility check of n (Windows imports any modulus).
 CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent);
 
-// A private key from n, e, p, q (big-endian; p and q each `prime_length` bytes). d and the CRT
+// A private key from n, e, p, q (big-endian; p and q each `prime_length` bytes). The CRT
 // values are computed; bad_data when p·q ≠ n or the numbers do not form a key. `modulus` may
-// be null: n is then p·q, and must be `modulus_length` bytes long.
+// be null: n is then p·q, and must be `modulus_length` bytes long. d is computed in `form`,
+// unless `d` (big-endian, `d_length` bytes, may be null) is one of the two valid private
+// exponents: then that one is kept, so that the key exports as it came.
 CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent,
-                                const uint8_t *p, const uint8_t *q, size_t prime_length);
+                                const uint8_t *p, const uint8_t *q, size_t prime_length, const uint8_t *d = nullptr,
+                                size_t d_length = 0, PrivateExponent form = PrivateExponent::totient);
 
 // The parts of a key, big-endian, each zero-padded at its high end to the length given:
 // n (`modulus_length`), and for a private key p, q, dP, dQ, qInv (`prime_length` each) and d

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "key_rules.hpp"
+#include "blob_bytes.hpp"
 #include "platform/secure_wipe.hpp"
 #include "session_key_creation.hpp"
 #include "size_query.hpp"
@@ -12,14 +13,7 @@ namespace {
 
 constexpr DWORD kPlaintextHeaderBytes = sizeof(BLOBHEADER) + sizeof(DWORD);  // 12
 
-DWORD read_dword(const BYTE *at) {
-    return static_cast<DWORD>(at[0]) | static_cast<DWORD>(at[1]) << 8 | static_cast<DWORD>(at[2]) << 16 |
-           static_cast<DWORD>(at[3]) << 24;
-}
 
-void write_dword(BYTE *at, DWORD value) {
-    for (int i = 0; i < 4; ++i) at[i] = static_cast<BYTE>(value >> (8 * i));
-}
 
 }  // namespace
 
@@ -96,13 +90,8 @@ Error import_plaintext_key(const Provider &provider, const KeyPlan &plan, const 
 Error export_plaintext_key(const Key &key, BYTE *data, DWORD *length) {
     if (!(key.permissions & CRYPT_EXPORT)) return Error::bad_key_state;  // checked before the size query
     const DWORD size = kPlaintextHeaderBytes + key.key_length;
-    // A size query or a short buffer: copy_out answers those without reading the value.
-    if (data == nullptr || *length < size) return copy_out(nullptr, size, data, length);
-    data[0] = PLAINTEXTKEYBLOB;
-    data[1] = CUR_BLOB_VERSION;
-    data[2] = 0;
-    data[3] = 0;
-    write_dword(data + 4, key.algorithm);
+    if (Error answer; answers_without_value(size, data, length, &answer)) return answer;
+    write_blob_header(data, PLAINTEXTKEYBLOB, key.algorithm);
     write_dword(data + 8, key.key_length);
     memcpy(data + kPlaintextHeaderBytes, key_bytes(key), key.key_length);  // salt is never exported
     *length = size;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "key_rules.hpp"
+#include "blob_bytes.hpp"
 #include "platform/secure_wipe.hpp"
 #include "rsa_blobs.hpp"
 #include "session_key_creation.hpp"
@@ -20,9 +21,6 @@ constexpr size_t kMaxLongRc2Bytes = 64;  // over-long RC2 keys Windows accepts (
 
 bool is_exchange_key(const Key *key) { return key && key->kind == KeyKind::rsa && key->algorithm == CALG_RSA_KEYX; }
 
-void write_dword(BYTE *at, DWORD value) {
-    for (int i = 0; i < 4; ++i) at[i] = static_cast<BYTE>(value >> (8 * i));
-}
 
 }  // namespace
 
@@ -89,8 +87,7 @@ Error export_simple_blob(const Key &key, Key *wrapping, DWORD flags, BYTE *data,
     if (!(key.permissions & CRYPT_EXPORT)) return Error::bad_key_state;
     const size_t k = crypto::rsa_modulus_bytes(wrapping->cipher.rsa);
     const DWORD size = static_cast<DWORD>(kSimpleHeaderBytes + k);
-    // A size query or a short buffer: copy_out answers those without reading the value.
-    if (data == nullptr || *length < size) return copy_out(nullptr, size, data, length);
+    if (Error answer; answers_without_value(size, data, length, &answer)) return answer;
     uint8_t wrapped[kMaxModulus];
     // The key bytes without salt (reference §6.2).
     const crypto::CryptoStatus status = crypto::rsa_encrypt_pkcs1(wrapping->cipher.rsa, (flags & CRYPT_OAEP) != 0,
@@ -100,11 +97,7 @@ Error export_simple_blob(const Key &key, Key *wrapping, DWORD flags, BYTE *data,
               : status == crypto::CryptoStatus::bad_data  ? Error::bad_len
                                                           : Error::fail;
     if (e == Error::none) {
-        data[0] = SIMPLEBLOB;
-        data[1] = CUR_BLOB_VERSION;
-        data[2] = 0;
-        data[3] = 0;
-        write_dword(data + 4, key.algorithm);
+        write_blob_header(data, SIMPLEBLOB, key.algorithm);
         write_dword(data + 8, CALG_RSA_KEYX);
         reverse_copy(data + kSimpleHeaderBytes, wrapped, k);
         *length = size;

@@ -4,6 +4,7 @@
 #include <tinycapi/port.h>
 
 #include "platform/port_lock.hpp"
+#include "crypto_result.hpp"
 #include "platform/secure_wipe.hpp"
 
 namespace tinycapi::objects {
@@ -49,25 +50,19 @@ void destroy_provider_object(void *object) {
 
 namespace {
 
-// Record layout, version 1 (little-endian): version, flags (bit 0: exportable), modulus bits
-// (2 bytes), public exponent (4), then p and q big-endian, ⌈k/2⌉ bytes each. d and the CRT
-// values are computed again when the pair is loaded, so a record costs one modulus length.
+// Record layout, version 1 (little-endian): version, flags (bit 0: exportable, bit 1: d in the
+// Carmichael form), modulus bits (2 bytes), public exponent (4), then p and q big-endian,
+// ⌈k/2⌉ bytes each. d and the CRT values are computed again when the pair is loaded, so a
+// record costs one modulus length.
 constexpr uint8_t kRecordVersion = 1;
 constexpr size_t kRecordHeader = 8;
 constexpr uint8_t kRecordExportable = 0x01;
+constexpr uint8_t kRecordCarmichael = 0x02;
 
 unsigned record_of(DWORD key_spec) {
     return key_spec == AT_SIGNATURE ? TINYCAPI_RECORD_SIGNATURE : TINYCAPI_RECORD_KEY_EXCHANGE;
 }
 
-Error from_crypto(crypto::CryptoStatus status) {
-    switch (status) {
-        case crypto::CryptoStatus::ok: return Error::none;
-        case crypto::CryptoStatus::no_memory: return Error::no_memory;
-        case crypto::CryptoStatus::bad_data: return Error::bad_data;
-        default: return Error::fail;
-    }
-}
 
 }  // namespace
 
@@ -85,7 +80,10 @@ Error install_pair(Provider &provider, const Key &key) {
     Error e = from_crypto(crypto::rsa_export(key.cipher.rsa, k, half, parts, &exponent));
     if (e == Error::none) {
         record[0] = kRecordVersion;
-        record[1] = (key.permissions & CRYPT_EXPORT) ? kRecordExportable : 0;
+        record[1] = static_cast<uint8_t>(((key.permissions & CRYPT_EXPORT) ? kRecordExportable : 0) |
+                                         (key.cipher.rsa.private_exponent == crypto::PrivateExponent::carmichael
+                                              ? kRecordCarmichael
+                                              : 0));
         record[2] = static_cast<uint8_t>(k * 8);
         record[3] = static_cast<uint8_t>((k * 8) >> 8);
         for (int i = 0; i < 4; ++i) record[4 + i] = static_cast<uint8_t>(exponent >> (8 * i));
@@ -132,8 +130,10 @@ Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rs
         if (length != kRecordHeader + 2 * half) e = Error::fail;
         // n = p·q is recomputed by the import from the primes alone.
         if (e == Error::none) {
+            const crypto::PrivateExponent form = (record[1] & kRecordCarmichael) ? crypto::PrivateExponent::carmichael
+                                                                                 : crypto::PrivateExponent::totient;
             e = from_crypto(crypto::rsa_import_private(rsa, nullptr, k, exponent, record + kRecordHeader,
-                                                       record + kRecordHeader + half, half));
+                                                       record + kRecordHeader + half, half, nullptr, 0, form));
         }
         if (exportable) *exportable = (record[1] & kRecordExportable) != 0;
     }

@@ -76,7 +76,8 @@ Error set_key_param(Key &key, DWORD param, const BYTE *data, DWORD flags) {
     }
     switch (param) {
         case KP_IV:
-            // bl bytes, no length argument (documented); a no-op for RC4.
+            // bl bytes, no length argument (documented); a no-op for RC4 (reference §3.20).
+            if (key.kind != KeyKind::block) return Error::none;
             memcpy(key.iv, data, key.block_length);
             key_reset(key);
             return Error::none;

@@ -43,6 +43,9 @@ Error imported_key_bytes(const AlgorithmInfo &info, size_t blob_bytes, size_t *k
     // A blob's length is what it carries: 0 is no key, never "the default length" (which would
     // read key bytes the blob does not have).
     if (blob_bytes == 0) return Error::bad_data;
+    // Longer than any key can be (16384 bits): refused before the length is counted in bits,
+    // where it could overflow a DWORD and pass for a short key.
+    if (blob_bytes > 16384 / 8) return Error::bad_data;
     return requested_key_bytes(info, static_cast<DWORD>(blob_bytes * 8), key_bytes) == Error::none ? Error::none
                                                                                                   : Error::bad_data;
 }

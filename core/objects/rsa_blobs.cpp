@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "blob_bytes.hpp"
+#include "crypto_result.hpp"
 #include "platform/secure_wipe.hpp"
 #include "size_query.hpp"
 
@@ -20,23 +22,8 @@ constexpr DWORD kPublicMagic = 0x31415352;   // "RSA1"
 constexpr DWORD kPrivateMagic = 0x32415352;  // "RSA2"
 constexpr size_t kMaxModulus = (TINYCAPI_RSA_MAX_BITS + 7) / 8;
 
-DWORD read_dword(const BYTE *at) {
-    return static_cast<DWORD>(at[0]) | static_cast<DWORD>(at[1]) << 8 | static_cast<DWORD>(at[2]) << 16 |
-           static_cast<DWORD>(at[3]) << 24;
-}
 
-void write_dword(BYTE *at, DWORD value) {
-    for (int i = 0; i < 4; ++i) at[i] = static_cast<BYTE>(value >> (8 * i));
-}
 
-Error from_crypto(crypto::CryptoStatus status) {
-    switch (status) {
-        case crypto::CryptoStatus::ok: return Error::none;
-        case crypto::CryptoStatus::no_memory: return Error::no_memory;
-        case crypto::CryptoStatus::bad_data: return Error::bad_data;
-        default: return Error::fail;
-    }
-}
 
 // The private blob's size for k modulus bytes: 20 + 2k + 5⌈k/2⌉ (reference §6.2).
 DWORD private_blob_bytes(size_t k) { return static_cast<DWORD>(kRsaHeaderBytes + 2 * k + 5 * ((k + 1) / 2)); }
@@ -82,8 +69,14 @@ Error import_rsa_blob(const Provider &provider, const BLOBHEADER &header, bool p
         reverse_copy(numbers.dq, at + 3 * half, half);
         reverse_copy(numbers.qinv, at + 4 * half, half);
         // d may be truncated or absent (Windows-validated): the CRT values carry the key, and d
-        // is computed from p, q and e.
-        e = from_crypto(crypto::rsa_import_private(key.cipher.rsa, numbers.n, k, exponent, numbers.p, numbers.q, half));
+        // is computed from p, q and e — in the form the blob's d has, so that a re-export is
+        // byte-identical (Windows-validated), or in Windows' form when it is cut short.
+        const size_t d_present = length - kRsaHeaderBytes - k - 5 * half;
+        const size_t d_length = d_present < k ? d_present : k;
+        memset(numbers.d, 0, sizeof numbers.d);
+        reverse_copy(numbers.d + k - d_length, at + 5 * half, d_length);
+        e = from_crypto(crypto::rsa_import_private(key.cipher.rsa, numbers.n, k, exponent, numbers.p, numbers.q, half,
+                                                   numbers.d, k));
         if (e == Error::none) {
             // The blob's CRT values must be the key's (reference §6.3, library design).
             uint8_t check[3][kMaxModulus / 2 + 1];
@@ -121,8 +114,7 @@ Error export_rsa_blob(const Key &key, bool private_blob, BYTE *data, DWORD *leng
         if (!(key.permissions & CRYPT_EXPORT)) return Error::bad_key_state;  // before the size query
     }
     const DWORD size = private_blob ? private_blob_bytes(k) : static_cast<DWORD>(kRsaHeaderBytes + k);
-    // A size query or a short buffer: copy_out answers those without reading the value.
-    if (data == nullptr || *length < size) return copy_out(nullptr, size, data, length);
+    if (Error answer; answers_without_value(size, data, length, &answer)) return answer;
 
     PrivateNumbers numbers;
     crypto::RsaParts parts{};
@@ -138,11 +130,7 @@ Error export_rsa_blob(const Key &key, bool private_blob, BYTE *data, DWORD *leng
     uint32_t exponent = 0;
     Error e = from_crypto(crypto::rsa_export(key.cipher.rsa, k, half, parts, &exponent));
     if (e == Error::none) {
-        data[0] = private_blob ? PRIVATEKEYBLOB : PUBLICKEYBLOB;
-        data[1] = CUR_BLOB_VERSION;
-        data[2] = 0;
-        data[3] = 0;
-        write_dword(data + 4, key.algorithm);
+        write_blob_header(data, private_blob ? PRIVATEKEYBLOB : PUBLICKEYBLOB, key.algorithm);
         write_dword(data + 8, private_blob ? kPrivateMagic : kPublicMagic);
         write_dword(data + 12, static_cast<DWORD>(k * 8));
         write_dword(data + 16, exponent);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "key_cipher.hpp"
+#include "crypto_result.hpp"
 #include "platform/secure_wipe.hpp"
 #include "rsa_blobs.hpp"
 
@@ -16,14 +17,6 @@ constexpr size_t kMaxModulus = (TINYCAPI_RSA_MAX_BITS + 7) / 8;
 constexpr size_t kPkcs1Overhead = 11;
 constexpr size_t kOaepOverhead = 42;  // 2 × SHA-1 + 2
 
-Error from_crypto(crypto::CryptoStatus status) {
-    switch (status) {
-        case crypto::CryptoStatus::ok: return Error::none;
-        case crypto::CryptoStatus::no_memory: return Error::no_memory;
-        case crypto::CryptoStatus::bad_data: return Error::bad_data;
-        default: return Error::fail;
-    }
-}
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "key_pairs.hpp"
+#include "crypto_result.hpp"
 #include "platform/secure_wipe.hpp"
 #include "rsa_blobs.hpp"
 
@@ -39,14 +40,6 @@ const DigestPrefix *prefix_of(ALG_ID algorithm) {
     return nullptr;
 }
 
-Error from_crypto(crypto::CryptoStatus status) {
-    switch (status) {
-        case crypto::CryptoStatus::ok: return Error::none;
-        case crypto::CryptoStatus::no_memory: return Error::no_memory;
-        case crypto::CryptoStatus::bad_data: return Error::bad_data;
-        default: return Error::fail;
-    }
-}
 
 // MAC and HMAC values have no signature encoding (reference §3.24 step 8).
 bool signable(const Hash &hash) { return hash.kind == HashKind::plain || hash.kind == HashKind::ssl3_shamd5; }
@@ -67,6 +60,11 @@ bool encode(uint8_t *em, size_t k, const DigestPrefix *prefix, const uint8_t *di
 
 // The description, hashed first as UTF-16LE without its terminator (reference §3.24 step 7).
 Error absorb_description(Hash &hash, Description description) {
+    const bool empty = (description.narrow == nullptr || *description.narrow == '\0') &&
+                       (description.wide == nullptr || *description.wide == 0);
+    if (empty) return Error::none;
+    // Hashing into a finished hash is refused as CryptHashData refuses it.
+    if (Error e = hash_can_absorb(hash); e != Error::none) return e;
     uint8_t unit[4];
     if (description.narrow) {
         for (const char *c = description.narrow; *c; ++c) {
@@ -117,22 +115,31 @@ Error sign_hash(const Provider &provider, Hash &hash, DWORD key_spec, Descriptio
         e = Error::bad_flags;  // ANSI X9.31 encoding is not offered (docs/COMPATIBILITY.md)
     } else if (!signable(hash)) {
         e = Error::bad_algid;
-    } else if ((e = absorb_description(hash, description)) == Error::none) {
-        const uint8_t *digest = hash_finish(hash);
-        const DigestPrefix *prefix =
-            (flags & CRYPT_NOHASHOID) || hash.kind == HashKind::ssl3_shamd5 ? nullptr : prefix_of(hash.algorithm);
-        uint8_t em[kMaxModulus], result[kMaxModulus];
-        if (!encode(em, k, prefix, digest, hash.value_size)) {
-            e = Error::bad_len;
-        } else {
-            e = from_crypto(crypto::rsa_private(rsa, em, result));
-            if (e == Error::none) {
-                reverse_copy(signature, result, k);  // signatures are little-endian (reference §7.1)
-                *length = static_cast<DWORD>(k);
+    } else {
+        // The description and the finish go into a copy, which replaces the hash only once the
+        // signature exists: a call that fails (arena exhausted) leaves the hash as it was.
+        Hash working{};
+        hash_duplicate(hash, working);
+        if ((e = absorb_description(working, description)) == Error::none) {
+            const uint8_t *digest = hash_finish(working);
+            const DigestPrefix *prefix = (flags & CRYPT_NOHASHOID) || working.kind == HashKind::ssl3_shamd5
+                                             ? nullptr
+                                             : prefix_of(working.algorithm);
+            uint8_t em[kMaxModulus], result[kMaxModulus];
+            if (!encode(em, k, prefix, digest, working.value_size)) {
+                e = Error::bad_len;
+            } else {
+                e = from_crypto(crypto::rsa_private(rsa, em, result));
+                if (e == Error::none) {
+                    reverse_copy(signature, result, k);  // signatures are little-endian (reference §7.1)
+                    *length = static_cast<DWORD>(k);
+                    hash_duplicate(working, hash);  // the signed hash is finished (reference §3.24)
+                }
             }
+            platform::secure_wipe(em, sizeof em);
+            platform::secure_wipe(result, sizeof result);
         }
-        platform::secure_wipe(em, sizeof em);
-        platform::secure_wipe(result, sizeof result);
+        platform::secure_wipe(&working, sizeof working);
     }
     crypto::rsa_free(rsa);
     return e;
@@ -148,22 +155,31 @@ Error verify_signature(Hash &hash, const BYTE *signature, DWORD length, Key &key
     if (signature == nullptr) return Error::invalid_parameter;
     if (flags & CRYPT_X931_FORMAT) return Error::bad_flags;
     if (!signable(hash)) return Error::bad_algid;
-    if (Error e = absorb_description(hash, description); e != Error::none) return e;
-    const uint8_t *digest = hash_finish(hash);
+    // As in sign_hash: the hash changes only when the verification ran to its answer.
+    Hash working{};
+    hash_duplicate(hash, working);
+    Error e = absorb_description(working, description);
     uint8_t input[kMaxModulus], em[kMaxModulus], expected[kMaxModulus];
-    reverse_copy(input, signature, k);
-    Error e = from_crypto(crypto::rsa_public(key.cipher.rsa, input, em));
-    if (e == Error::bad_data) e = Error::bad_signature;  // a signature not below n
     if (e == Error::none) {
-        // Without CRYPT_NOHASHOID Windows also accepts the OID-less encoding (Windows-validated).
-        const DigestPrefix *prefix = hash.kind == HashKind::ssl3_shamd5 ? nullptr : prefix_of(hash.algorithm);
-        bool match = false;
-        if (!(flags & CRYPT_NOHASHOID) && prefix && encode(expected, k, prefix, digest, hash.value_size)) {
-            match = memcmp(expected, em, k) == 0;
+        const uint8_t *digest = hash_finish(working);
+        reverse_copy(input, signature, k);
+        e = from_crypto(crypto::rsa_public(key.cipher.rsa, input, em));
+        if (e == Error::bad_data) e = Error::bad_signature;  // a signature not below n
+        if (e == Error::none) {
+            // Without CRYPT_NOHASHOID Windows also accepts the OID-less encoding (Windows-validated).
+            const DigestPrefix *prefix = working.kind == HashKind::ssl3_shamd5 ? nullptr : prefix_of(working.algorithm);
+            bool match = false;
+            if (!(flags & CRYPT_NOHASHOID) && prefix && encode(expected, k, prefix, digest, working.value_size)) {
+                match = memcmp(expected, em, k) == 0;
+            }
+            if (!match && encode(expected, k, nullptr, digest, working.value_size)) {
+                match = memcmp(expected, em, k) == 0;
+            }
+            e = match ? Error::none : Error::bad_signature;
         }
-        if (!match && encode(expected, k, nullptr, digest, hash.value_size)) match = memcmp(expected, em, k) == 0;
-        e = match ? Error::none : Error::bad_signature;
+        if (e == Error::none || e == Error::bad_signature) hash_duplicate(working, hash);
     }
+    platform::secure_wipe(&working, sizeof working);
     return e;
 }
 

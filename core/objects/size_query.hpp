@@ -9,15 +9,18 @@
 
 namespace tinycapi::objects {
 
+// The first two rows of the protocol: true when the call is answered without the value (a
+// size query or a short buffer), with *result set.
+inline bool answers_without_value(DWORD size, BYTE *data, DWORD *length, Error *result) {
+    if (data != nullptr && *length >= size) return false;
+    *result = data == nullptr ? Error::none : Error::more_data;
+    *length = size;
+    return true;
+}
+
 inline Error copy_out(const void *value, DWORD size, BYTE *data, DWORD *length) {
-    if (data == nullptr) {
-        *length = size;
-        return Error::none;
-    }
-    if (*length < size) {
-        *length = size;
-        return Error::more_data;
-    }
+    Error result;
+    if (answers_without_value(size, data, length, &result)) return result;
     memcpy(data, value, size);
     *length = size;
     return Error::none;

@@ -12,6 +12,9 @@
 // todo_wine nor broken() record what Windows does. SEQ(n) = bytes i & 0xFF for i < n;
 // D2000 = MD2(SEQ(2000)), the base hash of Wine's derive_key().
 #include <string.h>
+#if defined(__unix__)
+#include <sys/mman.h>
+#endif
 
 #include <string>
 #include <vector>
@@ -955,6 +958,37 @@ TEST_F(KeyImportTest, AZeroLengthKeyIsBadDataAndNothingPastTheBlobIsRead) {
         EXPECT_TRUE(CryptReleaseContext(prov, 0));
     }
 }
+
+#if defined(__unix__)
+TEST_F(KeyImportTest, KeyLengthsTooLongToCountInBitsAreBadData) {
+    // Reference §6.3: the key length is cbKey·8 bits and the §3.13 rules apply, so any cbKey
+    // above 16 bytes is NTE_BAD_DATA for RC4. style.md: lengths get explicit overflow checks at
+    // the API boundary. cbKey·8 must not wrap in 32 bits (2^29 + 5 bytes is not 40 bits, 2^29
+    // is not 0 = "the default"). The blobs are honest: a 512 MiB mapping of untouched (so never
+    // committed) zero pages holds them; only the header and a few key bytes are written.
+    const size_t size = 12 + size_t{0x20000010};
+    void *mapping = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (mapping == MAP_FAILED) GTEST_SKIP() << "no 512 MiB of address space for the blob";
+    BYTE *blob = static_cast<BYTE *>(mapping);
+    memset(blob + 12, 0x5A, 64);
+    HCRYPTPROV prov = Acquire(kAes);
+    for (DWORD cb_key : {DWORD{0x20000005}, DWORD{0x20000000}, DWORD{0x20000010}}) {
+        SCOPED_TRACE(::testing::Message() << std::hex << cb_key);
+        const Bytes header = Blob(PLAINTEXTKEYBLOB, CUR_BLOB_VERSION, 0, CALG_RC4, Dword(cb_key));
+        memcpy(blob, header.data(), header.size());
+        HCRYPTKEY key = 0xdeadbeef;
+        EXPECT_FAILS_WITH(CryptImportKey(prov, blob, 12 + cb_key, 0, CRYPT_EXPORTABLE, &key), NTE_BAD_DATA);
+        if (key != 0 && key != 0xdeadbeef) {
+            ADD_FAILURE() << "imported a key of " << GetDword(key, KP_KEYLEN) << " bits from a blob of " << cb_key
+                          << " key bytes";
+            EXPECT_TRUE(CryptDestroyKey(key));
+        }
+    }
+    EXPECT_EQ(slots_in_use(TINYCAPI_POOL_KEYS), 0u);
+    EXPECT_TRUE(CryptReleaseContext(prov, 0));
+    munmap(mapping, size);
+}
+#endif
 
 TEST_F(KeyImportTest, SevenByteDesKeysAreTheEightByteKeysWithoutParity) {
     // Reference §6.3 (Wine-only) and docs/COMPATIBILITY.md: 7 bytes per DES key are 56 key
@@ -1965,7 +1999,7 @@ TEST_F(KeyGetParamTest, IvReadsTheConfiguredIvNeverTheChain) {
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
 
-TEST_F(KeyGetParamTest, SaltOfBlockCiphersOtherThanRc2IsEmpty) {
+TEST_F(KeyGetParamTest, SaltOfAesDesAndTripleDesIsEmpty) {
     // Reference §3.19 KP_SALT: AES → TRUE with 0 bytes (Windows-validated: Wine test_aes, a
     // todo_wine); DES/3DES the same (library design).
     HCRYPTPROV prov = Acquire(kAes);
@@ -2414,7 +2448,6 @@ TEST_F(KeyReleasedProviderTest, EveryKeyFunctionRejectsAKeyOfAReleasedProvider) 
         EXPECT_FAILS_WITH(CryptCreateHash(live, CALG_HMAC, dead, 0, &hash_out), kEip);
         const Bytes blob = PlaintextBlob(CALG_AES_128, Seq(16));
         EXPECT_FAILS_WITH(CryptImportKey(live, blob.data(), static_cast<DWORD>(blob.size()), dead, 0, &out), kEip);
-        EXPECT_FAILS_WITH(CryptExportKey(dead, 0, PLAINTEXTKEYBLOB, 0, nullptr, &length), kEip);
         EXPECT_FAILS_WITH(CryptDestroyKey(dead), kEip);
     }
     EXPECT_TRUE(Hashing(live_hash));
@@ -2574,6 +2607,14 @@ TEST_F(KeyHashSessionKeyTest, HashesTheKeyBytesReversedUnlessLittleEndianAndNeve
     ASSERT_TRUE(CryptHashSessionKey(hash, key, CRYPT_LITTLE_ENDIAN));
     EXPECT_EQ(HashValue(hash), Digest(prov, CALG_SHA1, Concat(Seq(7), material)));
     EXPECT_TRUE(CryptDestroyHash(hash));
+    // A long (IPSEC HMAC) key is reversed whole, not piece by piece.
+    const Bytes long_key = Seq(150, 1);
+    HCRYPTKEY ipsec = Import(prov, CALG_RC2, long_key, CRYPT_IPSEC_HMAC_KEY);
+    hash = HashOf(prov, CALG_SHA1, {});
+    ASSERT_TRUE(CryptHashSessionKey(hash, ipsec, 0)) << GetLastError();
+    EXPECT_EQ(HashValue(hash), Digest(prov, CALG_SHA1, Bytes(long_key.rbegin(), long_key.rend())));
+    EXPECT_TRUE(CryptDestroyHash(hash));
+    EXPECT_TRUE(CryptDestroyKey(ipsec));
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }

@@ -273,10 +273,11 @@ Bytes snapshot(const RsaKey &key) {
     return Bytes(bytes, bytes + sizeof key);
 }
 
+// With the published d, so the key keeps that private exponent (here the Carmichael form).
 CryptoStatus import_vector(RsaKey &key, const KeyVector &vector) {
-    const Bytes n = hex(vector.n), p = hex(vector.p), q = hex(vector.q);
+    const Bytes n = hex(vector.n), p = hex(vector.p), q = hex(vector.q), d = hex(vector.d);
     EXPECT_EQ(p.size(), q.size());
-    return rsa_import_private(key, n.data(), n.size(), vector.e, p.data(), q.data(), p.size());
+    return rsa_import_private(key, n.data(), n.size(), vector.e, p.data(), q.data(), p.size(), d.data(), d.size());
 }
 
 struct Exported {
@@ -344,6 +345,37 @@ TEST_F(RsaTest, ImportedKeyExportsThePublishedParts) {
         EXPECT_EQ(to_hex(parts.d), vector->d);  // d = e^-1 mod lcm(p-1, q-1)
         EXPECT_EQ(parts.e, vector->e);
     }
+}
+
+TEST_F(RsaTest, PrivateExponentFormFollowsTheGivenDOrTheRequestedForm) {
+    // Windows' blobs carry d = e^-1 mod (p-1)(q-1), FIPS 186-4 keys d mod lcm(p-1, q-1): a key
+    // keeps the form it came with so that its PRIVATEKEYBLOB re-exports byte-identical.
+    const Bytes n = hex(kKey1024A.n), p = hex(kKey1024A.p), q = hex(kKey1024A.q);
+    TestKey totient, carmichael;
+    ASSERT_EQ(rsa_import_private(totient.key, n.data(), n.size(), kKey1024A.e, p.data(), q.data(), p.size()),
+              CryptoStatus::ok);
+    EXPECT_EQ(totient.key.private_exponent, PrivateExponent::totient) << "the default is Windows' form";
+    ASSERT_EQ(rsa_import_private(carmichael.key, n.data(), n.size(), kKey1024A.e, p.data(), q.data(), p.size(),
+                                 nullptr, 0, PrivateExponent::carmichael),
+              CryptoStatus::ok);
+    const Exported by_totient = export_all(totient.key, 128, 64);
+    const Exported by_carmichael = export_all(carmichael.key, 128, 64);
+    EXPECT_EQ(by_totient.dp, by_carmichael.dp) << "the CRT values are the same for both";
+    EXPECT_EQ(by_totient.qinv, by_carmichael.qinv);
+    // Whichever d is given is the d the key exports.
+    for (const Exported *form : {&by_totient, &by_carmichael}) {
+        TestKey given;
+        ASSERT_EQ(rsa_import_private(given.key, n.data(), n.size(), kKey1024A.e, p.data(), q.data(), p.size(),
+                                     form->d.data(), form->d.size()),
+                  CryptoStatus::ok);
+        EXPECT_EQ(export_all(given.key, 128, 64).d, form->d);
+    }
+    // A truncated d is neither form: the key takes Windows' form.
+    TestKey truncated;
+    ASSERT_EQ(rsa_import_private(truncated.key, n.data(), n.size(), kKey1024A.e, p.data(), q.data(), p.size(),
+                                 by_carmichael.d.data(), by_carmichael.d.size() / 2),
+              CryptoStatus::ok);
+    EXPECT_EQ(truncated.key.private_exponent, PrivateExponent::totient);
 }
 
 TEST_F(RsaTest, ImportWithoutModulusComputesItFromThePrimes) {

@@ -20,14 +20,19 @@ static_assert(sizeof(BlockHeader) == kAlignment, "the header keeps payloads alig
 constexpr size_t kArenaSize = (TINYCAPI_MBEDTLS_ARENA_SIZE / kAlignment) * kAlignment;
 static_assert(kArenaSize >= 2 * sizeof(BlockHeader), "the arena must hold at least one block");
 
-// Zeroed .bss: a first header of size 0 marks an arena not laid out yet.
-alignas(kAlignment) unsigned char arena[kArenaSize];
+// The arena in header-sized units, so a header anywhere in it needs no cast. Zeroed .bss: a
+// first header of size 0 marks an arena not laid out yet.
+union Unit {
+    BlockHeader header;
+    unsigned char bytes[kAlignment];
+};
+Unit arena[kArenaSize / kAlignment];
 size_t in_use;
 size_t high_water;
 size_t failures;
 unsigned fail_countdown;
 
-BlockHeader *header_at(size_t offset) { return reinterpret_cast<BlockHeader *>(arena + offset); }
+BlockHeader *header_at(size_t offset) { return &arena[offset / kAlignment].header; }
 
 void lay_out_once() {
     if (header_at(0)->size == 0) *header_at(0) = BlockHeader{static_cast<uint32_t>(kArenaSize), 0};
@@ -70,7 +75,7 @@ void *allocate(size_t bytes) {
             block->used = 1;
             in_use += block->size;
             if (in_use > high_water) high_water = in_use;
-            void *payload = block + 1;
+            void *payload = &arena[offset / kAlignment + 1];
             memset(payload, 0, block->size - sizeof(BlockHeader));  // calloc semantics
             return payload;
         }

@@ -26,13 +26,8 @@
 #include "platform/port_lock.hpp"
 #include "tinycapi_config.h"
 
-// This file reads the fields of Mbed TLS's own RSA context.
-#if defined(MBEDTLS_RSA_ALT)
-#error "tinycapi's RSA needs Mbed TLS's own RSA context: undefine MBEDTLS_RSA_ALT"
-#endif
-#if defined(MBEDTLS_RSA_NO_CRT)
-#error "tinycapi's RSA keeps dP, dQ and qInv (PRIVATEKEYBLOB parts): undefine MBEDTLS_RSA_NO_CRT"
-#endif
+// This file reads the fields of Mbed TLS's own RSA context, CRT values included
+// (config/tinycapi_mbedtls_check.h refuses MBEDTLS_RSA_ALT and MBEDTLS_RSA_NO_CRT).
 
 namespace tinycapi::crypto {
 namespace {
@@ -150,9 +145,10 @@ void clear_number(mbedtls_mpi &number) {
 //  - a key then costs the same arena bytes from import to free, whatever ran on it;
 //  - the blinding pair is updated in place by squaring Vi then Vf: an allocation failure
 //    between the two would leave them inconsistent and every later result silently wrong;
-//  - rsa_copy and the arena stay small: these caches double a key's footprint.
-// The price is one modular inverse and R^2 computations per private operation (measured in
-// tests/unit/crypto_rsa_test.cpp).
+//  - the arena stays small: these caches about double a key's footprint.
+// The price: every private operation draws a fresh blinding pair (two modular inverses and an
+// exponentiation by e), about +60% on an RSA-2048 private operation against Mbed TLS with warm
+// caches on a host; recomputing the R^2 values costs nothing measurable.
 void drop_caches(mbedtls_rsa_context &context) {
     clear_number(context.MBEDTLS_PRIVATE(RN));
     clear_number(context.MBEDTLS_PRIVATE(RP));
@@ -202,6 +198,43 @@ int check_product(const mbedtls_rsa_context &context) {
     return error;
 }
 
+// D = e^-1 mod (p-1)(q-1), Windows' form, in place of Mbed TLS's lcm form. The CRT values
+// are the same for both (d mod p-1 and d mod q-1 do not change).
+int use_totient_exponent(mbedtls_rsa_context &context) {
+    mbedtls_mpi p1, q1, totient;
+    mbedtls_mpi_init(&p1);
+    mbedtls_mpi_init(&q1);
+    mbedtls_mpi_init(&totient);
+    int error = mbedtls_mpi_sub_int(&p1, &context.MBEDTLS_PRIVATE(P), 1);
+    if (error == 0) error = mbedtls_mpi_sub_int(&q1, &context.MBEDTLS_PRIVATE(Q), 1);
+    if (error == 0) error = mbedtls_mpi_mul_mpi(&totient, &p1, &q1);
+    // e = 1 keeps d = 1, which is its own inverse modulo anything.
+    if (error == 0 && mbedtls_mpi_cmp_int(&context.MBEDTLS_PRIVATE(E), 1) != 0) {
+        error = mbedtls_mpi_inv_mod(&context.MBEDTLS_PRIVATE(D), &context.MBEDTLS_PRIVATE(E), &totient);
+    }
+    mbedtls_mpi_free(&p1);
+    mbedtls_mpi_free(&q1);
+    mbedtls_mpi_free(&totient);
+    return error;
+}
+
+// Keeps the Carmichael-form D Mbed TLS computed if `given` is that number, else switches to the
+// totient form (which is also what a `given` d that is neither — truncated — gets).
+int choose_exponent(mbedtls_rsa_context &context, const uint8_t *given, size_t given_length, PrivateExponent form,
+                    PrivateExponent *chosen) {
+    if (given != nullptr) {
+        mbedtls_mpi candidate;
+        mbedtls_mpi_init(&candidate);
+        int error = mbedtls_mpi_read_binary(&candidate, given, given_length);
+        const bool carmichael = error == 0 && mbedtls_mpi_cmp_mpi(&candidate, &context.MBEDTLS_PRIVATE(D)) == 0;
+        mbedtls_mpi_free(&candidate);
+        if (error != 0) return error;
+        form = carmichael ? PrivateExponent::carmichael : PrivateExponent::totient;
+    }
+    *chosen = form;
+    return form == PrivateExponent::totient ? use_totient_exponent(context) : 0;
+}
+
 // Restores the padding every key keeps between calls (mbedtls_rsa_init's) and the caches.
 void end_operation(RsaKey &key) {
     mbedtls_rsa_set_padding(&key.context, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
@@ -228,8 +261,14 @@ CryptoStatus rsa_generate(RsaKey &key, unsigned bits, uint32_t exponent) {
         const int error =
             mbedtls_rsa_gen_key(&generated, mbedtls_ctr_drbg_random, &drbg, bits, static_cast<int>(exponent));
         if (error != 0) return status_of(error, watch);  // mbedtls_rsa_gen_key freed `generated`
+        const int exponent_error = use_totient_exponent(generated);
+        if (exponent_error != 0) {
+            mbedtls_rsa_free(&generated);
+            return status_of(exponent_error, watch);
+        }
         drop_caches(generated);
         install(key, generated, true);
+        key.private_exponent = PrivateExponent::totient;
         return CryptoStatus::ok;
     });
 }
@@ -257,7 +296,8 @@ CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modul
 }
 
 CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent,
-                                const uint8_t *p, const uint8_t *q, size_t prime_length) {
+                                const uint8_t *p, const uint8_t *q, size_t prime_length, const uint8_t *d,
+                                size_t d_length, PrivateExponent form) {
     if (p == nullptr || q == nullptr) return CryptoStatus::bad_data;
     const size_t expected_length = modulus_length;  // of n = p·q, when no modulus is given
     size_t p_length = prime_length;
@@ -292,12 +332,15 @@ CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modu
     if (error == 0 && modulus == nullptr && mbedtls_rsa_get_len(&imported) != expected_length) {
         error = MBEDTLS_ERR_RSA_KEY_CHECK_FAILED;
     }
+    PrivateExponent chosen = form;
+    if (error == 0) error = choose_exponent(imported, d, d_length, form, &chosen);
     if (error != 0) {
         mbedtls_rsa_free(&imported);
         return status_of(error, watch);
     }
     drop_caches(imported);
     install(key, imported, true);
+    key.private_exponent = chosen;
     return CryptoStatus::ok;
 }
 
@@ -431,6 +474,7 @@ CryptoStatus rsa_copy(RsaKey &destination, const RsaKey &source) {
     if (error != 0) return status_of(error, watch);  // mbedtls_rsa_copy freed `copied`
     drop_caches(copied);
     install(destination, copied, source.has_private);
+    destination.private_exponent = source.private_exponent;
     return CryptoStatus::ok;
 }
 
