@@ -17,26 +17,16 @@
 #include <string>
 #include <vector>
 
+#include "test_bytes.hpp"
 #include "tinycapi_test.hpp"
 
 namespace tinycapi::testing {
 namespace {
 
-using Bytes = std::vector<BYTE>;
 
 constexpr DWORD kEip = ERROR_INVALID_PARAMETER;
 
-Bytes Hex(const char *hex) {
-    Bytes out;
-    for (size_t i = 0; hex[i] && hex[i + 1]; i += 2) out.push_back(static_cast<BYTE>(std::stoi(std::string(hex + i, 2), nullptr, 16)));
-    return out;
-}
 
-Bytes Seq(size_t n, size_t start = 0) {
-    Bytes out(n);
-    for (size_t i = 0; i < n; ++i) out[i] = static_cast<BYTE>(i + start);
-    return out;
-}
 
 Bytes Text(const char *text) { return Bytes(text, text + strlen(text)); }
 
