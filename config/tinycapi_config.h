@@ -144,9 +144,10 @@
 #endif
 
 /* Bytes of the fixed arena Mbed TLS's bignum code allocates from (RSA only; never the heap).
- * The default fits an RSA-2048 key generation, the largest user; tools/footprint and the
- * arena tests print the high-water mark of each RSA operation so it can be sized down for
- * 1024-bit keys or up for 4096-bit ones. Running out is a clean NTE_NO_MEMORY. */
+ * An RSA-2048 sign or decrypt peaks at about 7.5 KiB and each live 2048-bit key holds 1.2 KiB,
+ * so the default runs the heaviest 2048-bit operation with several keys alive; 1024-bit keys
+ * need half. Raise it to 24 KiB or more for 4096-bit keys. The arena tests print the
+ * high-water mark of every RSA operation. Running out is a clean NTE_NO_MEMORY. */
 #ifndef TINYCAPI_MBEDTLS_ARENA_SIZE
 #define TINYCAPI_MBEDTLS_ARENA_SIZE (16 * 1024)
 #endif

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "test_bytes.hpp"
 #include "tinycapi_test.hpp"
 
 namespace tinycapi::testing::wine_rsaenh {
@@ -35,7 +36,6 @@ namespace tinycapi::testing {
 namespace {
 
 using namespace wine_rsaenh;
-using Bytes = std::vector<BYTE>;
 
 constexpr DWORD kEip = ERROR_INVALID_PARAMETER;
 constexpr DWORD kPermissions = CRYPT_ENCRYPT | CRYPT_DECRYPT | CRYPT_READ | CRYPT_WRITE | CRYPT_MAC;  // 0x3B
@@ -47,12 +47,6 @@ constexpr char kContainer[] = "rsa-calls";
 template <size_t N>
 Bytes B(const BYTE (&array)[N]) {
     return Bytes(array, array + N);
-}
-
-Bytes Seq(size_t n, size_t start = 0) {
-    Bytes out(n);
-    for (size_t i = 0; i < n; ++i) out[i] = static_cast<BYTE>(i + start);
-    return out;
 }
 
 Bytes Text(const char *text) { return Bytes(text, text + strlen(text)); }
@@ -278,7 +272,7 @@ TEST_F(RsaCallsTest, GenKeyOfExchangeSpecOrRsaKeyxFillsOnlyTheExchangeSlot) {
         HCRYPTPROV prov = Acquire();
         HCRYPTKEY key = Generate(prov, algorithm, 512 << 16);
         EXPECT_EQ(KeyDword(key, KP_ALGID), static_cast<DWORD>(CALG_RSA_KEYX));
-        EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), PublicOf(key));
+        EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(PublicOf(key)));
         HCRYPTKEY none = 1;
         EXPECT_FAILS_WITH(CryptGetUserKey(prov, AT_SIGNATURE, &none), NTE_NO_KEY);
         EXPECT_TRUE(CryptDestroyKey(key));
@@ -292,7 +286,7 @@ TEST_F(RsaCallsTest, GenKeyOfSignatureSpecOrRsaSignFillsOnlyTheSignatureSlot) {
         HCRYPTPROV prov = Acquire();
         HCRYPTKEY key = Generate(prov, algorithm, 512 << 16);
         EXPECT_EQ(KeyDword(key, KP_ALGID), static_cast<DWORD>(CALG_RSA_SIGN));
-        EXPECT_EQ(PairPublic(prov, AT_SIGNATURE), PublicOf(key));
+        EXPECT_EQ(ToHex(PairPublic(prov, AT_SIGNATURE)), ToHex(PublicOf(key)));
         HCRYPTKEY none = 1;
         EXPECT_FAILS_WITH(CryptGetUserKey(prov, AT_KEYEXCHANGE, &none), NTE_NO_KEY);
         EXPECT_TRUE(CryptDestroyKey(key));
@@ -382,7 +376,7 @@ TEST_F(RsaCallsTest, GenKeyPublicExponentIs65537) {
         HCRYPTKEY key = Generate(prov, algorithm, 512 << 16);
         const Bytes blob = PublicOf(key);
         ASSERT_EQ(blob.size(), 84u);
-        EXPECT_EQ(Bytes(blob.begin() + 16, blob.begin() + 20), Dword(65537));
+        EXPECT_EQ(ToHex(Bytes(blob.begin() + 16, blob.begin() + 20)), ToHex(Dword(65537)));
         EXPECT_TRUE(CryptDestroyKey(key));
     }
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -415,9 +409,9 @@ TEST_F(RsaCallsTest, GenKeyReplacesThePairInTheSlot) {
     HCRYPTKEY first = Generate(prov, AT_KEYEXCHANGE, 512 << 16);
     HCRYPTKEY signature = Generate(prov, AT_SIGNATURE, 512 << 16);
     HCRYPTKEY second = Generate(prov, AT_KEYEXCHANGE, 512 << 16);
-    EXPECT_NE(PublicOf(first), PublicOf(second));
-    EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), PublicOf(second));
-    EXPECT_EQ(PairPublic(prov, AT_SIGNATURE), PublicOf(signature));
+    EXPECT_NE(ToHex(PublicOf(first)), ToHex(PublicOf(second)));
+    EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(PublicOf(second)));
+    EXPECT_EQ(ToHex(PairPublic(prov, AT_SIGNATURE)), ToHex(PublicOf(signature)));
     for (HCRYPTKEY key : {first, signature, second}) EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
@@ -431,9 +425,9 @@ TEST_F(RsaCallsTest, DestroyingTheGeneratedHandleLeavesThePairInTheContainer) {
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_FAILS_WITH(CryptExportKey(key, 0, PUBLICKEYBLOB, 0, nullptr, nullptr), kEip);
     HCRYPTKEY user = UserKey(prov, AT_KEYEXCHANGE);
-    EXPECT_EQ(PublicOf(user), blob);
+    EXPECT_EQ(ToHex(PublicOf(user)), ToHex(blob));
     EXPECT_TRUE(CryptDestroyKey(user));
-    EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), blob);
+    EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(blob));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
 
@@ -500,7 +494,7 @@ TEST_F(RsaCallsTest, NamedContainerPairSurvivesReleaseAndIsFoundByTheNextAcquire
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
     prov = AcquireNamed(0);
-    EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), blob);
+    EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(blob));
     HCRYPTKEY none = 1;
     EXPECT_FAILS_WITH(CryptGetUserKey(prov, AT_SIGNATURE, &none), NTE_NO_KEY);
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -516,8 +510,8 @@ TEST_F(RsaCallsTest, ImportedPairIsFoundByAnotherContextOfTheSameContainer) {
     HCRYPTKEY session = Import(first, B(kRc4SimpleBlob), 0, pair);
     HCRYPTPROV second = AcquireNamed(0);
     HCRYPTKEY found = UserKey(second, AT_KEYEXCHANGE);
-    EXPECT_EQ(PublicOf(found), PublicOf(pair));
-    EXPECT_EQ(SignData(second, CALG_SHA1, Seq(12), AT_KEYEXCHANGE), SignData(first, CALG_SHA1, Seq(12), AT_KEYEXCHANGE));
+    EXPECT_EQ(ToHex(PublicOf(found)), ToHex(PublicOf(pair)));
+    EXPECT_EQ(ToHex(SignData(second, CALG_SHA1, Seq(12), AT_KEYEXCHANGE)), ToHex(SignData(first, CALG_SHA1, Seq(12), AT_KEYEXCHANGE)));
     EXPECT_TRUE(CryptDestroyKey(found));
     EXPECT_TRUE(CryptReleaseContext(second, 0));
     EXPECT_TRUE(CryptDestroyKey(session));
@@ -595,7 +589,7 @@ TEST_F(RsaCallsTest, ReleasingTheContextInvalidatesItsRsaKeysAndHashes) {
     EXPECT_FAILS_WITH(CryptDestroyHash(hash), kEip);
 
     prov = AcquireNamed(0);
-    EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), pair_blob);
+    EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(pair_blob));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
     DeleteNamed();
 }
@@ -610,7 +604,7 @@ TEST_F(RsaCallsTest, PrivateKeyBlobInstallsIntoTheSlotOfItsAlgId) {
     // only; the imported pair is the blob's.
     HCRYPTPROV prov = AcquireNamed(CRYPT_NEWKEYSET);
     HCRYPTKEY exchange = Import(prov, B(kPlainPrivateKey));
-    EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), PublicOf(exchange));
+    EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(PublicOf(exchange)));
     HCRYPTKEY none = 1;
     EXPECT_FAILS_WITH(CryptGetUserKey(prov, AT_SIGNATURE, &none), NTE_NO_KEY);
     EXPECT_TRUE(CryptDestroyKey(exchange));
@@ -619,7 +613,7 @@ TEST_F(RsaCallsTest, PrivateKeyBlobInstallsIntoTheSlotOfItsAlgId) {
 
     prov = AcquireNamed(CRYPT_NEWKEYSET);
     HCRYPTKEY signature = Import(prov, B(kSignBlob));
-    EXPECT_EQ(PairPublic(prov, AT_SIGNATURE), PublicOf(signature));
+    EXPECT_EQ(ToHex(PairPublic(prov, AT_SIGNATURE)), ToHex(PublicOf(signature)));
     EXPECT_FAILS_WITH(CryptGetUserKey(prov, AT_KEYEXCHANGE, &none), NTE_NO_KEY);
     EXPECT_TRUE(CryptDestroyKey(signature));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -632,7 +626,7 @@ TEST_F(RsaCallsTest, PrivateKeyBlobImportReplacesTheGeneratedPair) {
     HCRYPTPROV prov = Acquire();
     EXPECT_TRUE(CryptDestroyKey(Generate(prov, AT_KEYEXCHANGE, 512 << 16)));
     HCRYPTKEY imported = Import(prov, B(kPlainPrivateKey));
-    EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), PublicOf(imported));
+    EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(PublicOf(imported)));
     EXPECT_EQ(PublicOf(imported).size(), 148u);
     EXPECT_TRUE(CryptDestroyKey(imported));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -646,7 +640,7 @@ TEST_F(RsaCallsTest, PublicKeyBlobNeverInstallsIntoTheContainer) {
     const Bytes before = PairPublic(prov, AT_KEYEXCHANGE);
     EXPECT_TRUE(CryptDestroyKey(Import(prov, B(kAllElevensPublicKey))));
     EXPECT_TRUE(CryptDestroyKey(Import(prov, B(kSignaturePublicKey))));
-    EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), before);
+    EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(before));
     HCRYPTKEY none = 1;
     EXPECT_FAILS_WITH(CryptGetUserKey(prov, AT_SIGNATURE, &none), NTE_NO_KEY);
     EXPECT_TRUE(CryptDestroyKey(pair));
@@ -754,7 +748,7 @@ TEST_F(RsaCallsTest, RsaBlobLengthOutsideThePersonalityRangeIsBadData) {
     }
     for (const Bytes &blob : {ElevensPublicBlob(CALG_RSA_KEYX, 2048), ElevensPublicBlob(CALG_RSA_SIGN, TINYCAPI_RSA_MAX_BITS)}) {
         HCRYPTKEY key = Import(enhanced, blob);
-        EXPECT_EQ(PublicOf(key), blob);
+        EXPECT_EQ(ToHex(PublicOf(key)), ToHex(blob));
         EXPECT_TRUE(CryptDestroyKey(key));
     }
     EXPECT_TRUE(CryptReleaseContext(enhanced, 0));
@@ -767,7 +761,7 @@ TEST_F(RsaCallsTest, TrailingBytesAfterAnRsaBlobAreIgnored) {
     const Bytes padded = Concat(B(kPlainPrivateKey), Bytes(40, 0x5a));
     HCRYPTKEY key = Import(prov, padded);
     HCRYPTKEY reference = Import(prov, B(kPlainPrivateKey));
-    EXPECT_EQ(PublicOf(key), PublicOf(reference));
+    EXPECT_EQ(ToHex(PublicOf(key)), ToHex(PublicOf(reference)));
     EXPECT_TRUE(CryptDestroyKey(reference));
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -787,7 +781,7 @@ TEST_F(RsaCallsTest, TruncatedPrivateExponentImportsAndSignsIdentically) {
         auto copy = ExactCopy(blob, length);
         HCRYPTKEY key = 0;
         ASSERT_TRUE(CryptImportKey(prov, copy.get(), static_cast<DWORD>(length), 0, 0, &key)) << GetLastError();
-        EXPECT_EQ(SignData(prov, CALG_SHA1, Text("Wine rocks!"), AT_KEYEXCHANGE), expected);
+        EXPECT_EQ(ToHex(SignData(prov, CALG_SHA1, Text("Wine rocks!"), AT_KEYEXCHANGE)), ToHex(expected));
         EXPECT_TRUE(CryptDestroyKey(key));
     }
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -821,7 +815,7 @@ TEST_F(RsaCallsTest, PrivateKeyBlobImportOfEveryTruncationImportsOrIsBadDataWith
         EXPECT_EQ(GetLastError(), length == 0 ? kEip : static_cast<DWORD>(NTE_BAD_DATA));
         EXPECT_LT(length, 532u) << "Windows imports every length from 532 on";
         EXPECT_EQ(key, length == 0 ? 1u : 0u);
-        EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), before);
+        EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(before));
     }
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
@@ -870,7 +864,7 @@ TEST_F(RsaCallsTest, InconsistentPrivateKeyBlobIsBadData) {
         EXPECT_FAILS_WITH(CryptImportKey(prov, blob.data(), static_cast<DWORD>(blob.size()), 0, 0, &key),
                           NTE_BAD_DATA);
         EXPECT_EQ(key, 0u);
-        EXPECT_EQ(PairPublic(prov, AT_KEYEXCHANGE), before);
+        EXPECT_EQ(ToHex(PairPublic(prov, AT_KEYEXCHANGE)), ToHex(before));
     }
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
@@ -923,7 +917,7 @@ TEST_F(RsaCallsTest, RsaBlobExportShortBufferIsMoreDataWithTheSize) {
         DWORD length = size - 1;
         EXPECT_FAILS_WITH(CryptExportKey(key, 0, type, 0, buffer.data(), &length), ERROR_MORE_DATA);
         EXPECT_EQ(length, size);
-        EXPECT_EQ(buffer, Bytes(size, 0xaa));
+        EXPECT_EQ(ToHex(buffer), ToHex(Bytes(size, 0xaa)));
     }
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -1049,7 +1043,7 @@ TEST_F(RsaCallsTest, SimpleBlobIsTwelvePlusKBytesWithShortBufferMoreData) {
         length = size - 1;
         EXPECT_FAILS_WITH(CryptExportKey(session, exchange, SIMPLEBLOB, 0, buffer.data(), &length), ERROR_MORE_DATA);
         EXPECT_EQ(length, size);
-        EXPECT_EQ(buffer, Bytes(size, 0xaa));
+        EXPECT_EQ(ToHex(buffer), ToHex(Bytes(size, 0xaa)));
         EXPECT_EQ(Export(session, SIMPLEBLOB, exchange).size(), size);
         EXPECT_TRUE(CryptDestroyKey(exchange));
     }
@@ -1092,10 +1086,10 @@ TEST_F(RsaCallsTest, SimpleBlobRoundTripsEverySessionKeyAlgorithmWithBothPadding
             HCRYPTKEY original = Generate(prov, k.algorithm, (k.bits << 16) | CRYPT_EXPORTABLE);
             const Bytes blob = Export(original, SIMPLEBLOB, exchange, padding);
             ASSERT_EQ(blob.size(), 140u);
-            EXPECT_EQ(Bytes(blob.begin() + 4, blob.begin() + 12), Concat(Dword(k.algorithm), Dword(CALG_RSA_KEYX)));
+            EXPECT_EQ(ToHex(Bytes(blob.begin() + 4, blob.begin() + 12)), ToHex(Concat(Dword(k.algorithm), Dword(CALG_RSA_KEYX))));
             HCRYPTKEY imported = Import(prov, blob, padding, exchange);
             EXPECT_EQ(KeyDword(imported, KP_KEYLEN), KeyDword(original, KP_KEYLEN));
-            EXPECT_EQ(EncryptSeq13(imported), EncryptSeq13(original));
+            EXPECT_EQ(ToHex(EncryptSeq13(imported)), ToHex(EncryptSeq13(original)));
             HCRYPTKEY wrong = 1;
             EXPECT_FAILS_WITH(CryptImportKey(prov, blob.data(), static_cast<DWORD>(blob.size()), exchange,
                                              padding ^ CRYPT_OAEP, &wrong),
@@ -1241,7 +1235,7 @@ TEST_F(RsaCallsTest, SignHashSizeQueryGivesKAndLeavesTheHashUnfinished) {
     EXPECT_TRUE(CryptHashData(hash, rest.data(), 6, 0)) << GetLastError();
     const Bytes signature = Sign(hash, AT_KEYEXCHANGE);
     EXPECT_TRUE(CryptDestroyHash(hash));
-    EXPECT_EQ(signature, SignData(prov, CALG_SHA1, Seq(12), AT_KEYEXCHANGE));
+    EXPECT_EQ(ToHex(signature), ToHex(SignData(prov, CALG_SHA1, Seq(12), AT_KEYEXCHANGE)));
     EXPECT_TRUE(CryptDestroyKey(pair));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
@@ -1256,10 +1250,10 @@ TEST_F(RsaCallsTest, SignHashShortBufferIsMoreDataWithKAndChangesNothing) {
     DWORD length = 127;
     EXPECT_FAILS_WITH(CryptSignHashA(hash, AT_KEYEXCHANGE, nullptr, 0, buffer.data(), &length), ERROR_MORE_DATA);
     EXPECT_EQ(length, 128u);
-    EXPECT_EQ(buffer, Bytes(128, 0xaa));
+    EXPECT_EQ(ToHex(buffer), ToHex(Bytes(128, 0xaa)));
     const Bytes rest = Seq(6, 6);
     EXPECT_TRUE(CryptHashData(hash, rest.data(), 6, 0)) << GetLastError();
-    EXPECT_EQ(Sign(hash, AT_KEYEXCHANGE), SignData(prov, CALG_SHA1, Seq(12), AT_KEYEXCHANGE));
+    EXPECT_EQ(ToHex(Sign(hash, AT_KEYEXCHANGE)), ToHex(SignData(prov, CALG_SHA1, Seq(12), AT_KEYEXCHANGE)));
     EXPECT_TRUE(CryptDestroyHash(hash));
     EXPECT_TRUE(CryptDestroyKey(pair));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -1295,7 +1289,7 @@ TEST_F(RsaCallsTest, SignHashWithNoHashOidLeavesTheDigestInfoOut) {
     const Bytes data = Text("Wine rocks!");
     const Bytes with_oid = SignData(prov, CALG_MD5, data, AT_KEYEXCHANGE);
     const Bytes without_oid = SignData(prov, CALG_MD5, data, AT_KEYEXCHANGE, CRYPT_NOHASHOID);
-    EXPECT_NE(with_oid, without_oid);
+    EXPECT_NE(ToHex(with_oid), ToHex(without_oid));
     EXPECT_TRUE(VerifiesData(prov, CALG_MD5, data, without_oid, pair));
     EXPECT_TRUE(VerifiesData(prov, CALG_MD5, data, without_oid, pair, CRYPT_NOHASHOID));
     EXPECT_TRUE(VerifiesData(prov, CALG_MD5, data, with_oid, pair));
@@ -1316,13 +1310,13 @@ TEST_F(RsaCallsTest, SignHashDescriptionIsHashedFirstAsUtf16Le) {
     const Bytes data = Text("data");
     const Bytes expected = SignData(prov, CALG_SHA1, Concat(data, Bytes{'T', 0, 'a', 0, 'g', 0}), AT_KEYEXCHANGE);
     HCRYPTHASH hash = HashOf(prov, CALG_SHA1, data);
-    EXPECT_EQ(Sign(hash, AT_KEYEXCHANGE, 0, "Tag"), expected);
+    EXPECT_EQ(ToHex(Sign(hash, AT_KEYEXCHANGE, 0, "Tag")), ToHex(expected));
     EXPECT_TRUE(CryptDestroyHash(hash));
     hash = HashOf(prov, CALG_SHA1, data);
     BYTE signature[128];
     DWORD length = sizeof signature;
     EXPECT_TRUE(CryptSignHashW(hash, AT_KEYEXCHANGE, L"Tag", 0, signature, &length)) << GetLastError();
-    EXPECT_EQ(Bytes(signature, signature + length), expected);
+    EXPECT_EQ(ToHex(Bytes(signature, signature + length)), ToHex(expected));
     EXPECT_TRUE(CryptDestroyHash(hash));
 
     hash = HashOf(prov, CALG_SHA1, data);
@@ -1353,8 +1347,8 @@ TEST_F(RsaCallsTest, DescriptionOnAFinishedHashIsBadHashStateAndChangesNothing) 
     EXPECT_FAILS_WITH(CryptSignHashW(hash, AT_KEYEXCHANGE, L"Tag", 0, signature, &length), NTE_BAD_HASH_STATE);
     const Bytes plain = SignData(prov, CALG_SHA1, Text("data"), AT_KEYEXCHANGE);
     EXPECT_FAILS_WITH(Verify(hash, plain, pair, 0, "Tag"), NTE_BAD_HASH_STATE);
-    EXPECT_EQ(HashValue(hash), value);
-    EXPECT_EQ(Sign(hash, AT_KEYEXCHANGE), plain);
+    EXPECT_EQ(ToHex(HashValue(hash)), ToHex(value));
+    EXPECT_EQ(ToHex(Sign(hash, AT_KEYEXCHANGE)), ToHex(plain));
     EXPECT_TRUE(CryptDestroyHash(hash));
     EXPECT_TRUE(CryptDestroyKey(pair));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -1369,7 +1363,7 @@ TEST_F(RsaCallsTest, EitherPairMaySign) {
     const Bytes data = Seq(40);
     const Bytes by_exchange = SignData(prov, CALG_SHA1, data, AT_KEYEXCHANGE);
     const Bytes by_signature = SignData(prov, CALG_SHA1, data, AT_SIGNATURE);
-    EXPECT_NE(by_exchange, by_signature);
+    EXPECT_NE(ToHex(by_exchange), ToHex(by_signature));
     EXPECT_TRUE(VerifiesData(prov, CALG_SHA1, data, by_exchange, exchange));
     EXPECT_TRUE(VerifiesData(prov, CALG_SHA1, data, by_signature, signature));
     EXPECT_FALSE(VerifiesData(prov, CALG_SHA1, data, by_exchange, signature));
@@ -1546,7 +1540,7 @@ TEST_F(RsaCallsTest, RsaEncryptShortBufferIsMoreDataWithK) {
         const DWORD buffer = c.second ? 20 * 2 + 2 : 127;
         EXPECT_FAILS_WITH(CryptEncrypt(key, 0, TRUE, c.second, data.data(), &length, buffer), ERROR_MORE_DATA);
         EXPECT_EQ(length, 128u);
-        EXPECT_EQ(data, Bytes(128, 0x61));
+        EXPECT_EQ(ToHex(data), ToHex(Bytes(128, 0x61)));
     }
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -1564,8 +1558,8 @@ TEST_F(RsaCallsTest, RsaEncryptLongerThanThePaddingAllowsIsBadLen) {
         EXPECT_FAILS_WITH(CryptEncrypt(key, 0, TRUE, c.second, data.data(), &length, 2048), NTE_BAD_LEN);
         EXPECT_EQ(length, c.first);
     }
-    EXPECT_EQ(Decrypt(key, RsaEncrypt(key, Bytes(117, 0x61))), Bytes(117, 0x61));
-    EXPECT_EQ(Decrypt(key, RsaEncrypt(key, Bytes(86, 0x61), CRYPT_OAEP), CRYPT_OAEP), Bytes(86, 0x61));
+    EXPECT_EQ(ToHex(Decrypt(key, RsaEncrypt(key, Bytes(117, 0x61)))), ToHex(Bytes(117, 0x61)));
+    EXPECT_EQ(ToHex(Decrypt(key, RsaEncrypt(key, Bytes(86, 0x61), CRYPT_OAEP), CRYPT_OAEP)), ToHex(Bytes(86, 0x61)));
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
@@ -1582,9 +1576,9 @@ TEST_F(RsaCallsTest, RsaEncryptDecryptRoundTripsBothPaddings) {
         const Bytes first = RsaEncrypt(key, message, flags);
         const Bytes second = RsaEncrypt(key, message, flags, FALSE);
         EXPECT_EQ(first.size(), 128u);
-        EXPECT_NE(first, second);
-        EXPECT_EQ(Decrypt(key, first, flags), message);
-        EXPECT_EQ(Decrypt(key, second, flags, FALSE), message);
+        EXPECT_NE(ToHex(first), ToHex(second));
+        EXPECT_EQ(ToHex(Decrypt(key, first, flags)), ToHex(message));
+        EXPECT_EQ(ToHex(Decrypt(key, second, flags, FALSE)), ToHex(message));
     }
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -1597,7 +1591,7 @@ TEST_F(RsaCallsTest, RsaEncryptUnderThePublicKeyDecryptsWithThePair) {
     HCRYPTKEY pair = Import(prov, B(kPrivateExchangeBlob));
     HCRYPTKEY public_key = Import(prov, B(kPublicExchangeBlob));
     const Bytes message = Text("Well this is a fine how-do-you-do.");
-    EXPECT_EQ(Decrypt(pair, RsaEncrypt(public_key, message)), message);
+    EXPECT_EQ(ToHex(Decrypt(pair, RsaEncrypt(public_key, message))), ToHex(message));
     EXPECT_TRUE(CryptDestroyKey(public_key));
     EXPECT_TRUE(CryptDestroyKey(pair));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -1670,8 +1664,8 @@ TEST_F(RsaCallsTest, RsaEncryptAndDecryptHashThePlaintext) {
     EXPECT_TRUE(CryptDecrypt(key, on_decrypt, TRUE, 0, data.data(), &length)) << GetLastError();
     EXPECT_EQ(length, 30u);
     const Bytes digest = HashValue(expected);
-    EXPECT_EQ(HashValue(on_encrypt), digest);
-    EXPECT_EQ(HashValue(on_decrypt), digest);
+    EXPECT_EQ(ToHex(HashValue(on_encrypt)), ToHex(digest));
+    EXPECT_EQ(ToHex(HashValue(on_decrypt)), ToHex(digest));
     for (HCRYPTHASH hash : {on_encrypt, on_decrypt, expected}) EXPECT_TRUE(CryptDestroyHash(hash));
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));

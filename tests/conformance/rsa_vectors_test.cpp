@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "test_bytes.hpp"
 #include "tinycapi_test.hpp"
 
 namespace tinycapi::testing::wine_rsaenh {
@@ -455,7 +456,6 @@ namespace tinycapi::testing {
 namespace {
 
 using namespace wine_rsaenh;
-using Bytes = std::vector<BYTE>;
 
 constexpr DWORD kPermissions = CRYPT_ENCRYPT | CRYPT_DECRYPT | CRYPT_READ | CRYPT_WRITE | CRYPT_MAC;  // 0x3B, §3.19
 
@@ -491,18 +491,6 @@ const BYTE kOaepExample16Ciphertext[] = {0x42, 0xce, 0xe2, 0x61, 0x7b, 0x1e, 0xc
 template <size_t N>
 Bytes B(const BYTE (&array)[N]) {
     return Bytes(array, array + N);
-}
-
-Bytes Hex(const char *hex) {
-    Bytes out;
-    for (size_t i = 0; hex[i] && hex[i + 1]; i += 2) out.push_back(static_cast<BYTE>(std::stoi(std::string(hex + i, 2), nullptr, 16)));
-    return out;
-}
-
-Bytes Seq(size_t n) {
-    Bytes out(n);
-    for (size_t i = 0; i < n; ++i) out[i] = static_cast<BYTE>(i);
-    return out;
 }
 
 Bytes Text(const char *text, size_t length) { return Bytes(text, text + length); }
@@ -670,7 +658,7 @@ TEST_F(RsaVectorsTest, PrivateKeyBlobWithHighBitsExportsByteIdentical) {
     EXPECT_TRUE(CryptExportKey(key, 0, PRIVATEKEYBLOB, 0, nullptr, &size));
     EXPECT_EQ(size, 596u);
     const Bytes exported = Export(key, PRIVATEKEYBLOB);
-    EXPECT_EQ(exported, B(kPrivateKeyWithHighBit));
+    EXPECT_EQ(ToHex(exported), ToHex(B(kPrivateKeyWithHighBit)));
     // Where they differ, for the report: the header and n, the five CRT parts, or d.
     if (exported.size() == 596) {
         EXPECT_TRUE(std::equal(exported.begin(), exported.begin() + 20 + 128 + 5 * 64, kPrivateKeyWithHighBit))
@@ -692,11 +680,11 @@ TEST_F(RsaVectorsTest, PublicHalfOfEachWinePrivateBlobExportsAsItsPublicKeyBlob)
         expected[0] = PUBLICKEYBLOB;
         expected[11] = '1';
         HCRYPTKEY key = Import(prov, blob);
-        EXPECT_EQ(Export(key, PUBLICKEYBLOB), expected) << "bits " << k * 8;
+        EXPECT_EQ(ToHex(Export(key, PUBLICKEYBLOB)), ToHex(expected)) << "bits " << k * 8;
         EXPECT_TRUE(CryptDestroyKey(key));
     }
     HCRYPTKEY exchange = Import(prov, B(kPrivateExchangeBlob));
-    EXPECT_EQ(Export(exchange, PUBLICKEYBLOB), B(kPublicExchangeBlob));
+    EXPECT_EQ(ToHex(Export(exchange, PUBLICKEYBLOB)), ToHex(B(kPublicExchangeBlob)));
     EXPECT_TRUE(CryptDestroyKey(exchange));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
@@ -709,7 +697,7 @@ TEST_F(RsaVectorsTest, AllElevensModulusImportsAndExportsUnchanged) {
     HCRYPTKEY key = Import(prov, B(kAllElevensPublicKey));
     EXPECT_EQ(KeyDword(key, KP_ALGID), static_cast<DWORD>(CALG_RSA_KEYX));
     EXPECT_EQ(KeyDword(key, KP_PERMISSIONS), kPermissions);
-    EXPECT_EQ(Export(key, PUBLICKEYBLOB), B(kAllElevensPublicKey));
+    EXPECT_EQ(ToHex(Export(key, PUBLICKEYBLOB)), ToHex(B(kAllElevensPublicKey)));
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
@@ -719,7 +707,7 @@ TEST_F(RsaVectorsTest, SignaturePublicKeyExportsUnchanged) {
     HCRYPTPROV prov = Acquire(MS_ENHANCED_PROV_A);
     HCRYPTKEY key = Import(prov, B(kSignaturePublicKey));
     EXPECT_EQ(KeyDword(key, KP_ALGID), static_cast<DWORD>(CALG_RSA_SIGN));
-    EXPECT_EQ(Export(key, PUBLICKEYBLOB), B(kSignaturePublicKey));
+    EXPECT_EQ(ToHex(Export(key, PUBLICKEYBLOB)), ToHex(B(kSignaturePublicKey)));
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
@@ -767,8 +755,8 @@ TEST_F(RsaVectorsTest, Ssl3ShaMd5SignatureIsByteExact) {
         HCRYPTPROV prov = Acquire(provider);
         const Bytes md5 = Digest(prov, CALG_MD5, Seq(2048));
         const Bytes sha1 = Digest(prov, CALG_SHA1, Seq(2048));
-        ASSERT_EQ(md5, Hex("1576a94d6cb334dd126cb1c27f19e0f2"));
-        ASSERT_EQ(sha1, Hex("f10ccfde60c17db26e7d85d35665c7661dbbeb2c"));
+        ASSERT_EQ(ToHex(md5), "1576a94d6cb334dd126cb1c27f19e0f2");
+        ASSERT_EQ(ToHex(sha1), "f10ccfde60c17db26e7d85d35665c7661dbbeb2c");
         const Bytes value = Concat(md5, sha1);
         HCRYPTKEY key = Import(prov, B(kPlainPrivateKey));
         HCRYPTHASH hash = 0;
@@ -777,7 +765,7 @@ TEST_F(RsaVectorsTest, Ssl3ShaMd5SignatureIsByteExact) {
         DWORD length = 0;
         EXPECT_TRUE(CryptSignHashA(hash, AT_KEYEXCHANGE, nullptr, 0, nullptr, &length));
         EXPECT_EQ(length, 128u);
-        EXPECT_EQ(Sign(hash, AT_KEYEXCHANGE), B(kSsl3ShaMd5Signature));
+        EXPECT_EQ(ToHex(Sign(hash, AT_KEYEXCHANGE)), ToHex(B(kSsl3ShaMd5Signature)));
         // And the pair's public key accepts it.
         EXPECT_TRUE(Verify(hash, B(kSsl3ShaMd5Signature), key)) << GetLastError();
         EXPECT_TRUE(CryptDestroyHash(hash));
@@ -794,7 +782,7 @@ TEST_F(RsaVectorsTest, Pkcs1V15SignatureExample14IsReproduced) {
     HCRYPTPROV prov = Acquire(MS_ENH_RSA_AES_PROV_A, PROV_RSA_AES);
     HCRYPTKEY pair = Import(prov, kSignExampleKey.PrivateBlob(CALG_RSA_SIGN));
     HCRYPTHASH hash = HashOf(prov, CALG_SHA1, B(kSignExample14Message));
-    EXPECT_EQ(Sign(hash, AT_SIGNATURE), Reversed(B(kSignExample14Signature)));
+    EXPECT_EQ(ToHex(Sign(hash, AT_SIGNATURE)), ToHex(Reversed(B(kSignExample14Signature))));
     EXPECT_TRUE(CryptDestroyHash(hash));
     HCRYPTKEY public_key = Import(prov, kSignExampleKey.PublicBlob(CALG_RSA_SIGN));
     hash = HashOf(prov, CALG_SHA1, B(kSignExample14Message));
@@ -834,7 +822,7 @@ TEST_F(RsaVectorsTest, OaepExample16Decrypts) {
     // CRYPT_OAEP (SHA-1, MGF1-SHA-1, empty label: §7.3) to the example's 7-byte message.
     HCRYPTPROV prov = Acquire(MS_ENHANCED_PROV_A);
     HCRYPTKEY key = Import(prov, kOaepExampleKey.PrivateBlob(CALG_RSA_KEYX));
-    EXPECT_EQ(Decrypt(key, Reversed(B(kOaepExample16Ciphertext)), CRYPT_OAEP), B(kOaepExample16Message));
+    EXPECT_EQ(ToHex(Decrypt(key, Reversed(B(kOaepExample16Ciphertext)), CRYPT_OAEP)), ToHex(B(kOaepExample16Message)));
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
@@ -852,7 +840,7 @@ TEST_F(RsaVectorsTest, PublicKeyEncryptionRoundTripsThroughThePrivateKey) {
             const Bytes message = Seq(length);
             const Bytes ciphertext = Encrypt(public_key, message, flags);
             EXPECT_EQ(ciphertext.size(), 128u);
-            EXPECT_EQ(Decrypt(private_key, ciphertext, flags), message);
+            EXPECT_EQ(ToHex(Decrypt(private_key, ciphertext, flags)), ToHex(message));
         }
     }
     EXPECT_TRUE(CryptDestroyKey(private_key));
@@ -870,7 +858,7 @@ TEST_F(RsaVectorsTest, WineRc4SimpleBlobUnwrapsToTheKeyOfWineRocks) {
     HCRYPTKEY session = Import(prov, B(kRc4SimpleBlob), 0, exchange);
     EXPECT_EQ(KeyDword(session, KP_ALGID), static_cast<DWORD>(CALG_RC4));
     EXPECT_EQ(KeyDword(session, KP_PERMISSIONS), kPermissions);
-    EXPECT_EQ(Decrypt(session, B(kRc4EncryptedMessage)), kWineRocks);
+    EXPECT_EQ(ToHex(Decrypt(session, B(kRc4EncryptedMessage))), ToHex(kWineRocks));
     EXPECT_TRUE(CryptDestroyKey(session));
     EXPECT_TRUE(CryptDestroyKey(exchange));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -889,11 +877,11 @@ TEST_F(RsaVectorsTest, ExportedRc4SimpleBlobHasWindowsHeaderAndImportsAgain) {
     EXPECT_TRUE(CryptDestroyHash(base));
     const Bytes blob = Export(derived, SIMPLEBLOB, exchange);
     EXPECT_EQ(blob.size(), 140u);
-    EXPECT_EQ(Bytes(blob.begin(), blob.begin() + 12), Bytes(kRc4SimpleBlob, kRc4SimpleBlob + 12));
+    EXPECT_EQ(ToHex(Bytes(blob.begin(), blob.begin() + 12)), ToHex(Bytes(kRc4SimpleBlob, kRc4SimpleBlob + 12)));
     EXPECT_TRUE(CryptDestroyKey(derived));
     HCRYPTKEY imported = Import(prov, blob, 0, exchange);
     EXPECT_EQ(KeyDword(imported, KP_KEYLEN), 56u);
-    EXPECT_EQ(Encrypt(imported, Seq(16)), Hex("170c448eae90cdb07f87f57aecb22e35"));
+    EXPECT_EQ(ToHex(Encrypt(imported, Seq(16))), "170c448eae90cdb07f87f57aecb22e35");
     EXPECT_TRUE(CryptDestroyKey(imported));
     EXPECT_TRUE(CryptDestroyKey(exchange));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -908,7 +896,7 @@ TEST_F(RsaVectorsTest, Rc4SessionKeyTravelsThroughWineExchangeBlobs) {
     HCRYPTPROV client = Acquire(MS_DEF_PROV_A);
     HCRYPTKEY session = 0;
     ASSERT_TRUE(CryptGenKey(client, CALG_RC4, CRYPT_EXPORTABLE, &session)) << GetLastError();
-    EXPECT_EQ(KeyBytes(session, KP_SALT), Bytes(11, 0));
+    EXPECT_EQ(ToHex(KeyBytes(session, KP_SALT)), ToHex(Bytes(11, 0)));
     HCRYPTKEY server_public = Import(client, B(kPublicExchangeBlob));
     const Bytes blob = Export(session, SIMPLEBLOB, server_public);
     EXPECT_EQ(blob.size(), 12u + 64);
@@ -920,8 +908,8 @@ TEST_F(RsaVectorsTest, Rc4SessionKeyTravelsThroughWineExchangeBlobs) {
     HCRYPTPROV server = Acquire(MS_DEF_PROV_A);
     HCRYPTKEY server_pair = Import(server, B(kPrivateExchangeBlob));
     HCRYPTKEY received = Import(server, blob, 0, server_pair);
-    EXPECT_EQ(KeyBytes(received, KP_SALT), Bytes(11, 0));
-    EXPECT_EQ(Decrypt(received, ciphertext), hello);
+    EXPECT_EQ(ToHex(KeyBytes(received, KP_SALT)), ToHex(Bytes(11, 0)));
+    EXPECT_EQ(ToHex(Decrypt(received, ciphertext)), ToHex(hello));
     EXPECT_TRUE(CryptDestroyKey(received));
     EXPECT_TRUE(CryptDestroyKey(server_pair));
     EXPECT_TRUE(CryptReleaseContext(server, 0));
@@ -962,7 +950,7 @@ TEST_F(RsaVectorsTest, SimpleBlobImportHasZeroSaltOfElevenBytesExactlyForFortyBi
         prov = Acquire(c.provider);
         HCRYPTKEY exchange = Import(prov, B(kPrivateExchangeBlob));
         HCRYPTKEY imported = Import(prov, blob, 0, exchange);
-        EXPECT_EQ(KeyBytes(imported, KP_SALT), Bytes(bits == 40 ? 11 : 0, 0));
+        EXPECT_EQ(ToHex(KeyBytes(imported, KP_SALT)), ToHex(Bytes(bits == 40 ? 11 : 0, 0)));
         EXPECT_TRUE(CryptDestroyKey(imported));
         EXPECT_TRUE(CryptDestroyKey(exchange));
         EXPECT_TRUE(CryptReleaseContext(prov, 0));
@@ -1017,7 +1005,7 @@ TEST_F(RsaVectorsTest, OverlongRc2SimpleBlobKeysDecryptAndMacAsOnWindows) {
             SetLastError(0);
             EXPECT_FALSE(CryptEncrypt(key, 0, TRUE, 0, data.data(), &length, 64));
             EXPECT_EQ(GetLastError(), static_cast<DWORD>(NTE_BAD_KEY));
-            EXPECT_EQ(Decrypt(key, data, 0, FALSE), base ? row.decrypted_base : row.decrypted);
+            EXPECT_EQ(ToHex(Decrypt(key, data, 0, FALSE)), ToHex(base ? row.decrypted_base : row.decrypted));
 
             HCRYPTHASH mac = 0;
             ASSERT_TRUE(CryptCreateHash(prov, CALG_MAC, key, 0, &mac)) << GetLastError();
@@ -1026,7 +1014,7 @@ TEST_F(RsaVectorsTest, OverlongRc2SimpleBlobKeysDecryptAndMacAsOnWindows) {
             BYTE value[16];
             length = sizeof value;
             EXPECT_TRUE(CryptGetHashParam(mac, HP_HASHVAL, value, &length, 0));
-            EXPECT_EQ(Bytes(value, value + length), base ? row.mac_base : row.mac);
+            EXPECT_EQ(ToHex(Bytes(value, value + length)), ToHex(base ? row.mac_base : row.mac));
             EXPECT_TRUE(CryptDestroyHash(mac));
 
             HCRYPTHASH hmac = 0;
@@ -1037,7 +1025,7 @@ TEST_F(RsaVectorsTest, OverlongRc2SimpleBlobKeysDecryptAndMacAsOnWindows) {
             EXPECT_TRUE(CryptHashData(hmac, &zero, 1, 0));
             length = sizeof value;
             EXPECT_TRUE(CryptGetHashParam(hmac, HP_HASHVAL, value, &length, 0));
-            EXPECT_EQ(Bytes(value, value + length), row.hmac);
+            EXPECT_EQ(ToHex(Bytes(value, value + length)), ToHex(row.hmac));
             EXPECT_TRUE(CryptDestroyHash(hmac));
             EXPECT_TRUE(CryptDestroyKey(key));
         }
