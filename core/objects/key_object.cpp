@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include <atomic>
+
 #include "platform/secure_wipe.hpp"
 
 namespace tinycapi::objects {
@@ -99,10 +101,21 @@ void key_reset(Key &key) {
 
 namespace tinycapi::objects {
 
+#if TINYCAPI_ENABLE_RSA
+namespace {
+std::atomic<void (*)(crypto::RsaKey &)> release_rsa_key{nullptr};
+}  // namespace
+
+void enable_rsa_keys() { release_rsa_key.store(crypto::rsa_free, std::memory_order_relaxed); }
+#endif
+
 void destroy_key_object(void *object) {
 #if TINYCAPI_ENABLE_RSA
     Key &key = *static_cast<Key *>(object);
-    if (key.kind == KeyKind::rsa) crypto::rsa_free(key.cipher.rsa);
+    // An RSA key exists only after enable_rsa_keys ran, so the hook is set whenever it is needed.
+    if (key.kind == KeyKind::rsa) {
+        if (void (*release)(crypto::RsaKey &) = release_rsa_key.load(std::memory_order_relaxed)) release(key.cipher.rsa);
+    }
 #else
     (void)object;
 #endif

@@ -60,6 +60,13 @@ struct Key {
 // memory). Called with no lock held, before the slot is wiped.
 void destroy_key_object(void *key);
 
+#if TINYCAPI_ENABLE_RSA
+// Every code path that makes an RSA key calls this first. It lets destroy_key_object release
+// RSA keys without naming the RSA engine itself, so an image that never makes an RSA key links
+// neither the engine nor its arena (the context lifecycle alone would otherwise pull both in).
+void enable_rsa_keys();
+#endif
+
 // The cipher an ALG_ID names, with its block length; false for anything that is not a
 // session-key algorithm of this build.
 bool is_session_key_algorithm(ALG_ID algorithm);

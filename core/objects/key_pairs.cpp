@@ -3,23 +3,11 @@
 #include <string.h>
 #include <tinycapi/port.h>
 
-#include "platform/port_lock.hpp"
 #include "crypto_result.hpp"
+#include "platform/port_lock.hpp"
 #include "platform/secure_wipe.hpp"
 
 namespace tinycapi::objects {
-namespace {
-
-Error storage_result(tinycapi_port_status status) {
-    switch (status) {
-        case TINYCAPI_PORT_OK: return Error::none;
-        case TINYCAPI_PORT_FULL: return Error::keyset_storage_full;
-        case TINYCAPI_PORT_NOT_FOUND: return Error::no_key;
-        default: return Error::fail;
-    }
-}
-
-}  // namespace
 
 void pair_container_of(const Provider &provider, unsigned *name_space, char *name) {
     if (provider.verify_context) {
@@ -49,6 +37,16 @@ void destroy_provider_object(void *object) {
 #if TINYCAPI_ENABLE_RSA
 
 namespace {
+
+Error storage_result(tinycapi_port_status status) {
+    switch (status) {
+        case TINYCAPI_PORT_OK: return Error::none;
+        case TINYCAPI_PORT_FULL: return Error::keyset_storage_full;
+        case TINYCAPI_PORT_NOT_FOUND: return Error::no_key;
+        default: return Error::fail;
+    }
+}
+
 
 // Record layout, version 1 (little-endian): version, flags (bit 0: exportable, bit 1: d in the
 // Carmichael form), modulus bits (2 bytes), public exponent (4), then p and q big-endian,
@@ -155,6 +153,7 @@ bool pair_exists(const Provider &provider, DWORD key_spec) {
 }
 
 Error load_pair(const Provider &provider, DWORD key_spec, Key &key) {
+    enable_rsa_keys();
     bool exportable = false;
     if (Error e = load_pair_key(provider, key_spec, key.cipher.rsa, &exportable); e != Error::none) return e;
     key.kind = KeyKind::rsa;
@@ -177,6 +176,7 @@ Error plan_pair(const Provider &provider, ALG_ID algorithm, DWORD flags, ALG_ID 
 }
 
 Error generate_pair(Provider &provider, ALG_ID pair_algorithm, DWORD bits, DWORD flags, Key &key) {
+    enable_rsa_keys();
     // e = 65537 (reference §3.14).
     if (Error e = from_crypto(crypto::rsa_generate(key.cipher.rsa, bits, 65537)); e != Error::none) return e;
     key.kind = KeyKind::rsa;

@@ -54,6 +54,7 @@ Error import_rsa_blob(const Provider &provider, const BLOBHEADER &header, bool p
     if (info && (bits < info->min_bits || bits > info->max_bits)) return Error::bad_data;
     if (header.aiKeyAlg != CALG_RSA_KEYX && header.aiKeyAlg != CALG_RSA_SIGN) return Error::bad_data;
 
+    enable_rsa_keys();
     PrivateNumbers numbers;
     const BYTE *at = blob + kRsaHeaderBytes;
     reverse_copy(numbers.n, at, k);
