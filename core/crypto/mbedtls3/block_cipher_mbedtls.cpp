@@ -253,8 +253,11 @@ CryptoStatus ecb_decrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* out
     return ecb<true>(cipher, input, output, length);
 }
 
-CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
-                         uint8_t* output, size_t length) {
+namespace {
+
+// CBC in either direction: Mbed TLS keeps one schedule per direction, RC2 here one for both.
+CryptoStatus cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain, const uint8_t* input,
+                 uint8_t* output, size_t length) {
     const size_t block = block_size(cipher.algorithm);
     if (block == 0) {
         return CryptoStatus::failure;  // not keyed
@@ -267,68 +270,49 @@ CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* inp
     case BlockAlgorithm::aes128:
     case BlockAlgorithm::aes192:
     case BlockAlgorithm::aes256:
-        return status_of(mbedtls_aes_crypt_cbc(&cipher.schedule.aes.encrypt, MBEDTLS_AES_ENCRYPT,
-                                               length, chain, input, output));
+        return status_of(mbedtls_aes_crypt_cbc(
+            encrypting ? &cipher.schedule.aes.encrypt : &cipher.schedule.aes.decrypt,
+            encrypting ? MBEDTLS_AES_ENCRYPT : MBEDTLS_AES_DECRYPT, length, chain, input, output));
 #endif
 #if TINYCAPI_ENABLE_DES
     case BlockAlgorithm::des:
-        return status_of(mbedtls_des_crypt_cbc(&cipher.schedule.des.encrypt, MBEDTLS_DES_ENCRYPT,
-                                               length, chain, input, output));
+        return status_of(mbedtls_des_crypt_cbc(
+            encrypting ? &cipher.schedule.des.encrypt : &cipher.schedule.des.decrypt,
+            encrypting ? MBEDTLS_DES_ENCRYPT : MBEDTLS_DES_DECRYPT, length, chain, input, output));
     case BlockAlgorithm::des3_112:
     case BlockAlgorithm::des3:
-        return status_of(mbedtls_des3_crypt_cbc(&cipher.schedule.des3.encrypt,
-                                                MBEDTLS_DES_ENCRYPT, length, chain, input, output));
+        return status_of(mbedtls_des3_crypt_cbc(
+            encrypting ? &cipher.schedule.des3.encrypt : &cipher.schedule.des3.decrypt,
+            encrypting ? MBEDTLS_DES_ENCRYPT : MBEDTLS_DES_DECRYPT, length, chain, input, output));
 #endif
 #if TINYCAPI_ENABLE_RC2
     case BlockAlgorithm::rc2:
-        rc2_cbc_encrypt(cipher.schedule.rc2, chain, input, output, length);
+        if (encrypting) {
+            rc2_cbc_encrypt(cipher.schedule.rc2, chain, input, output, length);
+        } else {
+            rc2_cbc_decrypt(cipher.schedule.rc2, chain, input, output, length);
+        }
         return CryptoStatus::ok;
 #endif
     default:
-        (void)chain;  // an algorithm switched off: cannot have been keyed
+        (void)encrypting;  // an algorithm switched off: cannot have been keyed
+        (void)chain;
         (void)input;
         (void)output;
         return CryptoStatus::failure;
     }
 }
 
+}  // namespace
+
+CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
+                         uint8_t* output, size_t length) {
+    return cbc(cipher, true, chain, input, output, length);
+}
+
 CryptoStatus cbc_decrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
                          uint8_t* output, size_t length) {
-    const size_t block = block_size(cipher.algorithm);
-    if (block == 0) {
-        return CryptoStatus::failure;  // not keyed
-    }
-    if (!whole_blocks(length, block)) {
-        return CryptoStatus::bad_data;
-    }
-    switch (cipher.algorithm) {
-#if TINYCAPI_ENABLE_AES
-    case BlockAlgorithm::aes128:
-    case BlockAlgorithm::aes192:
-    case BlockAlgorithm::aes256:
-        return status_of(mbedtls_aes_crypt_cbc(&cipher.schedule.aes.decrypt, MBEDTLS_AES_DECRYPT,
-                                               length, chain, input, output));
-#endif
-#if TINYCAPI_ENABLE_DES
-    case BlockAlgorithm::des:
-        return status_of(mbedtls_des_crypt_cbc(&cipher.schedule.des.decrypt, MBEDTLS_DES_DECRYPT,
-                                               length, chain, input, output));
-    case BlockAlgorithm::des3_112:
-    case BlockAlgorithm::des3:
-        return status_of(mbedtls_des3_crypt_cbc(&cipher.schedule.des3.decrypt,
-                                                MBEDTLS_DES_DECRYPT, length, chain, input, output));
-#endif
-#if TINYCAPI_ENABLE_RC2
-    case BlockAlgorithm::rc2:
-        rc2_cbc_decrypt(cipher.schedule.rc2, chain, input, output, length);
-        return CryptoStatus::ok;
-#endif
-    default:
-        (void)chain;  // an algorithm switched off: cannot have been keyed
-        (void)input;
-        (void)output;
-        return CryptoStatus::failure;
-    }
+    return cbc(cipher, false, chain, input, output, length);
 }
 
 CryptoStatus cfb8_encrypt(BlockCipher& cipher, uint8_t* shift_register,
