@@ -19,6 +19,7 @@
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/md.h>
 #include <mbedtls/platform_util.h>
+#include <mbedtls/platform.h>
 #include <mbedtls/rsa.h>
 
 #include "crypto/arena.hpp"
@@ -58,6 +59,25 @@ int seed_entropy(void *source, unsigned char *output, size_t length) {
     return 0;
 }
 
+// The arena lock for one RSA operation. With an Mbed TLS tinycapi did not configure (an
+// installed package, TINYCAPI_MBEDTLS_EXTERNAL_CONFIG), mbedtls_calloc cannot be routed at compile
+// time; the first session routes it to the arena at run time instead.
+class ArenaSession {
+public:
+    ArenaSession() : lock_(TINYCAPI_LOCK_ARENA) {
+#if defined(TINYCAPI_MBEDTLS_EXTERNAL_CONFIG) && !defined(MBEDTLS_PLATFORM_CALLOC_MACRO)
+        static bool routed;  // guarded by the arena lock
+        if (!routed) {
+            mbedtls_platform_set_calloc_free(tinycapi_arena_calloc, tinycapi_arena_free);
+            routed = true;
+        }
+#endif
+    }
+
+private:
+    platform::LockGuard lock_;
+};
+
 // Runs `operation` under the arena lock with the private DRBG seeded from 48 fresh bytes of
 // CryptGenRandom's generator, drawn before the lock: random_generate takes TINYCAPI_LOCK_DRBG,
 // and tinycapi never holds two locks at once.
@@ -69,7 +89,7 @@ CryptoStatus with_random(Operation operation) {
 
     CryptoStatus status = CryptoStatus::failure;
     {
-        platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+        ArenaSession session;
         SeedSource source{seed, sizeof seed};
         mbedtls_ctr_drbg_init(&drbg);
         mbedtls_ctr_drbg_set_entropy_len(&drbg, kSeedBytes);
@@ -280,7 +300,7 @@ CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modul
     uint8_t exponent_bytes[4];
     big_endian(exponent, exponent_bytes);
 
-    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    ArenaSession session;
     mbedtls_rsa_context imported;
     mbedtls_rsa_init(&imported);
     const AllocationWatch watch;
@@ -317,7 +337,7 @@ CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modu
     static const uint8_t kOne[1] = {1};
     const bool exponent_one = exponent == 1;
 
-    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    ArenaSession session;
     mbedtls_rsa_context imported;
     mbedtls_rsa_init(&imported);
     const AllocationWatch watch;
@@ -346,7 +366,7 @@ CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modu
 
 CryptoStatus rsa_export(const RsaKey &key, size_t modulus_length, size_t prime_length, const RsaParts &parts,
                         uint32_t *exponent) {
-    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    ArenaSession session;
     if (!key.initialised) return CryptoStatus::bad_data;
     const mbedtls_rsa_context &context = key.context;
     const bool wants_private = parts.p != nullptr || parts.q != nullptr || parts.dp != nullptr ||
@@ -395,7 +415,7 @@ CryptoStatus rsa_export(const RsaKey &key, size_t modulus_length, size_t prime_l
 
 CryptoStatus rsa_public(RsaKey &key, const uint8_t *input, uint8_t *output) {
     if (input == nullptr || output == nullptr) return CryptoStatus::bad_data;
-    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    ArenaSession session;
     if (!key.initialised) return CryptoStatus::bad_data;
     const AllocationWatch watch;
     const int error = mbedtls_rsa_public(&key.context, input, output);
@@ -465,7 +485,7 @@ CryptoStatus rsa_decrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *input, uin
 
 CryptoStatus rsa_copy(RsaKey &destination, const RsaKey &source) {
     if (&destination == &source) return CryptoStatus::ok;
-    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    ArenaSession session;
     if (!source.initialised) return CryptoStatus::bad_data;
     mbedtls_rsa_context copied;
     mbedtls_rsa_init(&copied);
@@ -479,7 +499,7 @@ CryptoStatus rsa_copy(RsaKey &destination, const RsaKey &source) {
 }
 
 void rsa_free(RsaKey &key) {
-    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    ArenaSession session;
     mbedtls_rsa_free(&key.context);  // the arena wipes each number as it takes it back
     mbedtls_platform_zeroize(&key, sizeof key);
 }
