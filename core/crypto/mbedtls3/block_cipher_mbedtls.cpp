@@ -21,63 +21,49 @@ inline bool whole_blocks(size_t length, size_t block) {
     return (length & (block - 1)) == 0;
 }
 
-// One block through the encryption (forward) schedule: ECB encryption and every CFB step.
-// Returns Mbed TLS's result, -1 when the cipher is not keyed.
-inline int forward(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+// One block through the encryption or the decryption (inverse) schedule. Returns Mbed TLS's
+// result, -1 when the cipher is not keyed. Inline, so constant directions fold away.
+inline int one_block(BlockCipher& cipher, bool encrypting, const uint8_t* input, uint8_t* output) {
     switch (cipher.algorithm) {
 #if TINYCAPI_ENABLE_AES
     case BlockAlgorithm::aes128:
     case BlockAlgorithm::aes192:
     case BlockAlgorithm::aes256:
-        return mbedtls_aes_crypt_ecb(&cipher.schedule.aes.encrypt, MBEDTLS_AES_ENCRYPT, input,
-                                     output);
+        return mbedtls_aes_crypt_ecb(encrypting ? &cipher.schedule.aes.encrypt : &cipher.schedule.aes.decrypt,
+                                     encrypting ? MBEDTLS_AES_ENCRYPT : MBEDTLS_AES_DECRYPT, input, output);
 #endif
 #if TINYCAPI_ENABLE_DES
     case BlockAlgorithm::des:
-        return mbedtls_des_crypt_ecb(&cipher.schedule.des.encrypt, input, output);
+        return mbedtls_des_crypt_ecb(encrypting ? &cipher.schedule.des.encrypt : &cipher.schedule.des.decrypt,
+                                     input, output);
     case BlockAlgorithm::des3_112:
     case BlockAlgorithm::des3:
-        return mbedtls_des3_crypt_ecb(&cipher.schedule.des3.encrypt, input, output);
+        return mbedtls_des3_crypt_ecb(encrypting ? &cipher.schedule.des3.encrypt : &cipher.schedule.des3.decrypt,
+                                      input, output);
 #endif
 #if TINYCAPI_ENABLE_RC2
     case BlockAlgorithm::rc2:
-        legacy::rc2_encrypt_block(cipher.schedule.rc2, input, output);
+        if (encrypting) {
+            legacy::rc2_encrypt_block(cipher.schedule.rc2, input, output);
+        } else {
+            legacy::rc2_decrypt_block(cipher.schedule.rc2, input, output);
+        }
         return 0;
 #endif
     default:
-        (void)input;  // no algorithm compiled in uses them on this path
+        (void)encrypting;  // no algorithm compiled in uses them on this path
+        (void)input;
         (void)output;
         return -1;
     }
 }
 
-// One block through the decryption (inverse) schedule.
+inline int forward(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+    return one_block(cipher, true, input, output);
+}
+
 inline int inverse(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
-    switch (cipher.algorithm) {
-#if TINYCAPI_ENABLE_AES
-    case BlockAlgorithm::aes128:
-    case BlockAlgorithm::aes192:
-    case BlockAlgorithm::aes256:
-        return mbedtls_aes_crypt_ecb(&cipher.schedule.aes.decrypt, MBEDTLS_AES_DECRYPT, input,
-                                     output);
-#endif
-#if TINYCAPI_ENABLE_DES
-    case BlockAlgorithm::des:
-        return mbedtls_des_crypt_ecb(&cipher.schedule.des.decrypt, input, output);
-    case BlockAlgorithm::des3_112:
-    case BlockAlgorithm::des3:
-        return mbedtls_des3_crypt_ecb(&cipher.schedule.des3.decrypt, input, output);
-#endif
-#if TINYCAPI_ENABLE_RC2
-    case BlockAlgorithm::rc2:
-        legacy::rc2_decrypt_block(cipher.schedule.rc2, input, output);
-        return 0;
-#endif
-    default:
-        (void)input;  // no algorithm compiled in uses them on this path
-        (void)output;
-        return -1;
-    }
+    return one_block(cipher, false, input, output);
 }
 
 #if TINYCAPI_ENABLE_RC2
