@@ -19,4 +19,7 @@
 #define TINYCAPI_ENABLE_RC4 0
 #define TINYCAPI_ENABLE_RSA 0
 
+/* The firmware brings its own GetLastError/SetLastError (boards/cortex-m4-generic shows it). */
+#define TINYCAPI_ENABLE_LAST_ERROR_FUNCTIONS 0
+
 #endif
