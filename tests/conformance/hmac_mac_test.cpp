@@ -30,16 +30,7 @@ constexpr DWORD kEip = ERROR_INVALID_PARAMETER;
 
 Bytes Text(const char *text) { return Bytes(text, text + strlen(text)); }
 
-Bytes Concat(Bytes a, const Bytes &b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
 
-Bytes Dword(DWORD value) {
-    Bytes out;
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<BYTE>(value >> (8 * i)));
-    return out;
-}
 
 Bytes PlaintextBlob(ALG_ID algorithm, const Bytes &key) {
     Bytes blob = {PLAINTEXTKEYBLOB, CUR_BLOB_VERSION, 0, 0};

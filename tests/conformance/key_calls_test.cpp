@@ -31,10 +31,6 @@ constexpr DWORD kPermissions = CRYPT_ENCRYPT | CRYPT_DECRYPT | CRYPT_READ | CRYP
 
 
 
-Bytes Concat(Bytes a, const Bytes &b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
 
 // The four personalities of reference §4.1, with their RC2/RC4 lengths of §4.2.
 struct Personality {
@@ -58,11 +54,6 @@ Bytes Blob(BYTE type, BYTE version, WORD reserved, ALG_ID algorithm, const Bytes
     return Concat(blob, tail);
 }
 
-Bytes Dword(DWORD value) {
-    Bytes out;
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<BYTE>(value >> (8 * i)));
-    return out;
-}
 
 Bytes PlaintextBlob(ALG_ID algorithm, const Bytes &key) {
     return Blob(PLAINTEXTKEYBLOB, CUR_BLOB_VERSION, 0, algorithm, Concat(Dword(static_cast<DWORD>(key.size())), key));

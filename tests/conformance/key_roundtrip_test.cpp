@@ -18,6 +18,7 @@
 #include <random>
 #include <vector>
 
+#include "test_bytes.hpp"
 #include "tinycapi_test.hpp"
 
 namespace tinycapi::testing {
@@ -54,10 +55,6 @@ size_t Between(std::mt19937 &random, size_t low, size_t high) {
     return std::uniform_int_distribution<size_t>(low, high)(random);
 }
 
-Bytes Concat(Bytes a, const Bytes &b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
 
 Bytes Slice(const Bytes &bytes, size_t at, size_t n) {
     return Bytes(bytes.begin() + static_cast<long>(at), bytes.begin() + static_cast<long>(at + n));

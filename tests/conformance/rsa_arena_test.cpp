@@ -38,10 +38,6 @@ namespace {
 
 using namespace wine_rsaenh;
 
-template <size_t N>
-Bytes B(const BYTE (&array)[N]) {
-    return Bytes(array, array + N);
-}
 
 size_t ArenaInUse() { return crypto::arena_stats().in_use; }
 

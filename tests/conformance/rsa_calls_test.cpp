@@ -44,28 +44,11 @@ constexpr HCRYPTKEY kGarbageKey = 0xdeadbeef;
 constexpr HCRYPTHASH kGarbageHash = 0xdeadbeef;
 constexpr char kContainer[] = "rsa-calls";
 
-template <size_t N>
-Bytes B(const BYTE (&array)[N]) {
-    return Bytes(array, array + N);
-}
 
 Bytes Text(const char *text) { return Bytes(text, text + strlen(text)); }
 
-Bytes Reversed(Bytes bytes) {
-    std::reverse(bytes.begin(), bytes.end());
-    return bytes;
-}
 
-Bytes Concat(Bytes a, const Bytes &b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
 
-Bytes Dword(DWORD value) {
-    Bytes out;
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<BYTE>(value >> (8 * i)));
-    return out;
-}
 
 // A blob header (§6.1) followed by `tail`.
 Bytes Blob(BYTE type, ALG_ID algorithm, const Bytes &tail, BYTE version = CUR_BLOB_VERSION, WORD reserved = 0) {

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,30 @@ inline Bytes Seq(size_t n, size_t start = 0) {
     Bytes out;
     out.reserve(n);  // push_back, not out[i]: gcc -O3 warns falsely (stringop-overflow) on the latter
     for (size_t i = 0; i < n; ++i) out.push_back(static_cast<uint8_t>(i + start));
+    return out;
+}
+
+// A test's byte array as Bytes.
+template <size_t N>
+Bytes B(const uint8_t (&array)[N]) {
+    return Bytes(array, array + N);
+}
+
+// CryptoAPI stores big numbers little-endian: the published big-endian form, reversed.
+inline Bytes Reversed(Bytes bytes) {
+    std::reverse(bytes.begin(), bytes.end());
+    return bytes;
+}
+
+inline Bytes Concat(Bytes a, const Bytes &b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+// A DWORD as a blob holds it: 4 bytes, little-endian.
+inline Bytes Dword(uint32_t value) {
+    Bytes out;
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<uint8_t>(value >> (8 * i)));
     return out;
 }
 
