@@ -157,7 +157,13 @@ Error encrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *le
 #else
     (void)oaep;
 #endif
-    if (key.kind == KeyKind::stream) return stream_crypt(key, hash, final, true, data, length);
+    if (key.kind == KeyKind::stream) {
+        // RC4's output is as long as its input, so that is the size required: data longer than
+        // the buffer is the short-buffer rule (documented; Wine ignores dwBufLen and writes past
+        // it). *pdwDataLen already holds the required size.
+        if (data != nullptr && *length > buffer_length) return Error::more_data;
+        return stream_crypt(key, hash, final, true, data, length);
+    }
     return encrypt_block_cipher(key, hash, final, data, length, buffer_length);
 }
 

@@ -1413,9 +1413,11 @@ TEST_F(KeyEncryptTest, UnsupportedModesAreBadAlgidAtEncryptAndDecrypt) {
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
 
-TEST_F(KeyEncryptTest, Rc4SizeQueryLeavesTheLengthAndTheBufferLengthIsNotChecked) {
+TEST_F(KeyEncryptTest, Rc4SizeQueryLeavesTheLengthAndAShortBufferIsMoreData) {
     // Reference §3.17 step 9 RC4: in place, same length; a size query leaves *pdwDataLen at the
-    // data length (documented; Wine returns dwBufLen); dwBufLen is not checked (Wine).
+    // data length (documented; Wine returns dwBufLen). Wine does not check dwBufLen and writes
+    // past the buffer; tinycapi applies the documented short-buffer rule (issue 17,
+    // docs/COMPATIBILITY.md).
     HCRYPTPROV prov = Acquire(kEnhanced);
     HCRYPTKEY key = DeriveFromD2000(prov, CALG_RC4, 56);
     DWORD length = 16;
@@ -1426,9 +1428,12 @@ TEST_F(KeyEncryptTest, Rc4SizeQueryLeavesTheLengthAndTheBufferLengthIsNotChecked
     EXPECT_EQ(length, 13u);
     Bytes data = Seq(16);
     length = 16;
-    ASSERT_TRUE(CryptEncrypt(key, 0, TRUE, 0, data.data(), &length, 0)) << GetLastError();
+    EXPECT_FAILS_WITH(CryptEncrypt(key, 0, TRUE, 0, data.data(), &length, 15), ERROR_MORE_DATA);
+    EXPECT_EQ(length, 16u) << "the required size";
+    EXPECT_EQ(data, Seq(16)) << "a short buffer is left as it was";
+    ASSERT_TRUE(CryptEncrypt(key, 0, TRUE, 0, data.data(), &length, 16)) << GetLastError();
     EXPECT_EQ(length, 16u);
-    EXPECT_EQ(data, Hex("170c448eae90cdb07f87f57aecb22e35")) << "§5.10 RC4-56, the size queries changed nothing";
+    EXPECT_EQ(data, Hex("170c448eae90cdb07f87f57aecb22e35")) << "§5.10 RC4-56, the refused calls changed nothing";
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }

@@ -26,12 +26,8 @@
 #include "crypto/arena.hpp"
 #include "test_bytes.hpp"
 #include "tinycapi_test.hpp"
+#include "wine_rsaenh_keys.hpp"
 
-namespace tinycapi::testing::wine_rsaenh {
-extern const BYTE kPlainPrivateKey[596];      // abPlainPrivateKey: 1024-bit CALG_RSA_KEYX pair
-extern const BYTE kPrivateExchangeBlob[308];  // PRIVATE_EXCH_blob: 512-bit CALG_RSA_KEYX pair
-extern const BYTE kRc4SimpleBlob[148];        // abSessionKey: RC4 SIMPLEBLOB under abPlainPrivateKey
-}  // namespace tinycapi::testing::wine_rsaenh
 
 namespace tinycapi::testing {
 namespace {

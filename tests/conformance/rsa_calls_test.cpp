@@ -20,17 +20,8 @@
 
 #include "test_bytes.hpp"
 #include "tinycapi_test.hpp"
+#include "wine_rsaenh_keys.hpp"
 
-namespace tinycapi::testing::wine_rsaenh {
-extern const BYTE kPlainPrivateKey[596];        // abPlainPrivateKey: 1024-bit CALG_RSA_KEYX pair
-extern const BYTE kPrivateKeyWithHighBit[596];  // priv_key_with_high_bit: 1024-bit CALG_RSA_SIGN pair
-extern const BYTE kSignBlob[308];               // signBlob: 512-bit CALG_RSA_SIGN pair
-extern const BYTE kPrivateExchangeBlob[308];    // PRIVATE_EXCH_blob: 512-bit CALG_RSA_KEYX pair
-extern const BYTE kPublicExchangeBlob[84];      // PUBLIC_EXCH_blob: its public key
-extern const BYTE kAllElevensPublicKey[84];     // abPlainPublicKey: modulus all 0x11, CALG_RSA_KEYX
-extern const BYTE kSignaturePublicKey[148];     // abPubKey: 1024-bit CALG_RSA_SIGN public key
-extern const BYTE kRc4SimpleBlob[148];          // abSessionKey: RC4 SIMPLEBLOB under abPlainPrivateKey
-}  // namespace tinycapi::testing::wine_rsaenh
 
 namespace tinycapi::testing {
 namespace {

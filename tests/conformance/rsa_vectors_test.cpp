@@ -8,8 +8,8 @@
 // Notation: SEQ(n) = the n bytes i & 0xFF; D2000 = MD2(SEQ(2000)), the base hash of Wine's
 // derive_key().
 //
-// The Wine blobs are defined here with external linkage (namespace wine_rsaenh) and declared
-// again by rsa_calls_test.cpp and rsa_arena_test.cpp, which use the same Windows-made keys.
+// The Wine blobs are defined here with external linkage (namespace wine_rsaenh), declared in
+// tests/support/wine_rsaenh_keys.hpp for every test that uses the same Windows-made keys.
 #include <string.h>
 
 #include <algorithm>
@@ -18,6 +18,7 @@
 
 #include "test_bytes.hpp"
 #include "tinycapi_test.hpp"
+#include "wine_rsaenh_keys.hpp"
 
 namespace tinycapi::testing::wine_rsaenh {
 
