@@ -151,14 +151,12 @@ BOOL WINAPI CryptExportKey(HCRYPTKEY hKey, HCRYPTKEY hExpKey, DWORD dwBlobType, 
     }
     if (pdwDataLen == nullptr) return fail(Error::invalid_parameter);
     if (dwFlags & CRYPT_SSL2_FALLBACK) return fail(Error::bad_key);  // no SSL2 keys here
-    const bool is_rsa = key->kind == objects::KeyKind::rsa;
 #if TINYCAPI_ENABLE_RSA
+    const bool is_rsa = key->kind == objects::KeyKind::rsa;
     objects::Key *exporting = hExpKey == 0 ? nullptr : (hExpKey == hKey ? &*key : &*export_key);
 #endif
     switch (dwBlobType & 0xFF) {
-        case PLAINTEXTKEYBLOB:
-            if (is_rsa) return fail(Error::bad_key);  // session keys only
-            return finish(objects::export_plaintext_key(*key, pbData, pdwDataLen));
+        case PLAINTEXTKEYBLOB: return finish(objects::export_plaintext_key(*key, pbData, pdwDataLen));
 #if TINYCAPI_ENABLE_RSA
         case SIMPLEBLOB: return finish(objects::export_simple_blob(*key, exporting, dwFlags, pbData, pdwDataLen));
         case PUBLICKEYBLOB:

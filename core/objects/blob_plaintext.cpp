@@ -88,12 +88,14 @@ Error import_plaintext_key(const Provider &provider, const KeyPlan &plan, const 
 }
 
 Error export_plaintext_key(const Key &key, BYTE *data, DWORD *length) {
+    const KeyMaterial material = symmetric_material(key);
+    if (material.bytes == nullptr) return Error::bad_key;  // session keys only
     if (!(key.permissions & CRYPT_EXPORT)) return Error::bad_key_state;  // checked before the size query
-    const DWORD size = kPlaintextHeaderBytes + key.key_length;
+    const DWORD size = static_cast<DWORD>(kPlaintextHeaderBytes + material.length);
     if (Error answer; answers_without_value(size, data, length, &answer)) return answer;
     write_blob_header(data, PLAINTEXTKEYBLOB, key.algorithm);
-    write_dword(data + 8, key.key_length);
-    memcpy(data + kPlaintextHeaderBytes, key_bytes(key), key.key_length);  // salt is never exported
+    write_dword(data + 8, static_cast<DWORD>(material.length));
+    memcpy(data + kPlaintextHeaderBytes, material.bytes, material.length);  // salt is never exported
     *length = size;
     return Error::none;
 }

@@ -90,8 +90,9 @@ Error export_simple_blob(const Key &key, Key *wrapping, DWORD flags, BYTE *data,
     if (Error answer; answers_without_value(size, data, length, &answer)) return answer;
     uint8_t wrapped[kMaxModulus];
     // The key bytes without salt (reference §6.2).
+    const KeyMaterial material = symmetric_material(key);
     const crypto::CryptoStatus status = crypto::rsa_encrypt_pkcs1(wrapping->cipher.rsa, (flags & CRYPT_OAEP) != 0,
-                                                                  key.material, key.key_length, wrapped);
+                                                                  material.bytes, material.length, wrapped);
     Error e = status == crypto::CryptoStatus::ok          ? Error::none
               : status == crypto::CryptoStatus::no_memory ? Error::no_memory
               : status == crypto::CryptoStatus::bad_data  ? Error::bad_len

@@ -44,8 +44,10 @@ Error apply_hmac_info(Hash &hash, const HMAC_INFO &info) {
     PinnedKey key;
     // The key may have been destroyed since CryptCreateHash (reference §3.10: NTE_FAIL).
     if (Error e = pin_key(hash.hmac_key, &key); e != Error::none) return e == Error::busy ? e : Error::fail;
-    const uint8_t *k = key_bytes(*key);
-    size_t k_length = key->key_length;
+    const KeyMaterial material = symmetric_material(*key);
+    if (material.bytes == nullptr) return Error::bad_key;  // hash_check refused key pairs already
+    const uint8_t *k = material.bytes;
+    size_t k_length = material.length;
     uint8_t digest[crypto::max_digest_size];
     // An IPSEC key longer than the block is hashed first (reference §5.7, Windows-validated).
     if (key->kind == KeyKind::hmac_only && k_length > kIpsecKeyPrehashThreshold) {
@@ -140,8 +142,9 @@ Error hash_check(const Provider &provider, ALG_ID algorithm, const Key *key, DWO
     crypto::HashAlgorithm engine;
     switch (algorithm) {
         // Windows-validated: HMAC with hKey 0 → NTE_BAD_KEY; a MAC needs a block cipher (RC4 →
-        // NTE_BAD_KEY).
-        case CALG_HMAC: return key == nullptr ? Error::bad_key : Error::none;
+        // NTE_BAD_KEY). A key pair has no bytes to key an HMAC with (library design, issue 17).
+        case CALG_HMAC:
+            return key == nullptr || symmetric_material(*key).bytes == nullptr ? Error::bad_key : Error::none;
         case CALG_MAC: return key == nullptr || key->kind != KeyKind::block ? Error::bad_key : Error::none;
         case CALG_SSL3_SHAMD5: return Error::none;
         default: return hash_engine_of(algorithm, &engine) ? Error::none : Error::bad_algid;

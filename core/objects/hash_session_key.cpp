@@ -9,8 +9,10 @@ Error hash_session_key(Hash &hash, const Key &key, DWORD flags) {
     if (GET_ALG_CLASS(key.algorithm) != ALG_CLASS_DATA_ENCRYPT) return Error::bad_key;
     if (flags & ~static_cast<DWORD>(CRYPT_LITTLE_ENDIAN)) return Error::bad_flags;
     if (Error e = hash_can_absorb(hash); e != Error::none) return e;
-    const uint8_t *bytes = key_bytes(key);
-    const size_t length = key.key_length;
+    const KeyMaterial material = symmetric_material(key);
+    if (material.bytes == nullptr) return Error::bad_key;  // a key pair: no session-key bytes
+    const uint8_t *bytes = material.bytes;
+    const size_t length = material.length;
     if (flags & CRYPT_LITTLE_ENDIAN) return hash_absorb(hash, bytes, length);
     uint8_t reversed[64];
     Error e = Error::none;

@@ -87,10 +87,19 @@ void key_reset(Key &key);
 // KP_KEYLEN in bits.
 inline DWORD key_bits(const Key &key) { return static_cast<DWORD>(key.key_length) * 8; }
 
-// The key bytes without salt: what PLAINTEXTKEYBLOB exports, HMAC keys with and
-// CryptHashSessionKey hashes.
-inline const uint8_t *key_bytes(const Key &key) {
-    return key.kind == KeyKind::hmac_only ? key.cipher.hmac_key : key.material;
+// The key bytes without salt: what PLAINTEXTKEYBLOB and SIMPLEBLOB export, HMAC keys with and
+// CryptHashSessionKey hashes. A key pair has none (length 0): its key_length is the modulus
+// length, and nothing of it may be read as session-key bytes (issue 17).
+struct KeyMaterial {
+    const uint8_t *bytes;
+    size_t length;
+};
+inline KeyMaterial symmetric_material(const Key &key) {
+    switch (key.kind) {
+        case KeyKind::hmac_only: return {key.cipher.hmac_key, key.key_length};
+        case KeyKind::rsa: return {nullptr, 0};
+        default: return {key.material, key.key_length};
+    }
 }
 
 }  // namespace tinycapi::objects
