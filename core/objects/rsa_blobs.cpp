@@ -53,6 +53,10 @@ Error import_rsa_blob(const Provider &provider, const BLOBHEADER &header, bool p
     const AlgorithmInfo *info = find_algorithm(*provider.personality, header.aiKeyAlg);
     if (info && (bits < info->min_bits || bits > info->max_bits)) return Error::bad_data;
     if (header.aiKeyAlg != CALG_RSA_KEYX && header.aiKeyAlg != CALG_RSA_SIGN) return Error::bad_data;
+    // A modulus whose most significant byte is zero is shorter than the length the blob declares:
+    // its key could neither keep that length (KP_KEYLEN, output sizes) nor export as it came, so
+    // it is refused (library design, issue 17; any modulus filling its length imports).
+    if (blob[kRsaHeaderBytes + k - 1] == 0) return Error::bad_data;
 
     enable_rsa_keys();
     PrivateNumbers numbers;
