@@ -25,6 +25,7 @@
 #include "crypto/arena.hpp"
 #include "crypto/random.hpp"
 #include "platform/port_lock.hpp"
+#include "platform/stack_scrub.hpp"
 #include "tinycapi_config.h"
 
 // This file reads the fields of Mbed TLS's own RSA context, CRT values included
@@ -62,8 +63,14 @@ int seed_entropy(void *source, unsigned char *output, size_t length) {
 // The arena lock for one RSA operation. With an Mbed TLS tinycapi did not configure (an
 // installed package, TINYCAPI_MBEDTLS_EXTERNAL_CONFIG), mbedtls_calloc cannot be routed at compile
 // time; the first session routes it to the arena at run time instead.
+//
+// Its end also zeroes the dead stack below the operation: Mbed TLS leaves limbs of the private
+// numbers there (core/platform/stack_scrub.hpp).
 class ArenaSession {
 public:
+    ~ArenaSession() { platform::scrub_stack(); }
+    ArenaSession(const ArenaSession &) = delete;
+    ArenaSession &operator=(const ArenaSession &) = delete;
     ArenaSession() : lock_(TINYCAPI_LOCK_ARENA) {
 #if defined(TINYCAPI_MBEDTLS_EXTERNAL_CONFIG) && !defined(MBEDTLS_PLATFORM_CALLOC_MACRO)
         static bool routed;  // guarded by the arena lock
