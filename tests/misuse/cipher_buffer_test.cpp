@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "test_bytes.hpp"
@@ -32,23 +33,48 @@ struct ExactBuffer {
     size_t size;
 };
 
+// Where a sweep's key comes from.
+enum class KeySource { generated, ipsec_hmac, rsa_exchange_pair, rsa_public, rsa_signature_pair };
+
 struct CipherCase {
-    const char *name;
-    ALG_ID algorithm;  // 0: the 512-bit RSA key-exchange pair of Wine's PRIVATE_EXCH_blob
+    std::string name;
+    KeySource source;
+    ALG_ID algorithm;  // for generated keys
     DWORD mode;        // 0: the key's default
     DWORD flags;       // CRYPT_OAEP for RSA-OAEP
 };
 
-const CipherCase kCases[] = {
-    {"AES-128-CBC", CALG_AES_128, CRYPT_MODE_CBC, 0}, {"AES-192-ECB", CALG_AES_192, CRYPT_MODE_ECB, 0},
-    {"AES-256-CFB", CALG_AES_256, CRYPT_MODE_CFB, 0}, {"DES-CBC", CALG_DES, CRYPT_MODE_CBC, 0},
-    {"DES-ECB", CALG_DES, CRYPT_MODE_ECB, 0},         {"3DES-CFB", CALG_3DES, CRYPT_MODE_CFB, 0},
-    {"3DES112-CBC", CALG_3DES_112, 0, 0},             {"RC2-ECB", CALG_RC2, CRYPT_MODE_ECB, 0},
-    {"RC2-CFB", CALG_RC2, CRYPT_MODE_CFB, 0},         {"RC4", CALG_RC4, 0, 0},
-    {"RSA-PKCS1", 0, 0, 0},                           {"RSA-OAEP", 0, 0, CRYPT_OAEP},
-};
+// Every session-key algorithm in every mode (OFB is refused when used, Windows-validated), RC4,
+// an IPSEC HMAC key (not a cipher), and RSA: a pair in both paddings, a public key, a signature
+// pair (not an exchange key).
+std::vector<CipherCase> AllCases() {
+    std::vector<CipherCase> cases;
+    const std::pair<const char *, ALG_ID> blocks[] = {{"AES-128", CALG_AES_128}, {"AES-192", CALG_AES_192},
+                                                      {"AES-256", CALG_AES_256}, {"DES", CALG_DES},
+                                                      {"3DES-112", CALG_3DES_112}, {"3DES", CALG_3DES},
+                                                      {"RC2", CALG_RC2}};
+    const std::pair<const char *, DWORD> modes[] = {
+        {"ECB", CRYPT_MODE_ECB}, {"CBC", CRYPT_MODE_CBC}, {"CFB", CRYPT_MODE_CFB}, {"OFB", CRYPT_MODE_OFB}};
+    for (const auto &block : blocks) {
+        for (const auto &mode : modes) {
+            cases.push_back({std::string(block.first) + "-" + mode.first, KeySource::generated, block.second,
+                             mode.second, 0});
+        }
+    }
+    cases.push_back({"RC4", KeySource::generated, CALG_RC4, 0, 0});
+    cases.push_back({"IPSEC-HMAC", KeySource::ipsec_hmac, 0, 0, 0});
+    cases.push_back({"RSA-PKCS1", KeySource::rsa_exchange_pair, 0, 0, 0});
+    cases.push_back({"RSA-OAEP", KeySource::rsa_exchange_pair, 0, 0, CRYPT_OAEP});
+    cases.push_back({"RSA-public", KeySource::rsa_public, 0, 0, 0});
+    cases.push_back({"RSA-signature-pair", KeySource::rsa_signature_pair, 0, 0, 0});
+    return cases;
+}
 
-const DWORD kLengths[] = {0, 1, 7, 8, 9, 15, 16, 17, 33, 63, 64, 65, 100};
+// The hash a sweep passes: none, a fresh one, or one already finished (NTE_BAD_HASH_STATE).
+enum class HashUse { none, fresh, finished };
+
+// Around the block lengths (8, 16) and the RSA-512 limits (53 = k − 11, 64 = k).
+const DWORD kLengths[] = {0, 1, 7, 8, 9, 16, 17, 53, 64, 65};
 
 class CipherBufferTest : public CapiTest {
 protected:
@@ -63,20 +89,36 @@ protected:
 
     HCRYPTKEY MakeKey(const CipherCase &c) {
         HCRYPTKEY key = 0;
-        if (c.algorithm == 0) {
-            EXPECT_TRUE(CryptImportKey(prov_, wine_rsaenh::kPrivateExchangeBlob, sizeof wine_rsaenh::kPrivateExchangeBlob,
-                                       0, 0, &key))
-                << GetLastError();
-            return key;
+        auto import = [&](const BYTE *blob, size_t length, DWORD flags) {
+            EXPECT_TRUE(CryptImportKey(prov_, blob, static_cast<DWORD>(length), 0, flags, &key)) << GetLastError();
+        };
+        switch (c.source) {
+            case KeySource::rsa_exchange_pair:
+                import(wine_rsaenh::kPrivateExchangeBlob, sizeof wine_rsaenh::kPrivateExchangeBlob, 0);
+                return key;
+            case KeySource::rsa_public:
+                import(wine_rsaenh::kPublicExchangeBlob, sizeof wine_rsaenh::kPublicExchangeBlob, 0);
+                return key;
+            case KeySource::rsa_signature_pair: import(wine_rsaenh::kSignBlob, sizeof wine_rsaenh::kSignBlob, 0); return key;
+            case KeySource::ipsec_hmac: {
+                static const BYTE kHmacBlob[12 + 20] = {PLAINTEXTKEYBLOB, CUR_BLOB_VERSION, 0, 0, 0x02, 0x66, 0, 0, 20};
+                import(kHmacBlob, sizeof kHmacBlob, CRYPT_IPSEC_HMAC_KEY);
+                return key;
+            }
+            case KeySource::generated: break;
         }
         EXPECT_TRUE(CryptGenKey(prov_, c.algorithm, 0, &key)) << GetLastError();
-        if (c.mode != 0) { EXPECT_TRUE(CryptSetKeyParam(key, KP_MODE, reinterpret_cast<const BYTE *>(&c.mode), 0)); }
+        if (c.mode != 0) {
+            EXPECT_TRUE(CryptSetKeyParam(key, KP_MODE, reinterpret_cast<const BYTE *>(&c.mode), 0));
+        }
         return key;
     }
 
-    HCRYPTHASH MakeHash() {
+    HCRYPTHASH MakeHash(HashUse use) {
+        if (use == HashUse::none) return 0;
         HCRYPTHASH hash = 0;
         EXPECT_TRUE(CryptCreateHash(prov_, CALG_SHA1, 0, 0, &hash)) << GetLastError();
+        if (use == HashUse::finished) Value(hash);
         return hash;
     }
 
@@ -88,14 +130,14 @@ protected:
         return Bytes(value, value + length);
     }
 
-    // What the key's state does to a probe: two keys with the same state give the same bytes.
-    // RSA keys have no state between calls.
+    // What the key's state does to a probe: two keys with the same state answer the same.
+    // RSA and HMAC keys have no state between calls.
     static Bytes Probe(HCRYPTKEY key, const CipherCase &c) {
-        if (c.algorithm == 0) return {};
+        if (c.source != KeySource::generated) return {};
         Bytes probe = Seq(32, 0x40);  // whole blocks of 8 and 16
         DWORD length = 32;
-        EXPECT_TRUE(CryptEncrypt(key, 0, FALSE, 0, probe.data(), &length, 32)) << GetLastError();
-        return probe;
+        const BOOL ok = CryptEncrypt(key, 0, FALSE, 0, probe.data(), &length, 32);
+        return Concat(probe, Dword(ok ? 0 : GetLastError()));
     }
 
     HCRYPTPROV prov_ = 0;
@@ -126,20 +168,21 @@ TEST_F(CipherBufferTest, Rc4EncryptFillingTheBufferExactlySucceeds) {
 
 TEST_F(CipherBufferTest, EncryptSweepNeverTouchesBytesPastTheBufferAndAFailureChangesNothing) {
     size_t calls = 0;
-    for (const CipherCase &c : kCases) {
+    for (const CipherCase &c : AllCases()) {
         const HCRYPTKEY key = MakeKey(c);
         for (BOOL final : {FALSE, TRUE}) {
-            for (bool with_hash : {false, true}) {
+            for (HashUse hash_use : {HashUse::none, HashUse::fresh, HashUse::finished}) {
+                const bool with_hash = hash_use != HashUse::none;
                 for (DWORD data_length : kLengths) {
                     for (DWORD buffer_length : kLengths) {
                         for (bool null_buffer : {false, true}) {
-                            SCOPED_TRACE(std::string(c.name) + " final=" + std::to_string(final) +
-                                         " hash=" + std::to_string(with_hash) + " len=" + std::to_string(data_length) +
+                            SCOPED_TRACE(c.name + " final=" + std::to_string(final) +
+                                         " hash=" + std::to_string(static_cast<int>(hash_use)) + " len=" + std::to_string(data_length) +
                                          " buf=" + std::to_string(buffer_length) + " null=" + std::to_string(null_buffer));
                             HCRYPTKEY before;
                             ASSERT_TRUE(CryptDuplicateKey(key, nullptr, 0, &before));
-                            const HCRYPTHASH hash = with_hash ? MakeHash() : 0;
-                            const HCRYPTHASH untouched = with_hash ? MakeHash() : 0;
+                            const HCRYPTHASH hash = MakeHash(hash_use);
+                            const HCRYPTHASH untouched = MakeHash(hash_use);
                             const Bytes content = Seq(buffer_length, data_length);
                             ExactBuffer buffer(content);
                             DWORD length = data_length;
@@ -150,7 +193,10 @@ TEST_F(CipherBufferTest, EncryptSweepNeverTouchesBytesPastTheBufferAndAFailureCh
                             ++calls;
                             if (!null_buffer && data_length > buffer_length) {
                                 EXPECT_FALSE(ok) << "the data does not fit in dwBufLen";
-                                EXPECT_TRUE(error == ERROR_MORE_DATA || error == NTE_BAD_DATA || error == NTE_BAD_LEN)
+                                // The short-buffer rule, or a check Windows makes before it.
+                                EXPECT_TRUE(error == ERROR_MORE_DATA || error == NTE_BAD_DATA || error == NTE_BAD_LEN ||
+                                            error == NTE_BAD_KEY || error == NTE_BAD_ALGID ||
+                                            error == NTE_BAD_HASH_STATE)
                                     << std::hex << error;
                             }
                             if (ok && !null_buffer) { EXPECT_LE(length, buffer_length); }
@@ -178,15 +224,16 @@ TEST_F(CipherBufferTest, EncryptSweepNeverTouchesBytesPastTheBufferAndAFailureCh
 
 TEST_F(CipherBufferTest, DecryptSweepReadsOnlyTheStatedLengthAndAFailureChangesNothingButTheKeyReset) {
     size_t calls = 0;
-    for (const CipherCase &c : kCases) {
+    for (const CipherCase &c : AllCases()) {
         for (BOOL final : {FALSE, TRUE}) {
-            for (bool with_hash : {false, true}) {
+            for (HashUse hash_use : {HashUse::none, HashUse::fresh, HashUse::finished}) {
+                const bool with_hash = hash_use != HashUse::none;
                 for (DWORD data_length : kLengths) {
                     // Random-looking ciphertext (mostly bad padding), and a real one of that many
                     // plaintext bytes encrypted by a copy of the key.
                     for (bool real_ciphertext : {false, true}) {
-                        SCOPED_TRACE(std::string(c.name) + " final=" + std::to_string(final) + " hash=" +
-                                     std::to_string(with_hash) + " len=" + std::to_string(data_length) +
+                        SCOPED_TRACE(c.name + " final=" + std::to_string(final) + " hash=" +
+                                     std::to_string(static_cast<int>(hash_use)) + " len=" + std::to_string(data_length) +
                                      " real=" + std::to_string(real_ciphertext));
                         const HCRYPTKEY key = MakeKey(c);  // each case from a key's initial state
                         Bytes content = Seq(data_length, 3 * data_length);
@@ -202,8 +249,8 @@ TEST_F(CipherBufferTest, DecryptSweepReadsOnlyTheStatedLengthAndAFailureChangesN
                             content.resize(length);
                             EXPECT_TRUE(CryptDestroyKey(encryptor));
                         }
-                        const HCRYPTHASH hash = with_hash ? MakeHash() : 0;
-                        const HCRYPTHASH untouched = with_hash ? MakeHash() : 0;
+                        const HCRYPTHASH hash = MakeHash(hash_use);
+                        const HCRYPTHASH untouched = MakeHash(hash_use);
                         ExactBuffer buffer(content);
                         const DWORD input_length = static_cast<DWORD>(content.size());
                         DWORD length = input_length;
