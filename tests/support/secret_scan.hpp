@@ -1,0 +1,136 @@
+// Finding secrets where they should no longer be (issue 17): an 8-byte window of a secret, in
+// either byte order (CryptoAPI blobs are little-endian, big numbers cross into Mbed TLS
+// big-endian, and Mbed TLS's limbs are little-endian in memory), is a residue. PaintedStack runs
+// a call on a thread whose stack the test owns and has painted, so that the dead frames the
+// call leaves can be scanned after the thread has ended.
+#pragma once
+
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <tinycapi/wincrypt.h>
+
+#include "test_bytes.hpp"
+
+namespace tinycapi::testing {
+
+struct Secret {
+    std::string name;
+    Bytes bytes;
+};
+
+// Where a window of which secret sits.
+struct Residue {
+    std::string secret;
+    size_t offset;
+};
+
+// Dead stack and other objects' bytes are read on purpose; no sanitizer should judge that read.
+__attribute__((no_sanitize("address", "thread", "undefined"))) inline uint64_t LoadWindow(const volatile uint8_t *at) {
+    uint64_t value = 0;
+    for (int i = 0; i < 8; ++i) value |= static_cast<uint64_t>(at[i]) << (8 * i);
+    return value;
+}
+
+// Every 8-byte window of every secret, in either byte order, found in [memory, memory + size).
+inline std::vector<Residue> Scan(const volatile uint8_t *memory, size_t size, const std::vector<Secret> &secrets) {
+    std::unordered_map<uint64_t, std::string> windows;
+    for (const Secret &secret : secrets) {
+        for (const Bytes &form : {secret.bytes, Reversed(secret.bytes)}) {
+            for (size_t i = 0; i + 8 <= form.size(); ++i) {
+                uint64_t value = 0;
+                for (int b = 0; b < 8; ++b) value |= static_cast<uint64_t>(form[i + b]) << (8 * b);
+                windows.emplace(value, secret.name);
+            }
+        }
+    }
+    std::vector<Residue> found;
+    for (size_t offset = 0; offset + 8 <= size; ++offset) {
+        auto hit = windows.find(LoadWindow(memory + offset));
+        if (hit != windows.end()) {
+            found.push_back({hit->second, offset});
+            offset += 7;  // one report per window
+        }
+    }
+    return found;
+}
+
+// Runs `work` on a fresh thread whose stack is `stack`, painted first.
+class PaintedStack {
+public:
+    static constexpr size_t kBytes = 1024 * 1024;  // ASan's frames are large
+    static constexpr uint8_t kPaint = 0xA5;
+
+    PaintedStack() {
+        void *memory = mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        stack_ = memory == MAP_FAILED ? nullptr : static_cast<uint8_t *>(memory);
+    }
+    ~PaintedStack() {
+        if (stack_) munmap(stack_, kBytes);
+    }
+
+    bool Run(const std::function<void()> &work) {
+        if (!stack_) return false;
+        memset(stack_, kPaint, kBytes);
+        pthread_attr_t attributes;
+        pthread_attr_init(&attributes);
+        pthread_attr_setstack(&attributes, stack_, kBytes);
+        pthread_t thread;
+        const std::function<void()> *job = &work;
+        const int created = pthread_create(
+            &thread, &attributes,
+            [](void *argument) -> void * {
+                (*static_cast<const std::function<void()> *>(argument))();
+                return nullptr;
+            },
+            const_cast<std::function<void()> *>(job));
+        pthread_attr_destroy(&attributes);
+        if (created != 0) return false;
+        pthread_join(thread, nullptr);
+        return true;
+    }
+
+    // The residue in the part of the stack the last run used (the rest still holds the paint).
+    std::vector<Residue> Scan(const std::vector<Secret> &secrets) const {
+        const size_t untouched = kBytes - DepthUsed();
+        const size_t start = untouched >= 8 ? untouched - 8 : 0;
+        std::vector<Residue> found = testing::Scan(stack_ + start, kBytes - start, secrets);
+        for (Residue &r : found) r.offset += start;
+        return found;
+    }
+
+    // Where the stack is, for a watchpoint on a reported residue.
+    const uint8_t *Base() const { return stack_; }
+
+    // How deep the calls went: the painted bytes they overwrote (the stack grows down).
+    size_t DepthUsed() const {
+        size_t untouched = 0;
+        while (untouched < kBytes && stack_[untouched] == kPaint) ++untouched;
+        return kBytes - untouched;
+    }
+
+private:
+    uint8_t *stack_ = nullptr;
+};
+
+// The private numbers of a PRIVATEKEYBLOB of `bits` (reference §6.2), little-endian as stored.
+inline std::vector<Secret> PrivateParts(const BYTE *blob, size_t bits) {
+    const size_t k = bits / 8, half = (bits + 8) / 16;
+    const BYTE *at = blob + 20 + k;
+    std::vector<Secret> parts;
+    for (const char *name : {"p", "q", "dP", "dQ", "qInv"}) {
+        parts.push_back({name, Bytes(at, at + half)});
+        at += half;
+    }
+    parts.push_back({"d", Bytes(at, at + k)});
+    return parts;
+}
+
+}  // namespace tinycapi::testing
