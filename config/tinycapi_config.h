@@ -152,12 +152,12 @@
 #define TINYCAPI_MBEDTLS_ARENA_SIZE (16 * 1024)
 #endif
 
-/* Bytes of dead stack every RSA operation zeroes below itself when it ends: Mbed TLS's bignum
- * code leaves limbs of the private numbers in its frames, which tinycapi cannot wipe at the
- * source. Must cover the deepest stack Mbed TLS's RSA code uses in your build; the default
- * covers the Cortex-M and optimised host builds with margin and costs a few microseconds per
- * RSA call. tests/misuse/stack_residue_test.cpp proves it in each test build and prints the
- * depth it measured. The stack needs this much room at each RSA call. */
+/* Bytes of dead stack zeroed below an RSA operation when it ends, and below every entry point
+ * that handles key material when it returns (docs/ARCHITECTURE.md, "Secrets on the stack"):
+ * Mbed TLS and compiler spills leave key bytes there that tinycapi cannot wipe at the source.
+ * Must cover the deepest stack those calls use in your build; the default covers the host builds
+ * with margin and costs a few microseconds per call (tests/misuse/stack_residue_test.cpp proves
+ * it and prints the depth it measured). The stack needs this much room at each such call. */
 #ifndef TINYCAPI_STACK_SCRUB_BYTES
 #define TINYCAPI_STACK_SCRUB_BYTES 4096
 #endif

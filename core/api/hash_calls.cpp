@@ -3,6 +3,7 @@
 // rest is core/objects/hash_object.
 #include "api_result.hpp"
 #include "objects/object_pools.hpp"
+#include "platform/stack_scrub.hpp"
 
 using namespace tinycapi::api;
 using tinycapi::objects::PinnedHash;
@@ -13,6 +14,7 @@ namespace objects = tinycapi::objects;
 extern "C" {
 
 BOOL WINAPI CryptCreateHash(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTKEY hKey, DWORD dwFlags, HCRYPTHASH *phHash) {
+    tinycapi::platform::ScrubStackOnReturn scrub(hKey != 0);  // a MAC copies its key (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedProvider provider;
     if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
@@ -51,6 +53,7 @@ BOOL WINAPI CryptGetHashParam(HCRYPTHASH hHash, DWORD dwParam, BYTE *pbData, DWO
 }
 
 BOOL WINAPI CryptSetHashParam(HCRYPTHASH hHash, DWORD dwParam, const BYTE *pbData, DWORD dwFlags) {
+    tinycapi::platform::ScrubStackOnReturn scrub(dwParam == HP_HMAC_INFO);  // the HMAC's key (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedHash hash;
     if (Error e = objects::pin_hash(hHash, &hash); e != Error::none) return fail(e);

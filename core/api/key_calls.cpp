@@ -4,6 +4,7 @@
 // §3.26); the rest is core/objects.
 #include "api_result.hpp"
 #include "platform/secure_wipe.hpp"
+#include "platform/stack_scrub.hpp"
 #include "objects/key_cipher.hpp"
 #include "objects/key_pairs.hpp"
 #include "objects/key_params.hpp"
@@ -53,6 +54,7 @@ BOOL create_key_with(const PinnedProvider &provider, HCRYPTKEY *phKey, Make make
 extern "C" {
 
 BOOL WINAPI CryptDeriveKey(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTHASH hBaseData, DWORD dwFlags, HCRYPTKEY *phKey) {
+    tinycapi::platform::ScrubStackOnReturn scrub;  // key material passes through (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedProvider provider;
     if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
@@ -67,6 +69,7 @@ BOOL WINAPI CryptDeriveKey(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTHASH hBaseData,
 }
 
 BOOL WINAPI CryptGenKey(HCRYPTPROV hProv, ALG_ID Algid, DWORD dwFlags, HCRYPTKEY *phKey) {
+    tinycapi::platform::ScrubStackOnReturn scrub;  // key material passes through (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedProvider provider;
     if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
@@ -94,6 +97,7 @@ BOOL WINAPI CryptGenKey(HCRYPTPROV hProv, ALG_ID Algid, DWORD dwFlags, HCRYPTKEY
 
 BOOL WINAPI CryptImportKey(HCRYPTPROV hProv, const BYTE *pbData, DWORD dwDataLen, HCRYPTKEY hPubKey, DWORD dwFlags,
                            HCRYPTKEY *phKey) {
+    tinycapi::platform::ScrubStackOnReturn scrub;  // key material passes through (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedProvider provider;
     if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
@@ -142,6 +146,7 @@ BOOL WINAPI CryptImportKey(HCRYPTPROV hProv, const BYTE *pbData, DWORD dwDataLen
 
 BOOL WINAPI CryptExportKey(HCRYPTKEY hKey, HCRYPTKEY hExpKey, DWORD dwBlobType, DWORD dwFlags, BYTE *pbData,
                            DWORD *pdwDataLen) {
+    tinycapi::platform::ScrubStackOnReturn scrub;  // key material passes through (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedKey key;
     if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
@@ -179,6 +184,8 @@ BOOL WINAPI CryptEncrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwF
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedKey key;
     if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
+    // An RSA key's private operation, or a message that may be a key being wrapped.
+    tinycapi::platform::ScrubStackOnReturn scrub(key->kind == objects::KeyKind::rsa);
     PinnedHash pinned_hash;
     objects::Hash *hash;
     if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return fail(e);
@@ -192,6 +199,8 @@ BOOL WINAPI CryptDecrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwF
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedKey key;
     if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
+    // An RSA key's private operation, or a message that may be a key being wrapped.
+    tinycapi::platform::ScrubStackOnReturn scrub(key->kind == objects::KeyKind::rsa);
     PinnedHash pinned_hash;
     objects::Hash *hash;
     if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return fail(e);
@@ -218,6 +227,7 @@ BOOL WINAPI CryptSetKeyParam(HCRYPTKEY hKey, DWORD dwParam, const BYTE *pbData, 
 }
 
 BOOL WINAPI CryptDuplicateKey(HCRYPTKEY hKey, DWORD *pdwReserved, DWORD dwFlags, HCRYPTKEY *phKey) {
+    tinycapi::platform::ScrubStackOnReturn scrub;  // key material passes through (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedKey original;
     if (Error e = objects::pin_key(hKey, &original); e != Error::none) return fail(e);
@@ -235,6 +245,7 @@ BOOL WINAPI CryptDestroyKey(HCRYPTKEY hKey) {
 }
 
 BOOL WINAPI CryptGetUserKey(HCRYPTPROV hProv, DWORD dwKeySpec, HCRYPTKEY *phUserKey) {
+    tinycapi::platform::ScrubStackOnReturn scrub;  // key material passes through (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedProvider provider;
     if (Error e = objects::pin_provider(hProv, &provider); e != Error::none) return fail(e);
@@ -251,6 +262,7 @@ BOOL WINAPI CryptGetUserKey(HCRYPTPROV hProv, DWORD dwKeySpec, HCRYPTKEY *phUser
 }
 
 BOOL WINAPI CryptHashSessionKey(HCRYPTHASH hHash, HCRYPTKEY hKey, DWORD dwFlags) {
+    tinycapi::platform::ScrubStackOnReturn scrub;  // key material passes through (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedHash hash;
     if (Error e = objects::pin_hash(hHash, &hash); e != Error::none) return fail(e);

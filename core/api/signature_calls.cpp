@@ -3,6 +3,7 @@
 #include "api_result.hpp"
 #include "objects/object_pools.hpp"
 #include "objects/signature.hpp"
+#include "platform/stack_scrub.hpp"
 
 using namespace tinycapi::api;
 using tinycapi::objects::PinnedHash;
@@ -14,6 +15,7 @@ namespace {
 
 BOOL sign(HCRYPTHASH hHash, DWORD dwKeySpec, const char *narrow, const WCHAR *wide, DWORD dwFlags, BYTE *pbSignature,
           DWORD *pdwSigLen) {
+    tinycapi::platform::ScrubStackOnReturn scrub;  // a private key signs (stack_scrub.hpp)
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedHash hash;
     if (Error e = objects::pin_hash(hHash, &hash); e != Error::none) return fail(e);

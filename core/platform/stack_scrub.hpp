@@ -1,17 +1,48 @@
-// Zeroing the dead stack below the caller, for the secrets of code tinycapi does not own.
+// Zeroing dead stack: the secrets left in frames by code tinycapi does not control.
 //
-// tinycapi wipes every buffer of its own that held a secret before it returns. Mbed TLS's
-// bignum code also leaves single limbs of p, q, d and the CRT values in dead frames (loop
-// temporaries, byte swaps); its source is not ours to change. So every RSA primitive, which
-// runs Mbed TLS on private numbers, ends by zeroing TINYCAPI_STACK_SCRUB_BYTES of stack below
-// its own frame: the frames Mbed TLS used, now dead. tests/misuse/stack_residue_test.cpp paints
-// the stack, runs every call that touches a secret, and proves no window of one is left.
+// tinycapi wipes every named buffer of its own that held a secret before it returns. What it
+// cannot name are the copies others make: Mbed TLS's key expansion and bignum code leave key
+// words and limbs of p, q, d and the CRT values in their frames, and an optimising compiler
+// spills a register holding key bytes into a stack slot of any function. So:
+//   * every RSA primitive and every Mbed TLS key schedule ends by zeroing the stack below its
+//     own frame, where Mbed TLS ran (scrub_stack<N>);
+//   * every entry point that handles key material ends by zeroing the stack below its frame,
+//     where the objects and crypto layers ran (ScrubStackOnReturn).
+// tests/misuse/stack_residue_test.cpp paints the stack, runs every call that touches a secret,
+// and proves that no 8-byte window of one is left, in every host build.
 #pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tinycapi_config.h"
 
 namespace tinycapi::platform {
 
-// Zero TINYCAPI_STACK_SCRUB_BYTES of stack just below the caller's frame, contiguously. The
-// stack must have that much room (the RSA operations it follows needed more). Never inlined.
-void scrub_stack();
+// Zero `Bytes` of stack just below the caller's frame, contiguously: one frame holding one
+// array (the call itself overwrites the return-address and saved-register slots between the
+// caller's frame and the array), uninstrumented by AddressSanitizer, whose redzones would leave
+// gaps. The stack must have that much room. Never inlined.
+template <size_t Bytes>
+__attribute__((noinline, no_sanitize("address"))) void scrub_stack() {
+    volatile uint8_t area[Bytes];
+    for (size_t i = 0; i < Bytes; ++i) area[i] = 0;
+    __asm__ volatile("" : : "r"(area) : "memory");  // the zeroes are the point: keep them
+}
+
+// Declared first in an entry point, so that it runs last: zeroes TINYCAPI_STACK_SCRUB_BYTES
+// below the entry point's frame when it returns, on every path.
+class ScrubStackOnReturn {
+public:
+    explicit ScrubStackOnReturn(bool active = true) : active_(active) {}
+    ~ScrubStackOnReturn() {
+        if (active_) scrub_stack<TINYCAPI_STACK_SCRUB_BYTES>();
+    }
+    ScrubStackOnReturn(const ScrubStackOnReturn &) = delete;
+    ScrubStackOnReturn &operator=(const ScrubStackOnReturn &) = delete;
+
+private:
+    bool active_;
+};
 
 }  // namespace tinycapi::platform

@@ -8,8 +8,14 @@
 
 #include <mbedtls/platform_util.h>
 
+#include "platform/stack_scrub.hpp"
+
 namespace tinycapi::crypto {
 namespace {
+
+// Below set_key: Mbed TLS's AES/DES key expansion needs a few hundred bytes of stack (an
+// AES context for the decryption schedule is 288 of them); twice that with sanitizers.
+constexpr size_t kKeyScheduleScrubBytes = 1024;
 
 // Mbed TLS 3 reports every failure as a nonzero int; the caller only needs to know it failed.
 inline CryptoStatus status_of(int mbedtls_result) {
@@ -214,6 +220,9 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_
         return CryptoStatus::failure;  // unreachable: is_enabled() refused it above
     }
     cipher.algorithm = algorithm;
+    // Mbed TLS's key expansion leaves key words in its dead frames (a vectorised copy of the
+    // key, a temporary context for the decryption schedule): zero them (platform/stack_scrub.hpp).
+    platform::scrub_stack<kKeyScheduleScrubBytes>();
     if (result != 0) {
         wipe(cipher);
         return CryptoStatus::failure;

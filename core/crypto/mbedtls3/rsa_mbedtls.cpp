@@ -68,7 +68,7 @@ int seed_entropy(void *source, unsigned char *output, size_t length) {
 // numbers there (core/platform/stack_scrub.hpp).
 class ArenaSession {
 public:
-    ~ArenaSession() { platform::scrub_stack(); }
+    ~ArenaSession() { platform::scrub_stack<TINYCAPI_STACK_SCRUB_BYTES>(); }
     ArenaSession(const ArenaSession &) = delete;
     ArenaSession &operator=(const ArenaSession &) = delete;
     ArenaSession() : lock_(TINYCAPI_LOCK_ARENA) {
