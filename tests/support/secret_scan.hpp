@@ -39,6 +39,10 @@ __attribute__((no_sanitize("address", "thread", "undefined"))) inline uint64_t L
     return value;
 }
 
+__attribute__((no_sanitize("address", "thread", "undefined"))) inline unsigned LoadPair(const volatile uint8_t *at) {
+    return static_cast<unsigned>(at[0]) | static_cast<unsigned>(at[1]) << 8;
+}
+
 // Every 8-byte window of every secret, in either byte order, found in [memory, memory + size).
 inline std::vector<Residue> Scan(const volatile uint8_t *memory, size_t size, const std::vector<Secret> &secrets) {
     std::unordered_map<uint64_t, std::string> windows;
@@ -51,8 +55,12 @@ inline std::vector<Residue> Scan(const volatile uint8_t *memory, size_t size, co
             }
         }
     }
+    // Most offsets fail on their first two bytes: a table of those spares the map lookup.
+    std::vector<bool> first_two(65536, false);
+    for (const auto &window : windows) first_two[window.first & 0xFFFF] = true;
     std::vector<Residue> found;
     for (size_t offset = 0; offset + 8 <= size; ++offset) {
+        if (!first_two[LoadPair(memory + offset)]) continue;
         auto hit = windows.find(LoadWindow(memory + offset));
         if (hit != windows.end()) {
             found.push_back({hit->second, offset});
@@ -62,7 +70,17 @@ inline std::vector<Residue> Scan(const volatile uint8_t *memory, size_t size, co
     return found;
 }
 
-// Runs `work` on a fresh thread whose stack is `stack`, painted first.
+// Paints [from, to) with `paint`. Writes below the caller's frame, into memory no live object
+// owns: uninstrumented, and never inlined so that its own frame sits above `to`.
+__attribute__((noinline, no_sanitize("address", "thread"))) inline void Repaint(volatile uint8_t *from,
+                                                                              volatile uint8_t *to, uint8_t paint) {
+    while (from < to) *from++ = paint;
+}
+
+// Runs `work` on a fresh thread whose stack is a buffer this object owns. Everything below the
+// frame that calls `work` is painted right before the call — the thread's start-up (the C
+// library's, a sanitizer's) has already used that stack — so whatever is found there afterwards
+// was left by `work`.
 class PaintedStack {
 public:
     static constexpr size_t kBytes = 1024 * 1024;  // ASan's frames are large
@@ -79,29 +97,26 @@ public:
     bool Run(const std::function<void()> &work) {
         if (!stack_) return false;
         memset(stack_, kPaint, kBytes);
+        work_ = &work;
         pthread_attr_t attributes;
         pthread_attr_init(&attributes);
         pthread_attr_setstack(&attributes, stack_, kBytes);
         pthread_t thread;
-        const std::function<void()> *job = &work;
-        const int created = pthread_create(
-            &thread, &attributes,
-            [](void *argument) -> void * {
-                (*static_cast<const std::function<void()> *>(argument))();
-                return nullptr;
-            },
-            const_cast<std::function<void()> *>(job));
+        const int created = pthread_create(&thread, &attributes, &PaintedStack::Start, this);
         pthread_attr_destroy(&attributes);
         if (created != 0) return false;
         pthread_join(thread, nullptr);
         return true;
     }
 
-    // The residue in the part of the stack the last run used (the rest still holds the paint).
+    // The residue in the part of the stack `work` could use: below the frame that called it,
+    // down to the deepest byte that lost its paint.
     std::vector<Residue> Scan(const std::vector<Secret> &secrets) const {
         const size_t untouched = kBytes - DepthUsed();
         const size_t start = untouched >= 8 ? untouched - 8 : 0;
-        std::vector<Residue> found = testing::Scan(stack_ + start, kBytes - start, secrets);
+        const size_t end = static_cast<size_t>(work_top_ - stack_);
+        if (end <= start) return {};
+        std::vector<Residue> found = testing::Scan(stack_ + start, end - start, secrets);
         for (Residue &r : found) r.offset += start;
         return found;
     }
@@ -117,7 +132,19 @@ public:
     }
 
 private:
+    static void *Start(void *argument) {
+        auto *self = static_cast<PaintedStack *>(argument);
+        volatile uint8_t here = 0;
+        // Leave room for Repaint's own frame, which lies below this one.
+        self->work_top_ = const_cast<uint8_t *>(&here) - 512;
+        Repaint(self->stack_, self->work_top_, kPaint);
+        (*self->work_)();
+        return nullptr;
+    }
+
     uint8_t *stack_ = nullptr;
+    uint8_t *work_top_ = nullptr;
+    const std::function<void()> *work_ = nullptr;
 };
 
 // The private numbers of a PRIVATEKEYBLOB of `bits` (reference §6.2), little-endian as stored.
