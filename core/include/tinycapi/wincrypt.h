@@ -343,6 +343,11 @@ typedef ULONG_PTR HCRYPTPROV_LEGACY;
 #define CRYPT_NEXT 2
 #define CRYPT_SGC_ENUM 4
 
+/* CryptGetDefaultProvider / CryptSetProviderEx. */
+#define CRYPT_MACHINE_DEFAULT 0x00000001
+#define CRYPT_USER_DEFAULT 0x00000002
+#define CRYPT_DELETE_DEFAULT 0x00000004
+
 /* PP_IMPTYPE. */
 #define CRYPT_IMPL_HARDWARE 1
 #define CRYPT_IMPL_SOFTWARE 2
@@ -711,6 +716,24 @@ BOOL WINAPI CryptVerifySignatureA(HCRYPTHASH hHash, const BYTE *pbSignature, DWO
 BOOL WINAPI CryptVerifySignatureW(HCRYPTHASH hHash, const BYTE *pbSignature, DWORD dwSigLen,
                                   HCRYPTKEY hPubKey, LPCWSTR szDescription, DWORD dwFlags);
 
+/* Providers, provider types and per-type defaults (docs/COMPATIBILITY.md, "Providers"). */
+BOOL WINAPI CryptEnumProvidersA(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
+                                LPSTR szProvName, DWORD *pcbProvName);
+BOOL WINAPI CryptEnumProvidersW(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
+                                LPWSTR szProvName, DWORD *pcbProvName);
+BOOL WINAPI CryptEnumProviderTypesA(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
+                                    LPSTR szTypeName, DWORD *pcbTypeName);
+BOOL WINAPI CryptEnumProviderTypesW(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
+                                    LPWSTR szTypeName, DWORD *pcbTypeName);
+BOOL WINAPI CryptGetDefaultProviderA(DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags, LPSTR pszProvName,
+                                     DWORD *pcbProvName);
+BOOL WINAPI CryptGetDefaultProviderW(DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags, LPWSTR pszProvName,
+                                     DWORD *pcbProvName);
+BOOL WINAPI CryptSetProviderA(LPCSTR pszProvName, DWORD dwProvType);
+BOOL WINAPI CryptSetProviderW(LPCWSTR pszProvName, DWORD dwProvType);
+BOOL WINAPI CryptSetProviderExA(LPCSTR pszProvName, DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags);
+BOOL WINAPI CryptSetProviderExW(LPCWSTR pszProvName, DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags);
+
 /* The calling thread's last error (§1.1). When the firmware supplies these itself
  * (TINYCAPI_ENABLE_LAST_ERROR_FUNCTIONS 0 in the configuration), its definitions must have
  * these signatures. */
@@ -724,10 +747,20 @@ void WINAPI SetLastError(DWORD dwErrCode);
 /* The generic names follow UNICODE, as on Windows. */
 #ifdef UNICODE
 #define CryptAcquireContext CryptAcquireContextW
+#define CryptEnumProviders CryptEnumProvidersW
+#define CryptEnumProviderTypes CryptEnumProviderTypesW
+#define CryptGetDefaultProvider CryptGetDefaultProviderW
+#define CryptSetProvider CryptSetProviderW
+#define CryptSetProviderEx CryptSetProviderExW
 #define CryptSignHash CryptSignHashW
 #define CryptVerifySignature CryptVerifySignatureW
 #else
 #define CryptAcquireContext CryptAcquireContextA
+#define CryptEnumProviders CryptEnumProvidersA
+#define CryptEnumProviderTypes CryptEnumProviderTypesA
+#define CryptGetDefaultProvider CryptGetDefaultProviderA
+#define CryptSetProvider CryptSetProviderA
+#define CryptSetProviderEx CryptSetProviderExA
 #define CryptSignHash CryptSignHashA
 #define CryptVerifySignature CryptVerifySignatureA
 #endif
