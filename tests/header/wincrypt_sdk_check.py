@@ -13,7 +13,8 @@ structures, and the advapi32 Crypt* functions. From that text this script collec
   * every function-like macro: the same value for a few arguments;
   * every structure: the same size, and the same offset and size of every member;
   * every other typedef: the same size;
-  * every function: declared by tinycapi with a compatible prototype.
+  * every function: declared by tinycapi with a compatible prototype;
+  * and every NTE_*/ERROR_* code tinycapi defines: the same 32-bit value as in winerror.h.
 
 Both headers are compiled by clang for the 32-bit Windows target (i686-w64-windows-gnu),
 which is Windows' own 32-bit layout, so the comparison needs no Windows and no mingw
@@ -90,6 +91,15 @@ def collect(region):
     return macros, function_macros, structures, scalar_types, functions
 
 
+def sdk_error_codes(winerror, tinycapi_header):
+    """The NTE_* and ERROR_* codes tinycapi's header defines that winerror.h defines too."""
+    with open(winerror, encoding="latin-1") as f:
+        sdk = set(re.findall(r"^\s*#\s*define\s+(\w+)", f.read(), re.M))
+    with open(tinycapi_header) as f:
+        ours = re.findall(r"^\s*#\s*define\s+((?:NTE|ERROR)_\w+)", f.read(), re.M)
+    return [name for name in dict.fromkeys(ours) if name in sdk]
+
+
 def run(command, **kwargs):
     return subprocess.run(command, capture_output=True, text=True, **kwargs)
 
@@ -112,9 +122,11 @@ def expansions(clang, flags, prelude, names, work):
     return found
 
 
-def probe_lines(macros, kinds, function_macros, structures, scalar_types):
+def probe_lines(macros, kinds, function_macros, structures, scalar_types, error_codes):
     """(symbol, description, C definition) for every value to compare."""
-    lines = []
+    # Error codes as their 32-bit pattern: winerror.h types them HRESULT (negative), tinycapi
+    # DWORD, and GetLastError() compares them as DWORDs.
+    lines = [(f"e_{name}", name, f"const unsigned e_{name} = (unsigned)({name});") for name in error_codes]
     for name in macros:
         kind = kinds.get(name)
         if kind == "string":
@@ -196,6 +208,8 @@ def main():
     if not os.path.isfile(mingw_header):
         sys.exit(f"FAILED: {mingw_header} not found: install mingw-w64-x86-64-dev (tools/setup does)")
     macros, function_macros, structures, scalar_types, functions = collect(capi10_region(mingw_header))
+    error_codes = sdk_error_codes(os.path.join(args.mingw_include, "winerror.h"),
+                                  os.path.join(args.tinycapi_include, "tinycapi", "wincrypt.h"))
 
     mingw_flags = ["-isystem", args.mingw_include] + WINDOWS_VERSION
     mingw_prelude = "#include <windows.h>\n#include <wincrypt.h>\n#include <stddef.h>"
@@ -217,7 +231,7 @@ def main():
                 aliases.append(name)
             elif body and body != name:
                 kinds[name] = "number"
-        lines = probe_lines(macros, kinds, function_macros, structures, scalar_types)
+        lines = probe_lines(macros, kinds, function_macros, structures, scalar_types, error_codes)
         descriptions = {symbol: description for symbol, description, _ in lines}
 
         mingw_values, mingw_skipped = compile_probe(args.clang, mingw_flags, mingw_prelude, lines, work, "mingw")
@@ -258,6 +272,7 @@ def main():
         n for n in macros if n not in kinds and n not in aliases)
     print(f"mingw-w64 {mingw_header}, CryptoAPI 1.0 part (before {CAPI2_MARKER}), 32-bit Windows layout:")
     print(f"  {kinds_count('v_') + kinds_count('s_') + kinds_count('w_')} macro values, {len(aliases)} generic names, "
+          f"{kinds_count('e_')} error codes (winerror.h), "
           f"{kinds_count('f_')} function-macro values, {len(structures)} structures "
           f"({kinds_count('o_')} member offsets and sizes, {kinds_count('z_') + kinds_count('p_')} sizes), "
           f"{kinds_count('t_')} type sizes, {len(functions)} functions")
