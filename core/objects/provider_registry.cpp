@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "ascii_names.hpp"
+
 namespace tinycapi::objects {
 namespace {
 
@@ -27,18 +29,26 @@ constexpr RegisteredProviderType kTypes[] = {
 };
 static_assert(sizeof kTypes / sizeof kTypes[0] == kProviderTypeCount, "kProviderTypeCount");
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equal_ignoring_ascii_case(const char *a, const char *b) {
-    for (;; ++a, ++b) {
-        if (ascii_lower(*a) != ascii_lower(*b)) return false;
-        if (*a == '\0') return true;
-    }
-}
-
 // Length in bytes, with the NUL, of `name` in characters of `unit` bytes (the names are short
 // constants, so it always fits a DWORD).
 DWORD name_size(const char *name, size_t unit) { return static_cast<DWORD>((strlen(name) + 1) * unit); }
+
+// The size-query protocol (reference §1.2). The names are ASCII, so each character widens on
+// its own for the W functions.
+template <typename Char>
+Error write_name_as(const char *name, Char *buffer, DWORD *length) {
+    const DWORD size = name_size(name, sizeof(Char));
+    if (buffer == nullptr || *length < size) {
+        *length = size;
+        return buffer == nullptr ? Error::none : Error::more_data;
+    }
+    for (size_t i = 0;; ++i) {
+        buffer[i] = static_cast<Char>(static_cast<unsigned char>(name[i]));
+        if (name[i] == '\0') break;
+    }
+    *length = size;
+    return Error::none;
+}
 
 }  // namespace
 
@@ -72,30 +82,8 @@ int provider_type_slot(DWORD type) {
     return -1;
 }
 
-Error write_name(const char *name, CHAR *buffer, DWORD *length) {
-    const DWORD size = name_size(name, sizeof(CHAR));
-    if (buffer == nullptr || *length < size) {
-        *length = size;
-        return buffer == nullptr ? Error::none : Error::more_data;
-    }
-    memcpy(buffer, name, size);
-    *length = size;
-    return Error::none;
-}
+Error write_name(const char *name, CHAR *buffer, DWORD *length) { return write_name_as(name, buffer, length); }
 
-Error write_name(const char *name, WCHAR *buffer, DWORD *length) {
-    const DWORD size = name_size(name, sizeof(WCHAR));
-    if (buffer == nullptr || *length < size) {
-        *length = size;
-        return buffer == nullptr ? Error::none : Error::more_data;
-    }
-    // The names are ASCII, so each character widens on its own.
-    for (size_t i = 0;; ++i) {
-        buffer[i] = static_cast<WCHAR>(static_cast<unsigned char>(name[i]));
-        if (name[i] == '\0') break;
-    }
-    *length = size;
-    return Error::none;
-}
+Error write_name(const char *name, WCHAR *buffer, DWORD *length) { return write_name_as(name, buffer, length); }
 
 }  // namespace tinycapi::objects
