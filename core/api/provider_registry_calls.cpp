@@ -63,6 +63,9 @@ BOOL set_default(TextArgument name, DWORD type, DWORD *reserved, DWORD flags) {
     if (Error e = ensure_port(); e != Error::none) return fail(e);
     // Windows-validated for pdwReserved; a NULL name is Wine's.
     if (name.text == nullptr || reserved != nullptr) return fail(Error::invalid_parameter);
+    if (type > 999) return fail(Error::bad_prov_type);
+    constexpr DWORD kKnownFlags = CRYPT_MACHINE_DEFAULT | CRYPT_USER_DEFAULT | CRYPT_DELETE_DEFAULT;
+    if ((flags & ~kKnownFlags) != 0 || flags == CRYPT_DELETE_DEFAULT) return fail(Error::bad_flags);
     return finish(objects::set_default_provider(name, type, flags));
 }
 

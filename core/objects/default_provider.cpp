@@ -35,9 +35,6 @@ Error get_default_provider(DWORD type, DWORD flags, const RegisteredProvider **p
 }
 
 Error set_default_provider(TextArgument name, DWORD type, DWORD flags) {
-    if (type > 999) return Error::bad_prov_type;
-    constexpr DWORD kKnownFlags = CRYPT_MACHINE_DEFAULT | CRYPT_USER_DEFAULT | CRYPT_DELETE_DEFAULT;
-    if ((flags & ~kKnownFlags) != 0 || flags == CRYPT_DELETE_DEFAULT) return Error::bad_flags;
     // Windows opens the type's registry key first; tinycapi has keys for its own types only.
     const int slot = provider_type_slot(type);
     if (slot < 0) return Error::bad_provider;

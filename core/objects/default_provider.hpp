@@ -16,8 +16,8 @@ namespace tinycapi::objects {
 // NTE_PROV_TYPE_NOT_DEF when that scope has none.
 Error get_default_provider(DWORD type, DWORD flags, const RegisteredProvider **provider);
 
-// CryptSetProviderEx after the pointer and reserved checks, in Windows' order: the type range,
-// the flags, the type, then (unless CRYPT_DELETE_DEFAULT) the provider name.
+// CryptSetProviderEx after the argument checks (pointers, type range, flags), in Windows'
+// order: the type, then (unless CRYPT_DELETE_DEFAULT) the provider name.
 Error set_default_provider(TextArgument name, DWORD type, DWORD flags);
 
 // The provider a NULL or empty name means for CryptAcquireContext: the user's default of the
