@@ -63,7 +63,10 @@ typedef uintptr_t UINT_PTR;
 typedef ULONG_PTR DWORD_PTR, SIZE_T;
 typedef LONG_PTR SSIZE_T;
 
+#ifndef _HRESULT_DEFINED /* <tinycapi/wincrypt.h> defines it too */
+#define _HRESULT_DEFINED
 typedef LONG HRESULT;
+#endif
 
 typedef INT *PINT, *LPINT;
 typedef UINT *PUINT;

@@ -27,6 +27,7 @@ enum class Error : DWORD {
     no_memory = NTE_NO_MEMORY,
     exists = NTE_EXISTS,
     bad_prov_type = NTE_BAD_PROV_TYPE,
+    bad_provider = NTE_BAD_PROVIDER,
     bad_keyset = NTE_BAD_KEYSET,
     prov_type_not_def = NTE_PROV_TYPE_NOT_DEF,
     keyset_not_def = NTE_KEYSET_NOT_DEF,

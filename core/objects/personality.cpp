@@ -1,5 +1,6 @@
 #include "personality.hpp"
 
+#include "ascii_names.hpp"
 #include "tinycapi_config.h"
 
 namespace tinycapi::objects {
@@ -194,15 +195,6 @@ constexpr Personality kPersonalities[] = {
 };
 constexpr const Personality &kStrong = kPersonalities[1];
 constexpr const Personality &kAes = kPersonalities[3];
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equal_ignoring_ascii_case(const char *a, const char *b) {
-    for (;; ++a, ++b) {
-        if (ascii_lower(*a) != ascii_lower(*b)) return false;
-        if (*a == '\0') return true;
-    }
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "default_provider.hpp"
 #include "key_container.hpp"
 #include "object_pools.hpp"
 
@@ -16,9 +17,10 @@ bool is_empty(const char *text) { return text == nullptr || text[0] == '\0'; }
 Error resolve_provider(TextArgument name, DWORD provider_type, const Personality **personality,
                        const char **provider_name) {
     if (is_empty(name.text) && !name.too_long) {
-        *personality = default_personality(provider_type);
+        // The user's default of the type, else the machine's (CryptSetProviderEx).
+        const RegisteredProvider *provider = effective_default_provider(provider_type);
+        *personality = provider == nullptr ? nullptr : find_personality(provider->name, provider_name);
         if (*personality == nullptr) return Error::prov_type_not_def;
-        *provider_name = (*personality)->name;
         return Error::none;
     }
     *personality = name.too_long ? nullptr : find_personality(name.text, provider_name);

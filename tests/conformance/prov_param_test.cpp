@@ -83,6 +83,29 @@ TEST_F(ProvParamTest, UnknownAndUnsupportedParametersAreBadType) {
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
 
+TEST_F(ProvParamTest, KeysetSecurityDescriptorIsBadTypeEvenForASizeQuery) {
+    // Windows answers Wine's test_container_sd (a machine keyset, OWNER_SECURITY_INFORMATION = 1)
+    // with TRUE, ERROR_INSUFFICIENT_BUFFER and a length; a device has no security descriptors,
+    // so tinycapi says NTE_BAD_TYPE and writes nothing (docs/COMPATIBILITY.md).
+    HCRYPTPROV prov = 0;
+    ASSERT_TRUE(CryptAcquireContextA(&prov, "winetest", MS_ENHANCED_PROV_A, PROV_RSA_FULL,
+                                     CRYPT_MACHINE_KEYSET | CRYPT_NEWKEYSET));
+    DWORD length = 0;
+    EXPECT_FAILS_WITH(CryptGetProvParam(prov, PP_KEYSET_SEC_DESCR, nullptr, &length, 1), NTE_BAD_TYPE);
+    EXPECT_EQ(length, 0u);
+    EXPECT_TRUE(CryptReleaseContext(prov, 0));
+    ASSERT_TRUE(CryptAcquireContextA(&prov, "winetest", MS_ENHANCED_PROV_A, PROV_RSA_FULL,
+                                     CRYPT_MACHINE_KEYSET | CRYPT_DELETEKEYSET));
+}
+
+TEST_F(ProvParamTest, UnimplementedSdkFunctionIsCallNotImplemented) {
+    BYTE *data = nullptr;
+    DWORD length = 7;
+    EXPECT_FAILS_WITH(GetEncSChannel(&data, &length), ERROR_CALL_NOT_IMPLEMENTED);
+    EXPECT_EQ(data, nullptr);
+    EXPECT_EQ(length, 7u);
+}
+
 struct EnumEntry {
     ALG_ID id;
     DWORD default_bits, min_bits, max_bits, protocols;

@@ -77,6 +77,22 @@ typedef ULONG_PTR HCRYPTKEY;
 typedef ULONG_PTR HCRYPTHASH;
 typedef ULONG_PTR HCRYPTPROV_LEGACY;
 
+/* HRESULT and GUID, which the SDK's wincrypt.h also uses (the same guards as Windows'
+ * headers, so either may come first). */
+#ifndef _HRESULT_DEFINED
+#define _HRESULT_DEFINED
+typedef int32_t HRESULT;
+#endif
+#ifndef GUID_DEFINED
+#define GUID_DEFINED
+typedef struct _GUID {
+    DWORD Data1;
+    WORD Data2;
+    WORD Data3;
+    BYTE Data4[8];
+} GUID;
+#endif
+
 /* ===== ALG_ID building blocks (§8) ===================================================== */
 
 /* An ALG_ID is class (bits 13-15) | type (bits 9-12) | sub-id (bits 0-8). */
@@ -343,6 +359,11 @@ typedef ULONG_PTR HCRYPTPROV_LEGACY;
 #define CRYPT_NEXT 2
 #define CRYPT_SGC_ENUM 4
 
+/* CryptGetDefaultProvider / CryptSetProviderEx. */
+#define CRYPT_MACHINE_DEFAULT 0x00000001
+#define CRYPT_USER_DEFAULT 0x00000002
+#define CRYPT_DELETE_DEFAULT 0x00000004
+
 /* PP_IMPTYPE. */
 #define CRYPT_IMPL_HARDWARE 1
 #define CRYPT_IMPL_SOFTWARE 2
@@ -585,6 +606,106 @@ typedef ULONG_PTR HCRYPTPROV_LEGACY;
 #define ERROR_INTERNAL_ERROR UINT32_C(1359)
 #endif
 
+/* ===== The rest of the SDK's CryptoAPI 1.0 names ==========================================
+ * Values of providers, algorithms and options tinycapi does not offer, so that code naming
+ * them compiles; using them gives the Windows error for an unsupported provider, algorithm
+ * or parameter. tests/header/wincrypt_sdk_check.py proves every value against mingw-w64. */
+
+#define ALG_TYPE_ECDH (7 << 9)
+#define ALG_TYPE_THIRDPARTY (8 << 9)
+#define ALG_SID_ECMQV 1
+#define ALG_SID_ECDSA 3
+#define ALG_SID_ECDH 5
+#define ALG_SID_ECDH_EPHEM 6
+#define ALG_SID_IDEA 5
+#define ALG_SID_CAST 6
+#define ALG_SID_RIPEMD 6
+#define ALG_SID_RIPEMD160 7
+#define ALG_SID_SAFERSK64 7
+#define ALG_SID_SAFERSK128 8
+#define ALG_SID_EXAMPLE 80
+#define ALG_SID_THIRDPARTY_ANY (0)
+#define CALG_ECDH (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_DH | ALG_SID_ECDH)
+#define CALG_ECDH_EPHEM (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_ECDH | ALG_SID_ECDH_EPHEM)
+#define CALG_ECDSA (ALG_CLASS_SIGNATURE | ALG_TYPE_DSS | ALG_SID_ECDSA)
+#define CALG_ECMQV (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_ANY | ALG_SID_ECMQV)
+#define CALG_NULLCIPHER (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_ANY | 0)
+#define CALG_THIRDPARTY_KEY_EXCHANGE (ALG_CLASS_KEY_EXCHANGE | ALG_TYPE_THIRDPARTY | ALG_SID_THIRDPARTY_ANY)
+#define CALG_THIRDPARTY_SIGNATURE (ALG_CLASS_SIGNATURE | ALG_TYPE_THIRDPARTY | ALG_SID_THIRDPARTY_ANY)
+#define CALG_THIRDPARTY_CIPHER (ALG_CLASS_DATA_ENCRYPT | ALG_TYPE_THIRDPARTY | ALG_SID_THIRDPARTY_ANY)
+#define CALG_THIRDPARTY_HASH (ALG_CLASS_HASH | ALG_TYPE_THIRDPARTY | ALG_SID_THIRDPARTY_ANY)
+
+#define PROV_STT_MER 7
+#define PROV_STT_ACQ 8
+#define PROV_STT_BRND 9
+#define PROV_STT_ROOT 10
+#define PROV_STT_ISS 11
+#define PROV_EC_ECDSA_SIG 14
+#define PROV_EC_ECNRA_SIG 15
+#define PROV_EC_ECDSA_FULL 16
+#define PROV_EC_ECNRA_FULL 17
+#define PROV_SPYRUS_LYNKS 20
+#define PROV_RNG 21
+#define PROV_INTEL_SEC 22
+#define PROV_REPLACE_OWF 23
+
+#define MS_SCARD_PROV_A "Microsoft Base Smart Card Crypto Provider"
+#define MS_SCARD_PROV_W L"Microsoft Base Smart Card Crypto Provider"
+#ifdef UNICODE
+#define MS_SCARD_PROV MS_SCARD_PROV_W
+#else
+#define MS_SCARD_PROV MS_SCARD_PROV_A
+#endif
+#define MAXUIDLEN 64
+
+/* Registry names of Windows' provider configuration (no registry here; values only). */
+#define EXPO_OFFLOAD_REG_VALUE "ExpoOffload"
+#define EXPO_OFFLOAD_FUNC_NAME "OffloadModExpo"
+#define szKEY_CRYPTOAPI_PRIVATE_KEY_OPTIONS "Software\\Policies\\Microsoft\\Cryptography"
+#define szKEY_CACHE_ENABLED "CachePrivateKeys"
+#define szKEY_CACHE_SECONDS "PrivateKeyLifetimeSeconds"
+#define szPRIV_KEY_CACHE_MAX_ITEMS "PrivKeyCacheMaxItems"
+#define cPRIV_KEY_CACHE_MAX_ITEMS_DEFAULT 20
+#define szPRIV_KEY_CACHE_PURGE_INTERVAL_SECONDS "PrivKeyCachePurgeIntervalSeconds"
+#define cPRIV_KEY_CACHE_PURGE_INTERVAL_SECONDS_DEFAULT 86400
+
+#define CRYPT_USER_PROTECTED_STRONG 0x100000
+#define CRYPT_FORCE_KEY_PROTECTION_HIGH 0x8000
+#define CRYPT_SECRETDIGEST 0x1
+#define CRYPT_OWF_REPL_LM_HASH 0x1
+#define CRYPT_SGC 0x1
+#define CRYPT_FASTSGC 0x2
+#define CRYPT_RECIPIENT 0x10
+#define CRYPT_INITIATOR 0x40
+#define KEY_LENGTH_MASK 0xffff0000
+#define CRYPT_MODE_CBCI 6
+#define CRYPT_MODE_CFBP 7
+#define CRYPT_MODE_OFBP 8
+#define CRYPT_MODE_CBCOFM 9
+#define CRYPT_MODE_CBCOFMI 10
+
+#define KP_ROUNDS 35
+#define KP_PIN_ID 43
+#define KP_PIN_INFO 44
+#define PP_USER_CERTSTORE 42
+#define PP_SMARTCARD_READER 43
+#define PP_PIN_PROMPT_STRING 44
+#define PP_SMARTCARD_GUID 45
+#define PP_ROOT_CERTSTORE 46
+#define PP_SECURE_KEYEXCHANGE_PIN 47
+#define PP_SECURE_SIGNATURE_PIN 48
+#define PP_DISMISS_PIN_UI_SEC 49
+#define PP_SMARTCARD_READER_ICON 47
+
+#define CRYPT_FAILED FALSE
+#define CRYPT_SUCCEED TRUE
+#define RCRYPT_SUCCEEDED(rt) ((rt) == CRYPT_SUCCEED)
+#define RCRYPT_FAILED(rt) ((rt) == CRYPT_FAILED)
+
+#define SCHANNEL_MAC_KEY 0x0
+#define SCHANNEL_ENC_KEY 0x1
+#define INTERNATIONAL_USAGE 0x1
+
 /* ===== Structures (§4.3, §6, §8) ======================================================= */
 
 /* The first 8 bytes of every key BLOB (§6.1). */
@@ -651,6 +772,128 @@ typedef struct _PROV_ENUMALGS_EX {
     CHAR szLongName[40];
 } PROV_ENUMALGS_EX;
 
+/* KP_SCHANNEL_ALG: an SChannel session key's algorithm and length (dwUse SCHANNEL_*_KEY). */
+typedef struct _SCHANNEL_ALG {
+    DWORD dwUse;
+    ALG_ID Algid;
+    DWORD cBits;
+    DWORD dwFlags;
+    DWORD dwReserved;
+} SCHANNEL_ALG, *PSCHANNEL_ALG;
+
+/* KP_CMS_KEY_INFO / KP_CMS_DH_KEY_INFO. */
+typedef struct _CMS_KEY_INFO {
+    DWORD dwVersion;
+    ALG_ID Algid;
+    BYTE *pbOID;
+    DWORD cbOID;
+} CMS_KEY_INFO, *PCMS_KEY_INFO;
+
+typedef struct _CMS_DH_KEY_INFO {
+    DWORD dwVersion;
+    ALG_ID Algid;
+    LPSTR pszContentEncObjId;
+    CRYPT_DATA_BLOB PubInfo;
+    void *pReserved;
+} CMS_DH_KEY_INFO, *PCMS_DH_KEY_INFO;
+
+/* The DSS and Diffie-Hellman BLOB headers (providers tinycapi does not offer). */
+typedef struct _PUBKEY {
+    DWORD magic;
+    DWORD bitlen;
+} DHPUBKEY, DSSPUBKEY, KEAPUBKEY, TEKPUBKEY;
+
+typedef struct _DSSSEED {
+    DWORD counter;
+    BYTE seed[20];
+} DSSSEED;
+
+typedef struct _PUBKEYVER3 {
+    DWORD magic;
+    DWORD bitlenP;
+    DWORD bitlenQ;
+    DWORD bitlenJ;
+    DSSSEED DSSSeed;
+} DHPUBKEY_VER3, DSSPUBKEY_VER3;
+
+typedef struct _PRIVKEYVER3 {
+    DWORD magic;
+    DWORD bitlenP;
+    DWORD bitlenQ;
+    DWORD bitlenJ;
+    DWORD bitlenX;
+    DSSSEED DSSSeed;
+} DHPRIVKEY_VER3, DSSPRIVKEY_VER3;
+
+/* PP_KEY_TYPE_SUBTYPE. */
+typedef struct _KEY_TYPE_SUBTYPE {
+    DWORD dwKeySpec;
+    GUID Type;
+    GUID Subtype;
+} KEY_TYPE_SUBTYPE, *PKEY_TYPE_SUBTYPE;
+
+typedef struct _CERT_FORTEZZA_DATA_PROP {
+    unsigned char SerialNumber[8];
+    int CertIndex;
+    unsigned char CertLabel[36];
+} CERT_FORTEZZA_DATA_PROP;
+
+/* KEYSTATEBLOB contents of the SChannel provider's session keys. */
+typedef struct _CRYPT_RC4_KEY_STATE {
+    unsigned char Key[16];
+    unsigned char SBox[256];
+    unsigned char i;
+    unsigned char j;
+} CRYPT_RC4_KEY_STATE, *PCRYPT_RC4_KEY_STATE;
+
+typedef struct _CRYPT_DES_KEY_STATE {
+    unsigned char Key[8];
+    unsigned char IV[8];
+    unsigned char Feedback[8];
+} CRYPT_DES_KEY_STATE, *PCRYPT_DES_KEY_STATE;
+
+typedef struct _CRYPT_3DES_KEY_STATE {
+    unsigned char Key[24];
+    unsigned char IV[8];
+    unsigned char Feedback[8];
+} CRYPT_3DES_KEY_STATE, *PCRYPT_3DES_KEY_STATE;
+
+typedef struct _CRYPT_AES_128_KEY_STATE {
+    unsigned char Key[16];
+    unsigned char IV[16];
+    unsigned char EncryptionState[11][16];
+    unsigned char DecryptionState[11][16];
+    unsigned char Feedback[16];
+} CRYPT_AES_128_KEY_STATE, *PCRYPT_AES_128_KEY_STATE;
+
+typedef struct _CRYPT_AES_256_KEY_STATE {
+    unsigned char Key[32];
+    unsigned char IV[16];
+    unsigned char EncryptionState[15][16];
+    unsigned char DecryptionState[15][16];
+    unsigned char Feedback[16];
+} CRYPT_AES_256_KEY_STATE, *PCRYPT_AES_256_KEY_STATE;
+
+/* CRYPT_KEY_PROV_INFO (CERT_KEY_PROV_INFO_PROP_ID): how a certificate names its key's
+ * provider and container. From the CryptoAPI 2.0 part of the SDK, kept here because code that
+ * enumerates providers fills it; its layout is checked as well. */
+typedef struct _CRYPT_KEY_PROV_PARAM {
+    DWORD dwParam;
+    BYTE *pbData;
+    DWORD cbData;
+    DWORD dwFlags;
+} CRYPT_KEY_PROV_PARAM, *PCRYPT_KEY_PROV_PARAM;
+
+typedef struct _CRYPT_KEY_PROV_INFO {
+    LPWSTR pwszContainerName;
+    LPWSTR pwszProvName;
+    DWORD dwProvType;
+    DWORD dwFlags;
+    DWORD cProvParam;
+    PCRYPT_KEY_PROV_PARAM rgProvParam;
+    DWORD dwKeySpec;
+} CRYPT_KEY_PROV_INFO, *PCRYPT_KEY_PROV_INFO;
+
 /* ===== Functions ======================================================================= */
 
 #ifdef __cplusplus
@@ -711,6 +954,28 @@ BOOL WINAPI CryptVerifySignatureA(HCRYPTHASH hHash, const BYTE *pbSignature, DWO
 BOOL WINAPI CryptVerifySignatureW(HCRYPTHASH hHash, const BYTE *pbSignature, DWORD dwSigLen,
                                   HCRYPTKEY hPubKey, LPCWSTR szDescription, DWORD dwFlags);
 
+/* Providers, provider types and per-type defaults (docs/COMPATIBILITY.md, "Providers"). */
+BOOL WINAPI CryptEnumProvidersA(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
+                                LPSTR szProvName, DWORD *pcbProvName);
+BOOL WINAPI CryptEnumProvidersW(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
+                                LPWSTR szProvName, DWORD *pcbProvName);
+BOOL WINAPI CryptEnumProviderTypesA(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
+                                    LPSTR szTypeName, DWORD *pcbTypeName);
+BOOL WINAPI CryptEnumProviderTypesW(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
+                                    LPWSTR szTypeName, DWORD *pcbTypeName);
+BOOL WINAPI CryptGetDefaultProviderA(DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags, LPSTR pszProvName,
+                                     DWORD *pcbProvName);
+BOOL WINAPI CryptGetDefaultProviderW(DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags, LPWSTR pszProvName,
+                                     DWORD *pcbProvName);
+BOOL WINAPI CryptSetProviderA(LPCSTR pszProvName, DWORD dwProvType);
+BOOL WINAPI CryptSetProviderW(LPCWSTR pszProvName, DWORD dwProvType);
+BOOL WINAPI CryptSetProviderExA(LPCSTR pszProvName, DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags);
+BOOL WINAPI CryptSetProviderExW(LPCWSTR pszProvName, DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags);
+
+/* Exported by Windows' advapi32 and declared by the SDK, not implemented by tinycapi: fails
+ * with ERROR_CALL_NOT_IMPLEMENTED (core/api/not_implemented.cpp, docs/COMPATIBILITY.md). */
+BOOL GetEncSChannel(BYTE **pData, DWORD *dwDecSize);
+
 /* The calling thread's last error (§1.1). When the firmware supplies these itself
  * (TINYCAPI_ENABLE_LAST_ERROR_FUNCTIONS 0 in the configuration), its definitions must have
  * these signatures. */
@@ -724,10 +989,20 @@ void WINAPI SetLastError(DWORD dwErrCode);
 /* The generic names follow UNICODE, as on Windows. */
 #ifdef UNICODE
 #define CryptAcquireContext CryptAcquireContextW
+#define CryptEnumProviders CryptEnumProvidersW
+#define CryptEnumProviderTypes CryptEnumProviderTypesW
+#define CryptGetDefaultProvider CryptGetDefaultProviderW
+#define CryptSetProvider CryptSetProviderW
+#define CryptSetProviderEx CryptSetProviderExW
 #define CryptSignHash CryptSignHashW
 #define CryptVerifySignature CryptVerifySignatureW
 #else
 #define CryptAcquireContext CryptAcquireContextA
+#define CryptEnumProviders CryptEnumProvidersA
+#define CryptEnumProviderTypes CryptEnumProviderTypesA
+#define CryptGetDefaultProvider CryptGetDefaultProviderA
+#define CryptSetProvider CryptSetProviderA
+#define CryptSetProviderEx CryptSetProviderExA
 #define CryptSignHash CryptSignHashA
 #define CryptVerifySignature CryptVerifySignatureA
 #endif

@@ -1,0 +1,89 @@
+#include "provider_registry.hpp"
+
+#include <string.h>
+
+#include "ascii_names.hpp"
+
+namespace tinycapi::objects {
+namespace {
+
+// Windows 10's registry lists these four among its providers, in this order (the order of
+// CryptEnumProviders: a listing from mimikatz's crypto::providers, and Wine's
+// test_enum_providers, which compares index 0 with the registry's first key). The DSS,
+// Diffie-Hellman, SChannel and smart-card providers Windows also lists are not offered here.
+constexpr RegisteredProvider kProviders[] = {
+    {MS_DEF_PROV_A, PROV_RSA_FULL},
+    {MS_ENHANCED_PROV_A, PROV_RSA_FULL},
+    {MS_ENH_RSA_AES_PROV_A, PROV_RSA_AES},
+    {MS_STRONG_PROV_A, PROV_RSA_FULL},
+};
+constexpr size_t kEnumeratedProviders = sizeof kProviders / sizeof kProviders[0];
+
+// Accepted by name (reference §4.1), never enumerated.
+constexpr RegisteredProvider kAesXp{MS_ENH_RSA_AES_PROV_XP_A, PROV_RSA_AES};
+
+// The TypeName values of Windows' "Provider Types" keys for the types above.
+constexpr RegisteredProviderType kTypes[] = {
+    {PROV_RSA_FULL, "RSA Full (Signature and Key Exchange)"},
+    {PROV_RSA_AES, "RSA Full and AES"},
+};
+static_assert(sizeof kTypes / sizeof kTypes[0] == kProviderTypeCount, "kProviderTypeCount");
+
+// Length in bytes, with the NUL, of `name` in characters of `unit` bytes (the names are short
+// constants, so it always fits a DWORD).
+DWORD name_size(const char *name, size_t unit) { return static_cast<DWORD>((strlen(name) + 1) * unit); }
+
+// The size-query protocol (reference §1.2). The names are ASCII, so each character widens on
+// its own for the W functions.
+template <typename Char>
+Error write_name_as(const char *name, Char *buffer, DWORD *length) {
+    const DWORD size = name_size(name, sizeof(Char));
+    if (buffer == nullptr || *length < size) {
+        *length = size;
+        return buffer == nullptr ? Error::none : Error::more_data;
+    }
+    for (size_t i = 0;; ++i) {
+        buffer[i] = static_cast<Char>(static_cast<unsigned char>(name[i]));
+        if (name[i] == '\0') break;
+    }
+    *length = size;
+    return Error::none;
+}
+
+}  // namespace
+
+const RegisteredProvider *provider_at(DWORD index) {
+    return index < kEnumeratedProviders ? &kProviders[index] : nullptr;
+}
+
+const RegisteredProviderType *provider_type_at(DWORD index) {
+    return index < kProviderTypeCount ? &kTypes[index] : nullptr;
+}
+
+uint8_t provider_number(const char *name) {
+    if (name == nullptr) return 0;
+    for (size_t i = 0; i < kEnumeratedProviders; ++i) {
+        if (equal_ignoring_ascii_case(kProviders[i].name, name)) return static_cast<uint8_t>(i + 1);
+    }
+    if (equal_ignoring_ascii_case(kAesXp.name, name)) return static_cast<uint8_t>(kEnumeratedProviders + 1);
+    return 0;
+}
+
+const RegisteredProvider *provider_of_number(uint8_t number) {
+    if (number >= 1 && number <= kEnumeratedProviders) return &kProviders[number - 1];
+    if (number == kEnumeratedProviders + 1) return &kAesXp;
+    return nullptr;
+}
+
+int provider_type_slot(DWORD type) {
+    for (size_t i = 0; i < kProviderTypeCount; ++i) {
+        if (kTypes[i].type == type) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+Error write_name(const char *name, CHAR *buffer, DWORD *length) { return write_name_as(name, buffer, length); }
+
+Error write_name(const char *name, WCHAR *buffer, DWORD *length) { return write_name_as(name, buffer, length); }
+
+}  // namespace tinycapi::objects
