@@ -16,4 +16,9 @@ namespace tinycapi::crypto {
 // for the whole request so that a reseed cannot fail half-way through one.
 CryptoStatus random_generate(uint8_t *buffer, size_t length);
 
+// Drop the generator's state: the next request seeds it afresh from the port's entropy
+// source. For a device resumed from a state the generator must not continue (a restored RAM
+// image), and for tests that inject entropy failures at a known step.
+void random_forget_seed();
+
 }  // namespace tinycapi::crypto

@@ -36,9 +36,12 @@ Error plan_simple_import(const Provider &provider, const BLOBHEADER &header, con
     size_t unwrapped = 0;
     const crypto::CryptoStatus status =
         crypto::rsa_decrypt_pkcs1(wrapping->cipher.rsa, (flags & CRYPT_OAEP) != 0, input, message, k, &unwrapped);
-    Error e = status == crypto::CryptoStatus::ok ? Error::none
-              : status == crypto::CryptoStatus::no_memory ? Error::no_memory
-                                                          : Error::bad_data;
+    // A failed unwrap is the blob's fault (NTE_BAD_DATA); a failed entropy source for the
+    // blinding is not (NTE_FAIL, found by tests/misuse/fault_injection_test.cpp).
+    Error e = status == crypto::CryptoStatus::ok                ? Error::none
+              : status == crypto::CryptoStatus::no_memory       ? Error::no_memory
+              : status == crypto::CryptoStatus::entropy_failure ? Error::fail
+                                                                : Error::bad_data;
     if (e == Error::none) {
         plan->algorithm = header.aiKeyAlg;
         plan->flags = flags;

@@ -25,6 +25,10 @@ unsigned entropy_failures_pending;
 unsigned entropy_calls;
 
 std::atomic<unsigned> storage_failures_pending{0};
+// Fault at one step: counts down to the operation that fails (0: none armed).
+unsigned entropy_fail_countdown;  // guarded by entropy_mutex
+std::atomic<unsigned> storage_fail_countdown{0};
+std::atomic<unsigned> storage_calls{0};
 
 // The storage gate: armed → the next store operation reports it entered, then waits to be let go.
 std::mutex gate_mutex;
@@ -50,6 +54,16 @@ uint64_t next_entropy_word() {
     return z ^ (z >> 31);
 }
 
+// Counts every store operation, and says whether the one armed by fail_storage_at is this one.
+bool storage_step_fails() {
+    ++storage_calls;
+    unsigned countdown = storage_fail_countdown.load();
+    while (countdown > 0) {
+        if (storage_fail_countdown.compare_exchange_weak(countdown, countdown - 1)) return countdown == 1;
+    }
+    return false;
+}
+
 bool consume_storage_failure() {
     unsigned pending = storage_failures_pending.load();
     while (pending > 0) {
@@ -67,9 +81,12 @@ void tinycapi_mock_reset(uint64_t seed) {
         std::lock_guard<std::mutex> guard(entropy_mutex);
         entropy_state = seed;
         entropy_failures_pending = 0;
+        entropy_fail_countdown = 0;
         entropy_calls = 0;
     }
     storage_failures_pending = 0;
+    storage_fail_countdown = 0;
+    storage_calls = 0;
     lock_acquisitions = 0;
     nested_lock_violations = 0;
     tinycapi::port::ram_store_clear();
@@ -85,7 +102,14 @@ unsigned tinycapi_mock_entropy_calls(void) {
     return entropy_calls;
 }
 
+void tinycapi_mock_fail_entropy_at(unsigned nth) {
+    std::lock_guard<std::mutex> guard(entropy_mutex);
+    entropy_fail_countdown = nth;
+}
+
 void tinycapi_mock_fail_storage_writes(unsigned count) { storage_failures_pending = count; }
+void tinycapi_mock_fail_storage_at(unsigned nth) { storage_fail_countdown = nth; }
+unsigned tinycapi_mock_storage_calls(void) { return storage_calls.load(); }
 
 void tinycapi_mock_storage_gate_arm(void) {
     std::lock_guard<std::mutex> lock(gate_mutex);
@@ -140,6 +164,7 @@ int tinycapi_port_entropy(uint8_t *buffer, size_t length) {
         --entropy_failures_pending;
         return -1;
     }
+    if (entropy_fail_countdown > 0 && --entropy_fail_countdown == 0) return -1;
     while (length > 0) {
         uint64_t word = next_entropy_word();
         for (int i = 0; i < 8 && length > 0; ++i, --length) {
@@ -151,37 +176,40 @@ int tinycapi_port_entropy(uint8_t *buffer, size_t length) {
 
 tinycapi_port_status tinycapi_port_container_find(unsigned ns, const char *name) {
     pass_storage_gate();
+    if (storage_step_fails()) return TINYCAPI_PORT_IO_ERROR;
     return tinycapi::port::ram_store_find(ns, name);
 }
 
 tinycapi_port_status tinycapi_port_container_create(unsigned ns, const char *name) {
     pass_storage_gate();
-    if (consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
+    if (storage_step_fails() || consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
     return tinycapi::port::ram_store_create(ns, name);
 }
 
 tinycapi_port_status tinycapi_port_container_delete(unsigned ns, const char *name) {
     pass_storage_gate();
-    if (consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
+    if (storage_step_fails() || consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
     return tinycapi::port::ram_store_delete(ns, name);
 }
 
 tinycapi_port_status tinycapi_port_container_read(unsigned ns, const char *name, unsigned record,
                                                   uint8_t *buffer, size_t capacity, size_t *length) {
     pass_storage_gate();
+    if (storage_step_fails()) return TINYCAPI_PORT_IO_ERROR;
     return tinycapi::port::ram_store_read(ns, name, record, buffer, capacity, length);
 }
 
 tinycapi_port_status tinycapi_port_container_write(unsigned ns, const char *name, unsigned record,
                                                    const uint8_t *data, size_t length) {
     pass_storage_gate();
-    if (consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
+    if (storage_step_fails() || consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
     return tinycapi::port::ram_store_write(ns, name, record, data, length);
 }
 
 tinycapi_port_status tinycapi_port_container_name_at(unsigned ns, size_t index, char *buffer,
                                                      size_t capacity) {
     pass_storage_gate();
+    if (storage_step_fails()) return TINYCAPI_PORT_IO_ERROR;
     return tinycapi::port::ram_store_name_at(ns, index, buffer, capacity);
 }
 

@@ -70,4 +70,10 @@ CryptoStatus random_generate(uint8_t *buffer, size_t length) {
     return status;
 }
 
+void random_forget_seed() {
+    platform::LockGuard lock(TINYCAPI_LOCK_DRBG);
+    if (seeded) mbedtls_ctr_drbg_free(&drbg);  // zeroizes the state
+    seeded = false;
+}
+
 }  // namespace tinycapi::crypto

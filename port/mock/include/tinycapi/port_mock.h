@@ -25,11 +25,18 @@ void tinycapi_mock_reset(uint64_t seed);
 void tinycapi_mock_fail_entropy(unsigned count);
 /* Entropy requests served so far, failed ones included. */
 unsigned tinycapi_mock_entropy_calls(void);
+/* Only the `nth` entropy request from now fails (1 = the next one). 0 cancels. */
+void tinycapi_mock_fail_entropy_at(unsigned nth);
 
 /* ---- Storage ---- */
 /* The next `count` container create/delete/write operations fail with IO_ERROR and change
  * nothing, as a torn flash write that rolls back must. 0 cancels. */
 void tinycapi_mock_fail_storage_writes(unsigned count);
+/* Only the `nth` container-store operation from now, of any kind (find, create, delete, read,
+ * write, name_at), fails with IO_ERROR and changes nothing (1 = the next one). 0 cancels. */
+void tinycapi_mock_fail_storage_at(unsigned nth);
+/* Container-store operations served so far, failed ones included. */
+unsigned tinycapi_mock_storage_calls(void);
 
 /* A gate that holds the next container-store operation in flight, so that a test can act on
  * an object while a call on another thread is inside it (ERROR_BUSY tests):
