@@ -67,7 +67,6 @@ byte lock;           /* TINYCAPI_LOCK_HANDLES: 0, or the holder's _pid + 1 */
 
 /* ---- Ghost state: what is true, for the assertions; the protocol never reads it ------------ */
 byte holders[NS];    /* calls that hold this object (a call on a child holds its provider too) */
-
 bool on_free[NS];    /* the slot is on the free list */
 /* The application's view: every handle value it was given, the generation it was issued with,
  * and whether that object is still alive (cleared when its handle dies). */
@@ -76,10 +75,9 @@ byte known_gen[K + 1];
 bool known_live[K + 1];
 byte known_count;
 
-
 /* Locked sections. By default each is one atomic step: the lock excludes the other locked
- * sections, and the lock-free steps (an unpin decrement, work on pinned bytes, a wipe) that
- * could interleave with one touch only what that section reads at most once, so each
+ * sections, and of the lock-free steps that could interleave with one, a wipe touches nothing
+ * it reads and an unpin decrement touches a pin count it reads at most once, so each such
  * interleaving equals one where they run before or after it. -DFINE_GRAINED interleaves them
  * step by step instead (same result, more states). */
 #ifdef FINE_GRAINED
