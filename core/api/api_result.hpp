@@ -21,7 +21,7 @@ inline BOOL fail(Error error) {
 
 inline BOOL finish(Error error) { return error == Error::none ? TRUE : fail(error); }
 
-extern std::atomic<bool> port_initialised;
+extern std::atomic<bool> port_initialised;  // NOLINT(bugprone-dynamic-static-initializers): a declaration; the definition (context.cpp) is constant-initialised
 
 // The port's contract: tinycapi_port_init runs before any other hook (port.h).
 inline Error ensure_port() {

@@ -9,9 +9,9 @@ constexpr uint32_t kReplacement = 0xFFFD;
 
 // One code point from a wchar_t string; lone surrogates become U+FFFD.
 uint32_t next_code_point(const WCHAR *&text) {
-    uint32_t unit = static_cast<uint32_t>(*text++);
+    uint32_t unit = static_cast<uint32_t>(*text++);  // NOLINT(bugprone-signed-char-misuse,cert-str34-c): a wchar_t code unit, not a char; a negative one lands above 0x10FFFF and becomes U+FFFD
     if (sizeof(WCHAR) == 2 && unit >= 0xD800 && unit <= 0xDBFF) {
-        const uint32_t low = static_cast<uint32_t>(*text);
+        const uint32_t low = static_cast<uint32_t>(*text);  // NOLINT(bugprone-signed-char-misuse,cert-str34-c): a wchar_t code unit; only 0xDC00..0xDFFF is used
         if (low >= 0xDC00 && low <= 0xDFFF) {
             ++text;
             return 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);

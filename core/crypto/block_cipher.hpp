@@ -60,7 +60,7 @@ inline constexpr size_t max_block_size = 16;
 // algorithm can be keyed.
 constexpr bool is_enabled(BlockAlgorithm algorithm) {
     switch (algorithm) {
-    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes128:  // NOLINT(bugprone-branch-clone): each case reads its own TINYCAPI_ENABLE_* switch; equal only in some builds
     case BlockAlgorithm::aes192:
     case BlockAlgorithm::aes256: return TINYCAPI_ENABLE_AES != 0;
     case BlockAlgorithm::des:

@@ -14,6 +14,7 @@ constexpr uint32_t kMaxReferences = 0xFFFFFFFF;
 
 // ---- Slot allocation (callers hold the lock) ---------------------------------------------
 
+// model: step 1 (pin_protocol.pml)
 bool take_free_slot(const PoolBase &pool, uint32_t *index) {
     PoolCounters &c = *pool.counters;
     if (c.never_used_from < pool.capacity) {
@@ -29,6 +30,7 @@ bool take_free_slot(const PoolBase &pool, uint32_t *index) {
     return true;
 }
 
+// model: step 2 (pin_protocol.pml)
 void put_free_slot(const PoolBase &pool, uint32_t index) {
     SlotMeta &slot = pool.slots[index];
     PoolCounters &c = *pool.counters;
@@ -54,6 +56,7 @@ void put_free_slot(const PoolBase &pool, uint32_t index) {
     c.free_tail = link;
 }
 
+// model: step 3 (pin_protocol.pml)
 // Kill the handle of a live slot: from now on no lookup matches it.
 void kill_handle(const PoolBase &pool, uint32_t index, SlotState next_state) {
     SlotMeta &slot = pool.slots[index];
@@ -61,6 +64,7 @@ void kill_handle(const PoolBase &pool, uint32_t index, SlotState next_state) {
     slot.state = next_state;
 }
 
+// model: step 4 (pin_protocol.pml)
 // Wipe a dead slot's object; outside the lock, by the one thread that killed the handle.
 void wipe_object(const PoolBase &pool, uint32_t index) {
     void *object = pool.object_at(index);
@@ -68,6 +72,7 @@ void wipe_object(const PoolBase &pool, uint32_t index) {
     secure_wipe(object, pool.object_size);
 }
 
+// model: step 16 (pin_protocol.pml)
 // Lookup by comparison only: kind, index range, state and generation must all match before
 // the slot is considered to exist (reference §2.1).
 bool find_live(const PoolBase &pool, uintptr_t raw, uint32_t *index) {
@@ -82,6 +87,7 @@ bool find_live(const PoolBase &pool, uintptr_t raw, uint32_t *index) {
 
 }  // namespace
 
+// model: step 5 (pin_protocol.pml)
 void Pin::unpin() {
     if (!pool_) return;
     // No lock: the child's pin goes first and its provider's second (release ordering), so a
@@ -93,6 +99,7 @@ void Pin::unpin() {
     owner_pool_ = nullptr;
 }
 
+// model: step 14 (pin_protocol.pml)
 HandleStatus create_provider(const PoolBase &providers, Pin *out) {
     uint32_t index;
     {
@@ -109,6 +116,7 @@ HandleStatus create_provider(const PoolBase &providers, Pin *out) {
     return HandleStatus::ok;
 }
 
+// model: step 9 (pin_protocol.pml)
 HandleStatus create_child(const PoolBase &children, const Pin &provider_pin, Pin *out) {
     const PoolBase &providers = *provider_pin.pool_;
     uint32_t index;
@@ -130,6 +138,7 @@ HandleStatus create_child(const PoolBase &children, const Pin &provider_pin, Pin
     return HandleStatus::ok;
 }
 
+// model: step 6 (pin_protocol.pml)
 uintptr_t publish(const Pin &pin) {
     const PoolBase &pool = *pin.pool_;
     uint32_t generation;
@@ -140,6 +149,7 @@ uintptr_t publish(const Pin &pin) {
     return encode_handle(pool.kind, generation, pin.index_, pool.index_bits);
 }
 
+// model: step 10 (pin_protocol.pml)
 void discard(Pin *pin) {
     const PoolBase &pool = *pin->pool_;
     const uint32_t index = pin->index_;
@@ -153,6 +163,7 @@ void discard(Pin *pin) {
     put_free_slot(pool, index);
 }
 
+// model: step 7 (pin_protocol.pml)
 HandleStatus pin_provider(const PoolBase &providers, uintptr_t raw, Pin *out) {
     uint32_t index;
     {
@@ -167,6 +178,7 @@ HandleStatus pin_provider(const PoolBase &providers, uintptr_t raw, Pin *out) {
     return HandleStatus::ok;
 }
 
+// model: step 8 (pin_protocol.pml)
 HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out) {
     uint32_t index;
     uint32_t owner_index;
@@ -190,6 +202,7 @@ HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uint
     return HandleStatus::ok;
 }
 
+// model: step 13 (pin_protocol.pml)
 HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out) {
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
@@ -202,6 +215,7 @@ HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out)
     return HandleStatus::ok;
 }
 
+// model: step 15 (pin_protocol.pml)
 HandleStatus add_reference(const PoolBase &providers, uintptr_t raw) {
     LockGuard lock(TINYCAPI_LOCK_HANDLES);
     uint32_t index;
@@ -212,6 +226,7 @@ HandleStatus add_reference(const PoolBase &providers, uintptr_t raw) {
     return HandleStatus::ok;
 }
 
+// model: step 11 (pin_protocol.pml)
 HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *children, size_t child_pool_count,
                               uintptr_t raw, ReleaseOutcome *outcome) {
     uint32_t index;
@@ -263,6 +278,7 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
     return HandleStatus::ok;
 }
 
+// model: step 12 (pin_protocol.pml)
 HandleStatus destroy_child(const PoolBase &children, uintptr_t raw) {
     uint32_t index;
     {

@@ -11,6 +11,7 @@
 //    and changes nothing. Nothing here ever waits for another caller.
 //  - A zero, garbage, stale or wrong-kind value is rejected by comparison only: it is never
 //    used to reach memory before its kind, index, state and generation all match.
+// These rules are model-checked with spin: model/pin_protocol.pml ("model: step N" in the .cpp).
 #pragma once
 
 #include <stddef.h>

@@ -18,7 +18,7 @@ Error copy_out_string(const char *text, BYTE *data, DWORD *length) {
 
 void copy_name(char *field, size_t field_size, const char *name) {
     memset(field, 0, field_size);  // Windows NUL-pads the fixed-size name fields
-    memcpy(field, name, strlen(name));
+    memcpy(field, name, strlen(name));  // NOLINT(bugprone-not-null-terminated-result): the memset above NUL-fills the field
 }
 
 // PP_ENUMALGS and PP_ENUMALGS_EX share one cursor per context (reference §4.3). A size

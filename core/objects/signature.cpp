@@ -74,7 +74,7 @@ Error absorb_description(Hash &hash, Description description) {
         }
     } else if (description.wide) {
         for (const WCHAR *c = description.wide; *c; ++c) {
-            uint32_t cp = static_cast<uint32_t>(*c);
+            uint32_t cp = static_cast<uint32_t>(*c);  // NOLINT(bugprone-signed-char-misuse,cert-str34-c): a wchar_t code unit, hashed as Windows' 16-bit unit below
             size_t n = 2;
             if (cp >= 0x10000 && cp <= 0x10FFFF) {  // a UTF-32 wchar_t beyond the BMP: a surrogate pair
                 cp -= 0x10000;

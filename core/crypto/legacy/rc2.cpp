@@ -72,6 +72,7 @@ void rc2_set_key(Rc2Key& expanded, const uint8_t* key, size_t key_length,
         l[i] = key[i];
     }
     for (size_t i = t; i < 128; ++i) {
+        // cppcheck-suppress uninitvar ; key_length >= 1 (rc2.hpp's precondition), so l[0 .. t-1] are set above
         l[i] = pitable[(l[i - 1] + l[i - t]) & 0xFF];
     }
     l[128 - t8] = pitable[l[128 - t8] & tm];

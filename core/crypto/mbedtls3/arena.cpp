@@ -17,7 +17,7 @@ struct BlockHeader {
 };
 static_assert(sizeof(BlockHeader) == kAlignment, "the header keeps payloads aligned");
 
-constexpr size_t kArenaSize = (TINYCAPI_MBEDTLS_ARENA_SIZE / kAlignment) * kAlignment;
+constexpr size_t kArenaSize = (static_cast<size_t>(TINYCAPI_MBEDTLS_ARENA_SIZE) / kAlignment) * kAlignment;
 static_assert(kArenaSize >= 2 * sizeof(BlockHeader), "the arena must hold at least one block");
 
 // The arena in header-sized units, so a header anywhere in it needs no cast. Zeroed .bss: a

@@ -1,0 +1,525 @@
+/*
+ * pin_protocol.pml — a model of tinycapi's pin / release / cascade protocol
+ * (core/handles/handle_table.cpp, docs/ARCHITECTURE.md "Pins and the lock"), checked with spin.
+ * See README.md beside this file for what is modelled, what is left out, and how to run it.
+ *
+ * Steps are labelled "model: step N" here and at the matching lines of handle_table.cpp.
+ *
+ * Seeded bugs (each must make spin report a violation; see README.md):
+ *   -DBUG_UNPIN_PROVIDER_FIRST  Pin::unpin drops the provider's pin before the child's
+ *   -DBUG_CASCADE_TAKES_SIBLING the cascade also frees a child a concurrent destroy is reclaiming
+ *   -DBUG_DESTROY_IGNORES_PINS  CryptDestroyKey/Hash does not check the child's pin count
+ */
+
+#ifndef THREADS
+#define THREADS 3        /* application threads calling the API */
+#endif
+#ifndef OPS
+#define OPS 2            /* API calls of the first thread */
+#endif
+#ifndef OPS_OTHERS
+#define OPS_OTHERS 1     /* API calls of each other thread */
+#endif
+#define NP 2             /* provider slots: global slot index 0 .. NP-1 */
+#define NC 2             /* child slots (hashes and keys share the code): NP .. NS-1 */
+#define NS (NP + NC)
+#define GENS 8           /* generations a handle tells apart (the C++: 2^(29 - index bits)); more
+                          * than any slot can use here, so wrap-around never happens */
+#define K (3 + OPS + (THREADS - 1) * OPS_OTHERS)  /* handle values the application has seen, stale ones included */
+
+#define PROV 0
+#define CHILD 1
+#define BASE(kind) ((kind) == PROV -> 0 : NP)
+#define CAP(kind) ((kind) == PROV -> NP : NC)
+
+/* SlotState */
+#define FREE 0
+#define LIVE 1
+#define RECLAIMING 2
+#define CASCADING 3
+
+/* HandleStatus / ReleaseOutcome, as the callers see them */
+#define OK 0
+#define INVALID 1
+#define BUSY 2
+#define FULL 3
+#define DESTROYED 4
+
+/* Handle value: kind tag | generation mod GENS | slot, never 0 (handle_encoding.hpp). */
+#define HANDLE(kind, g, s) ((((kind) + 1) * GENS + ((g) % GENS)) * NS + (s))
+#define HSLOT(h) ((h) % NS)
+#define HGEN(h) (((h) / NS) % GENS)
+#define HKIND(h) ((h) / NS / GENS - 1)
+
+/* ---- Slot metadata (SlotMeta) and pool counters (PoolCounters) ---------------------------- */
+byte gen[NS];        /* the model keeps the whole count; handles carry it mod GENS */
+byte refs[NS];
+byte pins[NS];       /* the only field written without the lock (the unpin decrement) */
+byte next_free[NS];  /* index + 1, 0 = none */
+byte owner[NS];
+byte state[NS];
+byte never_used[2];  /* per pool, local index */
+byte head[2];        /* global index + 1 */
+byte tail[2];
+byte in_use[2];
+
+byte lock;           /* TINYCAPI_LOCK_HANDLES: 0, or the holder's _pid + 1 */
+
+/* ---- Ghost state: what is true, for the assertions; the protocol never reads it ------------ */
+byte holders[NS];    /* calls that hold this object (a call on a child holds its provider too) */
+bool on_free[NS];    /* the slot is on the free list */
+/* The application's view: every handle value it was given, the generation it was issued with,
+ * and whether that object is still alive (cleared when its handle dies). */
+byte known[K + 1];   /* known[known_count] stays 0: the null handle */
+byte known_gen[K + 1];
+bool known_live[K + 1];
+byte known_count;
+
+/* Locked sections. By default each is one atomic step: the lock excludes the other locked
+ * sections, and of the lock-free steps that could interleave with one, a wipe touches nothing
+ * it reads and an unpin decrement touches a pin count it reads at most once, so each such
+ * interleaving equals one where they run before or after it. -DFINE_GRAINED interleaves them
+ * step by step instead (same result, more states). */
+#ifdef FINE_GRAINED
+#define BEGIN_LOCKED atomic { lock == 0 -> lock = _pid + 1 };
+#define END_LOCKED ; lock = 0
+#else
+#define BEGIN_LOCKED d_step { lock == 0 -> lock = _pid + 1;
+#define END_LOCKED ; lock = 0 }
+#endif
+#define HOLDS_LOCK (lock == _pid + 1)
+
+/* A locked section reads a pin count once and decides on that value: ERROR_BUSY only while
+ * the object is in use means a non-zero count is only ever read while some call holds it
+ * (checked in the step that reads it, since the holder may unpin right after). */
+#ifdef FINE_GRAINED
+#define read_pins(pinned, s) atomic { pinned = pins[s]; assert(pinned == 0 || holders[s] > 0) }
+#else
+#define read_pins(pinned, s) pinned = pins[s]; assert(pinned == 0 || holders[s] > 0)
+#endif
+
+/* model: step 16 — find_live: kind, index range, state and generation must all match.
+ * Ghost check: a lookup succeeds exactly for a handle the application still owns, at the
+ * generation it was issued with; a stale handle never reaches a reused slot. */
+inline find_live(k, kind, s, found) {
+    assert(HOLDS_LOCK);
+    found = false;
+    if
+    :: known[k] != 0 && HKIND(known[k]) == kind && HSLOT(known[k]) >= BASE(kind) &&
+       HSLOT(known[k]) < BASE(kind) + CAP(kind) && state[HSLOT(known[k])] == LIVE &&
+       gen[HSLOT(known[k])] % GENS == HGEN(known[k]) ->
+        s = HSLOT(known[k]);
+        found = true;
+        assert(known_live[k] && known_gen[k] == gen[s])  /* no aliasing, no stale hit */
+    :: else ->
+        /* a handle of the right kind the application still owns is always found */
+        assert(!(known_live[k] && HKIND(known[k]) == kind))
+    fi
+}
+
+/* model: step 1 — take_free_slot: fresh slots first, then the FIFO free list. */
+inline take_free_slot(kind, s, ok) {
+    assert(HOLDS_LOCK);
+    ok = true;
+    if
+    :: never_used[kind] < CAP(kind) ->
+        s = BASE(kind) + never_used[kind];
+        never_used[kind]++
+    :: else ->
+        if
+        :: head[kind] != 0 ->
+            s = head[kind] - 1;
+            head[kind] = next_free[s];
+            if
+            :: head[kind] == 0 -> tail[kind] = 0
+            :: else
+            fi;
+            assert(on_free[s]);
+            on_free[s] = false
+        :: else -> ok = false
+        fi
+    fi;
+    if
+    :: ok ->
+        assert(state[s] == FREE && pins[s] == 0 && holders[s] == 0);
+        in_use[kind]++
+    :: else
+    fi
+}
+
+/* model: step 2 — put_free_slot: only a dead slot, once (no double free), nobody holding it. */
+inline put_free_slot(kind, s) {
+    assert(HOLDS_LOCK);
+    assert(state[s] == RECLAIMING || state[s] == CASCADING);
+    assert(!on_free[s] && holders[s] == 0);
+    in_use[kind]--;
+    pins[s] = 0;
+    refs[s] = 0;
+    owner[s] = 0;
+    state[s] = FREE;
+    next_free[s] = 0;
+    on_free[s] = true;
+    if
+    :: tail[kind] != 0 -> next_free[tail[kind] - 1] = s + 1
+    :: else -> head[kind] = s + 1
+    fi;
+    tail[kind] = s + 1
+}
+
+/* model: step 3 — kill_handle: generation bump under the lock; the handle dies at once. */
+inline kill_handle(s, next_state) {
+    assert(HOLDS_LOCK && state[s] == LIVE);
+    j = 0;
+    do
+    :: j < K ->
+        if
+        :: known_live[j] && HSLOT(known[j]) == s && known_gen[j] == gen[s] -> known_live[j] = false
+        :: else
+        fi;
+        j++
+    :: else -> break
+    od;
+    gen[s]++;
+    assert(gen[s] < GENS);  /* the model stays inside one generation range */
+    state[s] = next_state
+}
+
+/* model: step 4 — wipe_object, outside the lock, by the one thread that killed the handle. */
+inline wipe(s) {
+    assert(!HOLDS_LOCK);
+    assert(holders[s] == 0 && (state[s] == RECLAIMING || state[s] == CASCADING))  /* nobody uses it */
+}
+
+/* model: step 5 — Pin::unpin: lock-free atomic decrements, child first, provider second.
+ * No use after release: when a call drops its pin, the slot is still the one it pinned — alive,
+ * same generation. Generations only grow and a slot is freed only after its generation bump,
+ * so this one check covers every moment the call worked on the object since it pinned it. */
+inline drop_pin(s, g) {
+    d_step { assert(state[s] == LIVE && gen[s] == g && pins[s] > 0 && holders[s] > 0); pins[s]--; holders[s]-- }
+}
+/* The pin of an object this very call has just killed (discard): no check of its life. */
+inline drop_dead_pin(s) {
+    d_step { assert(pins[s] > 0 && holders[s] > 0); pins[s]--; holders[s]-- }
+}
+inline unpin_child(s, g, o, go) {
+#ifdef BUG_UNPIN_PROVIDER_FIRST
+    drop_pin(o, go);
+    drop_pin(s, g)
+#else
+    drop_pin(s, g);
+    drop_pin(o, go)
+#endif
+}
+
+/* model: step 6 — publish: the handle value of a complete object, read under the lock. */
+inline publish(kind, s) {
+    BEGIN_LOCKED
+    assert(known_count < K);
+    j = 0;
+    do
+    :: j < known_count -> assert(!(known_live[j] && known[j] == HANDLE(kind, gen[s], s))); j++
+    :: else -> break
+    od;
+    known[known_count] = HANDLE(kind, gen[s], s);
+    known_gen[known_count] = gen[s];
+    known_live[known_count] = true;
+    known_count++
+    END_LOCKED
+}
+
+/* The application passes any handle of the right kind it has seen (stale ones too), or 0. */
+inline choose_handle(k, kind) {
+    k = 0;
+    do
+    :: k < known_count -> k++
+    :: k < known_count && HKIND(known[k]) == kind -> break
+    :: k == known_count -> break
+    od
+}
+
+/* model: step 7 — pin_provider: shared, any number of pins. */
+inline pin_provider(k, p, gp, status) {
+    BEGIN_LOCKED
+    find_live(k, PROV, p, found);
+    if
+    :: found -> pins[p]++; holders[p]++; gp = gen[p]; status = OK
+    :: else -> status = INVALID
+    fi
+    END_LOCKED
+}
+
+/* model: step 8 — pin_child: exclusive on the child, shared on its provider. */
+inline pin_child(k, s, gs, p, gp, status) {
+    BEGIN_LOCKED
+    find_live(k, CHILD, s, found);
+    read_pins(pinned, s);
+    if
+    :: !found -> status = INVALID
+    :: found && pinned != 0 -> status = BUSY
+    :: found && pinned == 0 ->
+        p = owner[s];
+        assert(state[p] == LIVE);  /* a live child's provider is alive */
+        pins[s] = 1;
+        pins[p]++;
+        holders[s]++;
+        holders[p]++;
+        gs = gen[s];
+        gp = gen[p];
+        status = OK
+    fi
+    END_LOCKED
+}
+
+/* model: step 9 — create_child: a new child pinned, its provider pinned once more. */
+inline create_child(p, c, gc, status) {
+    BEGIN_LOCKED
+    take_free_slot(CHILD, c, found);
+    if
+    :: found ->
+        state[c] = LIVE;
+        pins[c] = 1;
+        owner[c] = p;
+        pins[p]++;
+        holders[c]++;
+        holders[p]++;
+        gc = gen[c];
+        status = OK
+    :: else -> status = FULL
+    fi
+    END_LOCKED
+}
+
+/* model: step 10 — discard: a created object whose construction failed. */
+inline discard_child(c, p, gp) {
+    BEGIN_LOCKED kill_handle(c, RECLAIMING) END_LOCKED;
+    drop_dead_pin(c);
+    drop_pin(p, gp);
+    wipe(c);
+    BEGIN_LOCKED put_free_slot(CHILD, c) END_LOCKED
+}
+
+/* model: step 14 — CryptAcquireContext: create_provider, construct (the container may fail:
+ * discard), publish. */
+inline acquire() {
+    BEGIN_LOCKED
+    take_free_slot(PROV, p, found);
+    if
+    :: found -> state[p] = LIVE; refs[p] = 1; pins[p] = 1; holders[p] = 1; gp = gen[p]
+    :: else
+    fi
+    END_LOCKED;
+    if
+    :: found ->
+        if
+        :: BEGIN_LOCKED kill_handle(p, RECLAIMING) END_LOCKED;
+           drop_dead_pin(p);
+           wipe(p);
+           BEGIN_LOCKED put_free_slot(PROV, p) END_LOCKED
+        :: publish(PROV, p);
+           drop_pin(p, gp)
+        fi
+    :: else
+    fi
+}
+
+/* model: step 15 — add_reference (CryptContextAddRef). */
+inline add_reference(k) {
+    BEGIN_LOCKED
+    find_live(k, PROV, p, found);
+    if
+    :: found -> refs[p]++
+    :: else
+    fi
+    END_LOCKED
+}
+
+/* model: step 11 — release_provider: the last reference kills the provider and every child it
+ * owns under one lock (phase 1), then wipes and frees them outside it (phase 2). */
+inline release(k) {
+    BEGIN_LOCKED
+    find_live(k, PROV, p, found);
+    read_pins(pinned, p);
+    if
+    :: !found -> status = INVALID
+    :: found && refs[p] > 1 -> refs[p]--; status = OK
+    :: found && refs[p] <= 1 && pinned != 0 -> status = BUSY
+    :: found && refs[p] <= 1 && pinned == 0 ->
+        refs[p] = 0;
+        kill_handle(p, RECLAIMING);
+        c = NP;
+        do
+        :: c < NS ->
+            if
+            :: state[c] == LIVE && owner[c] == p -> kill_handle(c, CASCADING)
+            :: else
+            fi;
+            c++
+        :: else -> break
+        od;
+        status = DESTROYED
+    fi
+    END_LOCKED;
+    if
+    :: status == DESTROYED ->
+        c = NP;
+        do
+        :: c < NS ->
+            BEGIN_LOCKED
+#ifdef BUG_CASCADE_TAKES_SIBLING
+            ours = (state[c] == CASCADING || state[c] == RECLAIMING) && owner[c] == p
+#else
+            ours = state[c] == CASCADING && owner[c] == p
+#endif
+            END_LOCKED;
+            if
+            :: ours -> wipe(c); BEGIN_LOCKED put_free_slot(CHILD, c) END_LOCKED
+            :: else
+            fi;
+            c++
+        :: else -> break
+        od;
+        wipe(p);
+        BEGIN_LOCKED put_free_slot(PROV, p) END_LOCKED
+    :: else
+    fi
+}
+
+/* model: step 12 — destroy_child (CryptDestroyKey / CryptDestroyHash). */
+inline destroy(k) {
+    BEGIN_LOCKED
+    find_live(k, CHILD, s, found);
+    read_pins(pinned, s);
+    if
+    :: !found -> status = INVALID
+#ifndef BUG_DESTROY_IGNORES_PINS
+    :: found && pinned != 0 -> status = BUSY
+    :: found && pinned == 0 -> kill_handle(s, RECLAIMING); status = OK
+#else
+    :: found -> kill_handle(s, RECLAIMING); status = OK
+#endif
+    fi
+    END_LOCKED;
+    if
+    :: status == OK -> wipe(s); BEGIN_LOCKED put_free_slot(CHILD, s) END_LOCKED
+    :: else
+    fi
+}
+
+/* CryptHashData and friends: pin the child (and its provider), work on both with the lock
+ * released, unpin (child, provider). */
+inline use_child(k) {
+    pin_child(k, s, gs, p, gp, status);
+    if
+    :: status == OK -> unpin_child(s, gs, p, gp)
+    :: else
+    fi
+}
+
+/* CryptCreateHash: pin the provider, create a child of it, construct (may fail: discard),
+ * publish, unpin the child (child, provider), unpin the provider. */
+inline create(k) {
+    pin_provider(k, p, gp, status);
+    if
+    :: status == OK ->
+        create_child(p, c, gc, status);
+        if
+        :: status == OK ->
+            if
+            :: discard_child(c, p, gp)
+            :: publish(CHILD, c); unpin_child(c, gc, p, gp)
+            fi
+        :: else
+        fi;
+        drop_pin(p, gp)
+    :: else
+    fi
+}
+
+/* CryptDuplicateHash: pin the original, pin its owner (pin_owner_of), create the copy. */
+inline duplicate(k) {
+    pin_child(k, s, gs, p, gp, status);
+    if
+    :: status == OK ->
+        BEGIN_LOCKED pins[p]++; holders[p]++ END_LOCKED;  /* model: step 13 — pin_owner_of */
+        create_child(p, c, gc, status);
+        if
+        :: status == OK -> publish(CHILD, c); unpin_child(c, gc, p, gp)
+        :: else
+        fi;
+        drop_pin(p, gp);
+        unpin_child(s, gs, p, gp)
+    :: else
+    fi
+}
+
+proctype caller(byte calls_to_make) {
+    byte k, p, gp, s, gs, c, gc, j, status, calls, pinned;
+    bool found, ours;
+    do
+    :: calls < calls_to_make ->
+        calls++;
+        if
+        :: acquire()
+        :: atomic { choose_handle(k, PROV) }; add_reference(k)
+        :: atomic { choose_handle(k, PROV) }; release(k)
+        :: atomic { choose_handle(k, PROV) }; create(k)
+        :: atomic { choose_handle(k, CHILD) }; use_child(k)
+        :: atomic { choose_handle(k, CHILD) }; duplicate(k)
+        :: atomic { choose_handle(k, CHILD) }; destroy(k)
+        fi;
+        /* forget this call's locals, so equal worlds are one state */
+        d_step { k = 0; p = 0; gp = 0; s = 0; gs = 0; c = 0; gc = 0; j = 0; status = 0; pinned = 0; found = false; ours = false }
+    :: else -> break
+    od
+}
+
+/* The starting world: one provider with one reference, owning two hashes, all published. */
+inline setup() {
+    BEGIN_LOCKED
+    take_free_slot(PROV, p, found); state[p] = LIVE; refs[p] = 1;
+    take_free_slot(CHILD, c, found); state[c] = LIVE; owner[c] = p;
+    take_free_slot(CHILD, s, found); state[s] = LIVE; owner[s] = p
+    END_LOCKED;
+    publish(PROV, p);
+    publish(CHILD, c);
+    publish(CHILD, s)
+}
+
+init {
+    byte k, p, gp, s, gs, c, gc, j, status, n, pinned;
+    bool found, ours;
+    setup();
+    atomic {
+        n = 0;
+        do
+        :: n < THREADS -> run caller((n == 0 -> OPS : OPS_OTHERS)); n++
+        :: else -> break
+        od
+    };
+    _nr_pr == 1;  /* every caller has returned */
+
+    /* Nothing in flight: no pin, no half-destroyed slot. */
+    n = 0;
+    do
+    :: n < NS -> assert(pins[n] == 0 && holders[n] == 0 && (state[n] == FREE || state[n] == LIVE)); n++
+    :: else -> break
+    od;
+    /* The application releases every provider it still owns, as often as it holds it: the
+     * cascade must take every remaining child with it (no leak). */
+    k = 0;
+    do
+    :: k < known_count ->
+        do
+        :: known_live[k] && HKIND(known[k]) == PROV -> release(k); assert(status == OK || status == DESTROYED)
+        :: else -> break
+        od;
+        k++
+    :: else -> break
+    od;
+    n = 0;
+    do
+    :: n < NS -> assert(state[n] == FREE && on_free[n] == (n - BASE(n >= NP) < never_used[n >= NP])); n++
+    :: else -> break
+    od;
+    assert(in_use[PROV] == 0 && in_use[CHILD] == 0)
+}
