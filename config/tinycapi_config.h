@@ -73,6 +73,41 @@
 #define TINYCAPI_CONTAINER_RECORD_MAX (16 + 2048 / 8)
 #endif
 
+/* Where the posix and baremetal ports keep named containers (namespaces 0 and 1):
+ * 0: in RAM (port/common/container_store_ram.cpp); they die at reset.
+ * 1: in the power-loss-safe record store over the board's raw flash
+ *    (port/common/flash_record_store.cpp, <tinycapi/flash_device.h>); the board supplies
+ *    tinycapi_port_flash_device(). The posix port ignores it and keeps files (see README).
+ * Verify-context pairs (namespace 2) always stay in RAM. */
+#ifndef TINYCAPI_CONTAINER_STORE_FLASH
+#define TINYCAPI_CONTAINER_STORE_FLASH 0
+#endif
+
+/* Most sectors a flash device may give the store. Each costs 8 bytes of RAM; 2 is the
+ * minimum a device may give (one live, one kept erased for garbage collection). More sectors
+ * spread wear further and waste less room to garbage collection. */
+#ifndef TINYCAPI_FLASH_STORE_MAX_SECTORS
+#define TINYCAPI_FLASH_STORE_MAX_SECTORS 8
+#endif
+
+/* Distinct container names the flash store's RAM index tracks: the live containers plus the
+ * deleted ones whose tombstone is still in flash (garbage collection frees those). 16 bytes
+ * of RAM each. Twice the container count lets as many deletions wait for collection; when the
+ * index is full the store collects first, then reports the store full. */
+#ifndef TINYCAPI_FLASH_STORE_MAX_KEYS
+#define TINYCAPI_FLASH_STORE_MAX_KEYS (2 * TINYCAPI_MAX_CONTAINERS)
+#endif
+
+/* 1: once a record is superseded (a replaced pair, a deleted container) the store programs
+ *    its payload to zeros, so a flash dump holds no old key pair. NOR parts allow it (bits
+ *    only go 1 -> 0).
+ * 0: for parts whose ECC forbids programming a unit twice (many STM32 and nRF52 flash
+ *    controllers): old records then remain readable until garbage collection erases their
+ *    sector. */
+#ifndef TINYCAPI_FLASH_STORE_SCRUB
+#define TINYCAPI_FLASH_STORE_SCRUB 1
+#endif
+
 /* The container a NULL or "" name opens without CRYPT_VERIFYCONTEXT. Windows uses the
  * logged-on user's name; a device has no user, so it is a fixed name (ASCII). */
 #ifndef TINYCAPI_DEFAULT_CONTAINER_NAME

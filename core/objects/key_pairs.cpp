@@ -43,6 +43,7 @@ Error storage_result(tinycapi_port_status status) {
         case TINYCAPI_PORT_OK: return Error::none;
         case TINYCAPI_PORT_FULL: return Error::keyset_storage_full;
         case TINYCAPI_PORT_NOT_FOUND: return Error::no_key;
+        case TINYCAPI_PORT_DAMAGED: return Error::keyset_entry_bad;
         default: return Error::fail;
     }
 }
@@ -118,7 +119,10 @@ Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rs
     }
     // An empty slot (Windows-validated for fresh and verify containers), or no ephemeral
     // container yet, is NTE_NO_KEY.
-    Error e = status == TINYCAPI_PORT_OK ? Error::none : (status == TINYCAPI_PORT_NOT_FOUND ? Error::no_key : Error::fail);
+    Error e = Error::none;
+    if (status == TINYCAPI_PORT_NOT_FOUND) e = Error::no_key;
+    else if (status == TINYCAPI_PORT_DAMAGED) e = Error::keyset_entry_bad;
+    else if (status != TINYCAPI_PORT_OK) e = Error::fail;
     if (e == Error::none && (length < kRecordHeader || record[0] != kRecordVersion)) e = Error::fail;
     if (e == Error::none) {
         const size_t k = static_cast<size_t>(record[2] | record[3] << 8) / 8;

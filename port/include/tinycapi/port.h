@@ -40,7 +40,9 @@ typedef enum tinycapi_port_status {
     TINYCAPI_PORT_NOT_FOUND = 1, /* no such container or record */
     TINYCAPI_PORT_EXISTS = 2,    /* a container of that name exists already */
     TINYCAPI_PORT_FULL = 3,      /* no room for another container or for a record that large */
-    TINYCAPI_PORT_IO_ERROR = 4   /* the medium failed; nothing was changed */
+    TINYCAPI_PORT_IO_ERROR = 4,  /* the medium failed; nothing was changed */
+    TINYCAPI_PORT_DAMAGED = 5    /* the container's stored bytes fail their integrity check
+                                    (bit rot, tampering); only deleting it succeeds */
 } tinycapi_port_status;
 
 /* ---- Initialisation ------------------------------------------------------------------ */
@@ -107,7 +109,8 @@ int tinycapi_port_entropy(uint8_t *buffer, size_t length);
  * (a torn flash write must roll back, not leave half a record). */
 enum { TINYCAPI_RECORD_KEY_EXCHANGE = 1, TINYCAPI_RECORD_SIGNATURE = 2 };
 
-/* OK if the container exists, NOT_FOUND otherwise. */
+/* OK if the container exists, NOT_FOUND otherwise, DAMAGED if it exists but its stored bytes
+ * are corrupt (then read and write also return DAMAGED, delete succeeds, name_at skips it). */
 tinycapi_port_status tinycapi_port_container_find(unsigned name_space, const char *name);
 
 /* Create an empty container. EXISTS if it is there already, FULL when the store has no room,

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <tinycapi/flash_device.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,6 +31,16 @@ unsigned tinycapi_mock_entropy_calls(void);
 /* The next `count` container create/delete/write operations fail with IO_ERROR and change
  * nothing, as a torn flash write that rolls back must. 0 cancels. */
 void tinycapi_mock_fail_storage_writes(unsigned count);
+
+/* Keep named containers (namespaces 0 and 1) in the flash record store over `device`, as a
+ * port built with TINYCAPI_CONTAINER_STORE_FLASH does, and mount it now; namespace 2 stays in
+ * RAM. NULL goes back to the RAM store (tinycapi_mock_reset does too). Returns the mount's
+ * tinycapi_port_status (0: mounted). The device must outlive its use. */
+int tinycapi_mock_use_flash(const tinycapi_flash_device *device);
+
+/* What a reset does to the store: RAM contents (namespace 2) are lost and the flash is
+ * mounted again from what it holds. Returns the mount's tinycapi_port_status. */
+int tinycapi_mock_reset_store(void);
 
 /* A gate that holds the next container-store operation in flight, so that a test can act on
  * an object while a call on another thread is inside it (ERROR_BUSY tests):
