@@ -143,7 +143,7 @@ Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rs
     return e;
 }
 
-bool pair_exists(const Provider &provider, DWORD key_spec) {
+Error pair_presence(const Provider &provider, DWORD key_spec) {
     unsigned name_space;
     char name[TINYCAPI_CONTAINER_NAME_MAX];
     pair_container_of(provider, &name_space, name);
@@ -151,9 +151,13 @@ bool pair_exists(const Provider &provider, DWORD key_spec) {
     size_t length = 0;
     platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
     // FULL means a record is there, larger than the probe.
-    const tinycapi_port_status status =
-        tinycapi_port_container_read(name_space, name, record_of(key_spec), probe, 0, &length);
-    return status == TINYCAPI_PORT_OK || status == TINYCAPI_PORT_FULL;
+    switch (tinycapi_port_container_read(name_space, name, record_of(key_spec), probe, 0, &length)) {
+        case TINYCAPI_PORT_OK:
+        case TINYCAPI_PORT_FULL: return Error::none;
+        case TINYCAPI_PORT_NOT_FOUND: return Error::no_key;
+        case TINYCAPI_PORT_DAMAGED: return Error::keyset_entry_bad;
+        default: return Error::fail;  // a failing medium is not an empty slot
+    }
 }
 
 Error load_pair(const Provider &provider, DWORD key_spec, Key &key) {

@@ -59,6 +59,7 @@ struct Store {
     Entry entries[TINYCAPI_FLASH_STORE_MAX_KEYS];
     Sector sectors[TINYCAPI_FLASH_STORE_MAX_SECTORS];
     Figures figures;
+    bool read_failed;  // set by a failed device read; lookups check it
 };
 
 Store store;
@@ -133,7 +134,9 @@ uint32_t payload_of(uint32_t address) { return address + 2 * store.header_span; 
 uint32_t max_record_size() { return record_size(kPayloadMax); }
 
 bool device_read(uint32_t address, void *buffer, size_t length) {
-    return store.device->read(store.device->context, address, buffer, length) == 0;
+    if (store.device->read(store.device->context, address, buffer, length) == 0) return true;
+    store.read_failed = true;
+    return false;
 }
 bool device_program(uint32_t address, const void *data, size_t length) {
     if (store.device->program(store.device->context, address, data, length) != 0) return false;
@@ -519,8 +522,10 @@ bool name_matches(const Entry &e, const char *name) {
 
 // The entry of `name`, or null. A damaged record's name cannot be trusted: its hash decides.
 // *collision is set when another name has the same hash (create then reports FULL).
+// A read failure makes it null too, with store.read_failed set: callers report IO_ERROR.
 Entry *lookup(unsigned name_space, const char *name, uint32_t hash, bool *collision) {
     *collision = false;
+    store.read_failed = false;
     for (Entry &e : store.entries) {
         if (e.state == EntryState::free || e.name_space != name_space || e.name_hash != hash) continue;
         if (e.state == EntryState::damaged || name_matches(e, name)) return &e;
@@ -730,6 +735,7 @@ tinycapi_port_status find(unsigned name_space, const char *name) {
     if (!valid_request(name_space, name)) return store.mounted ? TINYCAPI_PORT_NOT_FOUND : TINYCAPI_PORT_IO_ERROR;
     bool collision;
     const Entry *e = lookup(name_space, name, name_hash(name_space, name), &collision);
+    if (store.read_failed) return TINYCAPI_PORT_IO_ERROR;
     if (e == nullptr || e->state == EntryState::deleted) return TINYCAPI_PORT_NOT_FOUND;
     return e->state == EntryState::damaged ? TINYCAPI_PORT_DAMAGED : TINYCAPI_PORT_OK;
 }
@@ -740,6 +746,7 @@ tinycapi_port_status create(unsigned name_space, const char *name) {
     const uint32_t hash = name_hash(name_space, name);
     bool collision;
     Entry *e = lookup(name_space, name, hash, &collision);
+    if (store.read_failed) return TINYCAPI_PORT_IO_ERROR;
     if (e != nullptr && e->state != EntryState::deleted) return TINYCAPI_PORT_EXISTS;
     if (collision || live_containers() >= TINYCAPI_MAX_CONTAINERS) return TINYCAPI_PORT_FULL;
 
@@ -775,6 +782,7 @@ tinycapi_port_status remove(unsigned name_space, const char *name) {
     const uint32_t hash = name_hash(name_space, name);
     bool collision;
     Entry *e = lookup(name_space, name, hash, &collision);
+    if (store.read_failed) return TINYCAPI_PORT_IO_ERROR;
     if (e == nullptr || e->state == EntryState::deleted) return TINYCAPI_PORT_NOT_FOUND;
 
     const uint32_t name_length = static_cast<uint32_t>(strlen(name));
