@@ -77,10 +77,18 @@
  * 0: in RAM (port/common/container_store_ram.cpp); they die at reset.
  * 1: in the power-loss-safe record store over the board's raw flash
  *    (port/common/flash_record_store.cpp, <tinycapi/flash_device.h>); the board supplies
- *    tinycapi_port_flash_device(). The posix port ignores it and keeps files (see README).
+ *    tinycapi_port_flash_device(). The posix port ignores it: it keeps one file per
+ *    container (port/posix/container_store_file.cpp; README, "Where containers live").
  * Verify-context pairs (namespace 2) always stay in RAM. */
 #ifndef TINYCAPI_CONTAINER_STORE_FLASH
 #define TINYCAPI_CONTAINER_STORE_FLASH 0
+#endif
+
+/* Longest path of a container file of the posix port's file store (directory, '/', and a
+ * 140-byte file name), in bytes with the NUL. Two such buffers are on the stack of a store
+ * call; a longer TINYCAPI_STORE_DIR makes every named-container operation fail (NTE_FAIL). */
+#ifndef TINYCAPI_FILE_STORE_PATH_MAX
+#define TINYCAPI_FILE_STORE_PATH_MAX 512
 #endif
 
 /* Most sectors a flash device may give the store. Each costs 8 bytes of RAM; 2 is the

@@ -2,10 +2,14 @@
 
 #include <string.h>
 
+#include "crc32.hpp"
 #include "tinycapi_config.h"
 
 namespace tinycapi::port::flash_store {
 namespace {
+
+using port::Crc32;
+using port::crc32;
 
 // ---- Format (docs/ARCHITECTURE.md, "The flash record store") ----------------------------
 
@@ -65,34 +69,6 @@ struct Store {
 Store store;
 
 // ---- Small helpers ------------------------------------------------------------------------
-
-constexpr uint32_t crc_nibble(uint32_t value) {
-    for (int bit = 0; bit < 4; ++bit) value = (value & 1) ? (value >> 1) ^ 0xEDB88320u : value >> 1;
-    return value;
-}
-
-// CRC-32 (IEEE 802.3, as zlib), with a 16-entry table: 64 bytes of flash instead of 1 KiB.
-struct Crc32 {
-    uint32_t state = 0xFFFFFFFFu;
-    void update(const uint8_t *bytes, size_t length) {
-        static constexpr uint32_t kTable[16] = {
-            crc_nibble(0),  crc_nibble(1),  crc_nibble(2),  crc_nibble(3), crc_nibble(4),  crc_nibble(5),
-            crc_nibble(6),  crc_nibble(7),  crc_nibble(8),  crc_nibble(9), crc_nibble(10), crc_nibble(11),
-            crc_nibble(12), crc_nibble(13), crc_nibble(14), crc_nibble(15)};
-        while (length--) {
-            state ^= *bytes++;
-            state = (state >> 4) ^ kTable[state & 15];
-            state = (state >> 4) ^ kTable[state & 15];
-        }
-    }
-    uint32_t value() const { return ~state; }
-};
-
-uint32_t crc32(const uint8_t *bytes, size_t length) {
-    Crc32 crc;
-    crc.update(bytes, length);
-    return crc.value();
-}
 
 uint32_t round_up(uint32_t value, uint32_t unit) { return (value + unit - 1) / unit * unit; }
 
