@@ -613,6 +613,14 @@ bool scan_sector(uint32_t sector, bool *next_seq_known) {
     uint32_t offset = records_start();
     uint32_t last_used = offset;
     while (offset + store.unit <= sector_size()) {
+        // A record never starts with an erased unit (the header's magic is there): skip the
+        // erased tail without parsing at every unit.
+        bool erased = false;
+        if (!region_is(sector_base(sector) + offset, store.unit, 0xFF, &erased)) return false;
+        if (erased) {
+            offset += store.unit;
+            continue;
+        }
         RecordHeader header{};
         uint32_t size = 0;
         Found found;
@@ -628,10 +636,8 @@ bool scan_sector(uint32_t sector, bool *next_seq_known) {
             last_used = offset;
             continue;
         }
-        bool erased = false;
-        if (!region_is(sector_base(sector) + offset, store.unit, 0xFF, &erased)) return false;
         offset += store.unit;
-        if (!erased) last_used = offset;  // garbage (a torn header): never program over it
+        last_used = offset;  // garbage (a torn header): never program over it
     }
     if (store.has_active && sector == store.active) store.write_offset = last_used;
     return true;

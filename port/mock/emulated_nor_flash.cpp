@@ -28,6 +28,7 @@ int EmulatedNorFlash::read(void *context, uint32_t address, void *buffer, size_t
     auto &self = *static_cast<EmulatedNorFlash *>(context);
     if (self.power_cut_ || address > self.bytes_.size() || length > self.bytes_.size() - address) return -1;
     memcpy(buffer, self.bytes_.data() + address, length);
+    self.bytes_read_ += length;
     return 0;
 }
 

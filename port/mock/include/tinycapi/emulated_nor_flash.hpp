@@ -44,6 +44,7 @@ public:
     uint64_t violations() const { return violations_; }
     uint64_t erases_of(uint32_t sector) const { return erase_counts_.at(sector); }
     uint64_t units_programmed() const { return units_programmed_; }
+    uint64_t bytes_read() const { return bytes_read_; }
 
 private:
     static int read(void *context, uint32_t address, void *buffer, size_t length);
@@ -59,6 +60,7 @@ private:
     bool power_cut_ = false;
     uint64_t violations_ = 0;
     uint64_t units_programmed_ = 0;
+    uint64_t bytes_read_ = 0;
 };
 
 }  // namespace tinycapi::mock
