@@ -64,13 +64,25 @@
 #define TINYCAPI_CONTAINER_NAME_MAX 64
 #endif
 
+/* 1: key-pair records are encrypted and authenticated (AES-256-GCM, a random 96-bit nonce per
+ *    record, the container's namespace, name and key spec as associated data) under a device
+ *    key from tinycapi_port_device_key() before they reach the container store, so a dump of
+ *    the flash or of the files reveals no private key and a modified or transplanted record is
+ *    rejected (NTE_KEYSET_ENTRY_BAD). Costs 29 bytes per record, the GCM code, and about 1 KiB
+ *    of stack while a record is sealed or opened. The port or board MUST then define
+ *    tinycapi_port_device_key (the posix port keeps a key file beside the containers).
+ * 0: records are stored as they are (the store's CRC still detects corruption). */
+#ifndef TINYCAPI_ENCRYPT_KEYS_AT_REST
+#define TINYCAPI_ENCRYPT_KEYS_AT_REST 0
+#endif
+
 /* Largest key-pair record the in-memory container store keeps per container and key spec.
  * A pair is stored compactly (bit length, public exponent, p and q): 16 bytes plus one
  * modulus length. Each container reserves two records, so the default (2048-bit pairs) costs
  * about 560 bytes per container; raise it to 16 + TINYCAPI_RSA_MAX_BITS / 8 to keep larger
- * pairs in containers. */
+ * pairs in containers (plus 29 with TINYCAPI_ENCRYPT_KEYS_AT_REST). */
 #ifndef TINYCAPI_CONTAINER_RECORD_MAX
-#define TINYCAPI_CONTAINER_RECORD_MAX (16 + 2048 / 8)
+#define TINYCAPI_CONTAINER_RECORD_MAX (16 + 2048 / 8 + (TINYCAPI_ENCRYPT_KEYS_AT_REST ? 29 : 0))
 #endif
 
 /* Where the posix and baremetal ports keep named containers (namespaces 0 and 1):

@@ -27,6 +27,7 @@ unsigned entropy_failures_pending;
 unsigned entropy_calls;
 
 std::atomic<unsigned> storage_failures_pending{0};
+std::atomic<uint8_t> device_key_fill{0xA5};
 
 // Set: namespaces 0 and 1 live in the flash record store over this device.
 std::atomic<const tinycapi_flash_device *> flash_device{nullptr};
@@ -82,6 +83,14 @@ void tinycapi_mock_reset(uint64_t seed) {
     tinycapi::port::ram_store_clear();
     flash_device = nullptr;
     tinycapi::port::flash_store::unmount();
+    device_key_fill = 0xA5;
+}
+
+void tinycapi_mock_set_device_key(uint8_t fill) { device_key_fill = fill; }
+
+int tinycapi_port_device_key(uint8_t key[32]) {
+    for (int i = 0; i < 32; ++i) key[i] = static_cast<uint8_t>(device_key_fill.load() ^ i);
+    return 0;
 }
 
 int tinycapi_mock_use_flash(const tinycapi_flash_device *device) {

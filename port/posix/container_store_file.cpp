@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -369,5 +370,36 @@ tinycapi_port_status name_at(unsigned name_space, size_t index, char *buffer, si
     close(fd);
     return result;
 }
+
+#if TINYCAPI_ENCRYPT_KEYS_AT_REST
+// The host's "device key" is a file beside the containers ("device.key", 0600, made from
+// getrandom on first use, linked into place so that concurrent processes agree). It protects
+// container files copied without it (a backup, a file sent by mistake), nothing more: whoever
+// reads the directory reads the key.
+int device_key(uint8_t key[32]) {
+    Path dir, path, temporary;
+    if (!store_directory(&dir) || !make_directory(dir)) return -1;
+    if (snprintf(path.text, kPathMax, "%s/device.key", dir.text) >= static_cast<int>(kPathMax)) return -1;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const int fd = open(path.text, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            const bool ok = ::read(fd, key, 32) == 32;
+            close(fd);
+            return ok ? 0 : -1;
+        }
+        if (errno != ENOENT) return -1;
+        uint8_t fresh[32];
+        if (getrandom(fresh, sizeof fresh, 0) != static_cast<ssize_t>(sizeof fresh)) return -1;
+        const bool written = write_temporary(path, fresh, sizeof fresh, &temporary);
+        wipe(fresh, sizeof fresh);
+        if (!written) return -1;
+        const int linked = link(temporary.text, path.text);  // loses to a concurrent creator: read theirs
+        unlink(temporary.text);
+        if (linked != 0 && errno != EEXIST) return -1;
+        sync_directory_of(path);
+    }
+    return -1;
+}
+#endif
 
 }  // namespace tinycapi::port::file_store

@@ -14,5 +14,7 @@ tinycapi_port_status read(unsigned name_space, const char *name, unsigned record
 tinycapi_port_status write(unsigned name_space, const char *name, unsigned record, const uint8_t *data,
                            size_t length);
 tinycapi_port_status name_at(unsigned name_space, size_t index, char *buffer, size_t capacity);
+// The key file of TINYCAPI_ENCRYPT_KEYS_AT_REST on a host (see the .cpp for what it protects).
+int device_key(uint8_t key[32]);
 
 }  // namespace tinycapi::port::file_store

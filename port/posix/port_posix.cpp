@@ -7,6 +7,7 @@
 #include <sys/random.h>
 
 #include "container_store_file.hpp"
+#include "tinycapi_config.h"
 
 namespace {
 
@@ -65,5 +66,9 @@ tinycapi_port_status tinycapi_port_container_name_at(unsigned ns, size_t index, 
                                                      size_t capacity) {
     return tinycapi::port::file_store::name_at(ns, index, buffer, capacity);
 }
+
+#if TINYCAPI_ENCRYPT_KEYS_AT_REST
+int tinycapi_port_device_key(uint8_t key[32]) { return tinycapi::port::file_store::device_key(key); }
+#endif
 
 }  // extern "C"

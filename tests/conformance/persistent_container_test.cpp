@@ -4,6 +4,7 @@
 // (CRYPT_NEWKEYSET, CRYPT_DELETEKEYSET, CRYPT_MACHINE_KEYSET, PP_ENUMCONTAINERS), which
 // Windows validated; here they must survive a reset.
 #include <tinycapi/emulated_nor_flash.hpp>
+#include <tinycapi/port.h>
 
 #include <string.h>
 
@@ -104,6 +105,14 @@ protected:
         EXPECT_TRUE(CryptReleaseContext(prov, 0));
     }
 
+    // A pair record as the container store holds it (the port contract, under no other lock).
+    static Bytes StoredRecord(const char *container, unsigned record) {
+        uint8_t buffer[TINYCAPI_CONTAINER_RECORD_MAX];
+        size_t length = 0;
+        EXPECT_EQ(tinycapi_port_container_read(0, container, record, buffer, sizeof buffer, &length), TINYCAPI_PORT_OK);
+        return Bytes(buffer, buffer + length);
+    }
+
     bool FlashHolds(const Bytes &needle) const {
         const Bytes &all = flash_.bytes();
         return std::search(all.begin(), all.end(), needle.begin(), needle.end()) != all.end();
@@ -150,13 +159,18 @@ TEST_F(PersistentContainerTest, DeleteKeysetErasesThePairsAndTheNameForGood) {
     const Bytes private_blob = Export(key, PRIVATEKEYBLOB);
     EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
+    // What the store keeps of the pair (sealed with TINYCAPI_ENCRYPT_KEYS_AT_REST, else p and q).
+    const Bytes stored = StoredRecord("doomed", TINYCAPI_RECORD_SIGNATURE);
+    const Bytes tail(stored.end() - 64, stored.end());
+    EXPECT_TRUE(FlashHolds(tail)) << "the test looks for the wrong bytes";
     // PRIVATEKEYBLOB: 20-byte header, modulus (128), then prime1 (64), little-endian; the store
     // keeps the primes big-endian.
     Bytes prime1(private_blob.begin() + 20 + 128, private_blob.begin() + 20 + 128 + 64);
     std::reverse(prime1.begin(), prime1.end());
-    EXPECT_TRUE(FlashHolds(prime1)) << "the test looks for the wrong bytes";
+    EXPECT_EQ(FlashHolds(prime1), !TINYCAPI_ENCRYPT_KEYS_AT_REST) << "a sealed pair shows no prime";
 
     ASSERT_TRUE(CryptAcquireContextA(&prov, "doomed", nullptr, PROV_RSA_AES, CRYPT_DELETEKEYSET));
+    EXPECT_FALSE(FlashHolds(tail)) << "CRYPT_DELETEKEYSET left the pair's record in flash";
     EXPECT_FALSE(FlashHolds(prime1)) << "CRYPT_DELETEKEYSET left the private key in flash";
     Reset();
     EXPECT_FAILS_WITH(CryptAcquireContextA(&prov, "doomed", nullptr, PROV_RSA_AES, 0), NTE_BAD_KEYSET);
@@ -269,6 +283,65 @@ TEST_F(PersistentContainerTest, ADamagedContainerIsNteKeysetEntryBadAndTheOthers
     ASSERT_TRUE(CryptAcquireContextA(&prov, "rotten", nullptr, PROV_RSA_AES, CRYPT_DELETEKEYSET)) << "deleting repairs";
     ASSERT_TRUE(CryptAcquireContextA(&prov, "healthy", nullptr, PROV_RSA_AES, CRYPT_DELETEKEYSET));
 }
+
+#if TINYCAPI_ENCRYPT_KEYS_AT_REST
+// Keys at rest (config/tinycapi_config.h, TINYCAPI_ENCRYPT_KEYS_AT_REST; the host-debug preset):
+// what reaches the store is sealed with AES-256-GCM and bound to its container and slot.
+TEST_F(PersistentContainerTest, SealedPairsShowNoKeyAndAnyTamperingIsNteKeysetEntryBad) {
+    Bytes signature_public;
+    MakeContainer("sealed", 0, &signature_public);
+    MakeContainer("other");
+    HCRYPTPROV prov = 0;
+    ASSERT_TRUE(CryptAcquireContextA(&prov, "sealed", nullptr, PROV_RSA_AES, 0));
+    HCRYPTKEY key = 0;
+    ASSERT_TRUE(CryptGetUserKey(prov, AT_SIGNATURE, &key));
+    const Bytes private_blob = Export(key, PRIVATEKEYBLOB);
+    EXPECT_TRUE(CryptDestroyKey(key));
+    for (int prime = 0; prime < 2; ++prime) {  // prime1 and prime2 of the 1024-bit pair
+        Bytes p(private_blob.begin() + 148 + 64 * prime, private_blob.begin() + 148 + 64 * (prime + 1));
+        std::reverse(p.begin(), p.end());
+        EXPECT_FALSE(FlashHolds(p)) << "a prime is in flash in clear";
+    }
+    const Bytes sealed = StoredRecord("sealed", TINYCAPI_RECORD_SIGNATURE);
+    ASSERT_EQ(sealed.size(), 8u + 128u + 29u) << "header, p, q, and 29 bytes of marker, nonce and tag";
+
+    // One bit of the ciphertext, rewritten through a valid store write (so the store's CRC holds).
+    for (size_t at : {size_t{0}, size_t{5}, size_t{40}, sealed.size() - 1}) {
+        Bytes modified = sealed;
+        modified[at] ^= 0x10;
+        ASSERT_EQ(tinycapi_port_container_write(0, "sealed", TINYCAPI_RECORD_SIGNATURE, modified.data(), modified.size()),
+                  TINYCAPI_PORT_OK);
+        EXPECT_FAILS_WITH(CryptGetUserKey(prov, AT_SIGNATURE, &key), NTE_KEYSET_ENTRY_BAD);
+        HCRYPTHASH hash = 0;
+        ASSERT_TRUE(CryptCreateHash(prov, CALG_SHA_256, 0, 0, &hash));
+        BYTE signature[128];
+        DWORD length = sizeof signature;
+        EXPECT_FAILS_WITH(CryptSignHashA(hash, AT_SIGNATURE, nullptr, 0, signature, &length), NTE_KEYSET_ENTRY_BAD);
+        EXPECT_TRUE(CryptDestroyHash(hash));
+    }
+    // A record moved to another container, or to the other slot, does not open either.
+    ASSERT_EQ(tinycapi_port_container_write(0, "other", TINYCAPI_RECORD_SIGNATURE, sealed.data(), sealed.size()),
+              TINYCAPI_PORT_OK);
+    ASSERT_EQ(tinycapi_port_container_write(0, "sealed", TINYCAPI_RECORD_KEY_EXCHANGE, sealed.data(), sealed.size()),
+              TINYCAPI_PORT_OK);
+    HCRYPTPROV other = 0;
+    ASSERT_TRUE(CryptAcquireContextA(&other, "other", nullptr, PROV_RSA_AES, 0));
+    EXPECT_FAILS_WITH(CryptGetUserKey(other, AT_SIGNATURE, &key), NTE_KEYSET_ENTRY_BAD);
+    EXPECT_FAILS_WITH(CryptGetUserKey(prov, AT_KEYEXCHANGE, &key), NTE_KEYSET_ENTRY_BAD);
+    // Put back, it opens again; under another device key it does not.
+    ASSERT_EQ(tinycapi_port_container_write(0, "sealed", TINYCAPI_RECORD_SIGNATURE, sealed.data(), sealed.size()),
+              TINYCAPI_PORT_OK);
+    Reset();
+    EXPECT_EQ(UserPublicKey(prov, AT_SIGNATURE), signature_public);
+    tinycapi_mock_set_device_key(0x11);
+    EXPECT_FAILS_WITH(CryptGetUserKey(prov, AT_SIGNATURE, &key), NTE_KEYSET_ENTRY_BAD);
+    tinycapi_mock_set_device_key(0xA5);
+    EXPECT_TRUE(CryptReleaseContext(other, 0));
+    EXPECT_TRUE(CryptReleaseContext(prov, 0));
+    ASSERT_TRUE(CryptAcquireContextA(&prov, "sealed", nullptr, PROV_RSA_AES, CRYPT_DELETEKEYSET));
+    ASSERT_TRUE(CryptAcquireContextA(&prov, "other", nullptr, PROV_RSA_AES, CRYPT_DELETEKEYSET));
+}
+#endif
 
 }  // namespace
 }  // namespace tinycapi::testing

@@ -93,6 +93,17 @@ void tinycapi_port_set_last_error(uint32_t code);
  * (see boards/qemu-mps2-an385), which production images must not link. */
 int tinycapi_port_entropy(uint8_t *buffer, size_t length);
 
+/* ---- Device key (only with TINYCAPI_ENCRYPT_KEYS_AT_REST) ---------------------------- */
+
+/* Copy the device's 32-byte key-encryption key into `key`. tinycapi seals every key-pair
+ * record with it (AES-256-GCM) before the container store sees the record, and wipes its copy
+ * after each use. The key MUST be the same for the life of the device (another key makes every
+ * stored pair NTE_KEYSET_ENTRY_BAD) and SHOULD be unreadable to anything that can read the
+ * store: a hardware unique key through a KDF, a key in a secure element or in OTP readable
+ * only by secure code. MAY block. Returns 0 on success; any other value makes the calling
+ * Crypt* function fail with NTE_FAIL. Not called (need not exist) when the knob is 0. */
+int tinycapi_port_device_key(uint8_t key[32]);
+
 /* ---- Key-container store ------------------------------------------------------------- */
 
 /* Containers are named (a NUL-terminated ASCII/UTF-8 string of at most

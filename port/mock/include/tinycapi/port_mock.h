@@ -42,6 +42,10 @@ int tinycapi_mock_use_flash(const tinycapi_flash_device *device);
  * mounted again from what it holds. Returns the mount's tinycapi_port_status. */
 int tinycapi_mock_reset_store(void);
 
+/* The device key tinycapi_port_device_key hands out (TINYCAPI_ENCRYPT_KEYS_AT_REST): 32 bytes
+ * of `fill` (0xA5 after a reset), as a device with another key would. */
+void tinycapi_mock_set_device_key(uint8_t fill);
+
 /* A gate that holds the next container-store operation in flight, so that a test can act on
  * an object while a call on another thread is inside it (ERROR_BUSY tests):
  *   arm → start the call on thread A → wait_entered → act on thread B → open.
