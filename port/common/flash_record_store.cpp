@@ -414,12 +414,12 @@ bool copy_record(uint32_t from, uint32_t size, uint32_t to) {
 // there are dropped: every older version of their container is in that sector or older ones.
 // A power cut anywhere leaves the oldest sector intact and used, so mount finishes the job.
 tinycapi_port_status collect(bool into_fresh_sector) {
-    uint32_t oldest;
+    uint32_t oldest = 0;
     if (!oldest_used_sector(&oldest)) return TINYCAPI_PORT_OK;
     // No sector to collect into: a sector that fails to erase is the medium failing.
     const tinycapi_port_status stuck = has_dirty_sector() ? TINYCAPI_PORT_IO_ERROR : TINYCAPI_PORT_FULL;
     if (into_fresh_sector) {
-        uint32_t fresh;
+        uint32_t fresh = 0;
         if (!next_free_sector(&fresh)) return stuck;
         if (!open_sector(fresh)) return TINYCAPI_PORT_IO_ERROR;
     } else if (!store.has_active || oldest == store.active) {
@@ -456,7 +456,7 @@ tinycapi_port_status ensure_room(uint32_t size) {
         } else if (store.has_active && store.write_offset + size <= sector_size()) {
             return TINYCAPI_PORT_OK;
         } else if (!store.has_active || free_sectors() >= 2) {
-            uint32_t fresh;
+            uint32_t fresh = 0;
             if (!next_free_sector(&fresh)) return has_dirty_sector() ? TINYCAPI_PORT_IO_ERROR : TINYCAPI_PORT_FULL;
             if (!open_sector(fresh)) return TINYCAPI_PORT_IO_ERROR;
         } else {
