@@ -21,8 +21,10 @@
  *               control block per lock id, created once by tinycapi_port_init; last error:
  *               a per-thread slot (the thread control block's user area, or a small table
  *               keyed by osThreadGetId()); entropy: the vendor's RNG HAL.
- *   Key containers on all three: the in-RAM store of port/common, or a flash-backed store
- *   implementing the tinycapi_port_container_* functions with the same contracts.
+ *   Key containers on all three: the in-RAM store of port/common, or the power-loss-safe
+ *   flash record store of port/common over the board's flash (<tinycapi/flash_device.h>,
+ *   TINYCAPI_CONTAINER_STORE_FLASH), or any store implementing the tinycapi_port_container_*
+ *   functions with the same contracts.
  */
 #ifndef TINYCAPI_PORT_H
 #define TINYCAPI_PORT_H
