@@ -11,10 +11,12 @@
 // one (rename is atomic), then the directory is fsync'ed; a new container is linked into place
 // with link(2), which fails if the name exists, so two processes cannot both create it; a
 // deleted container is first renamed away (atomic), then zeroed and unlinked. A crash at any
-// point leaves either the old or the new file; stray temporary files are ignored.
+// point leaves either the old or the new file; the temporary files a killed process leaves are
+// ignored, then zeroed and removed by the next create or delete once that process is gone.
 // Not erased: blocks the file system released when a file was replaced (see README).
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,6 +241,44 @@ struct Image {
     ~Image() { wipe(bytes, sizeof bytes); }
 };
 
+// Zeroes and removes the temporary and deleted files ("….key.tmp-<pid>", "….key.del-<pid>") that
+// a process killed in the middle of a write left behind, once that process is gone: they may
+// hold a pair.
+void sweep_orphans(const Path &dir) {
+    const int fd = open(dir.text, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    alignas(8) char entries[1024];
+    for (;;) {
+        const ssize_t n = getdents64(fd, entries, sizeof entries);
+        if (n <= 0) break;
+        for (ssize_t at = 0; at < n;) {
+            const auto *entry = reinterpret_cast<const struct dirent64 *>(entries + at);
+            at += entry->d_reclen;
+            const char *mark = strstr(entry->d_name, ".key.tmp-");
+            if (mark == nullptr) mark = strstr(entry->d_name, ".key.del-");
+            if (mark == nullptr) continue;
+            const long pid = strtol(mark + 9, nullptr, 10);
+            if (pid <= 0 || pid == static_cast<long>(getpid()) || kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) {
+                continue;  // its writer may still be at work
+            }
+            Path orphan;
+            if (snprintf(orphan.text, kPathMax, "%s/%s", dir.text, entry->d_name) >= static_cast<int>(kPathMax)) continue;
+            const int file = open(orphan.text, O_WRONLY | O_CLOEXEC);
+            if (file >= 0) {
+                Image zeros{};
+                struct stat st;
+                if (fstat(file, &st) == 0 && static_cast<size_t>(st.st_size) <= sizeof zeros.bytes) {
+                    write_all(file, zeros.bytes, static_cast<size_t>(st.st_size));
+                    fsync(file);
+                }
+                close(file);
+            }
+            unlink(orphan.text);
+        }
+    }
+    close(fd);
+}
+
 }  // namespace
 
 tinycapi_port_status find(unsigned name_space, const char *name) {
@@ -255,6 +295,7 @@ tinycapi_port_status create(unsigned name_space, const char *name) {
     if (!store_directory(&dir) || !make_directory(dir) || !container_path(name_space, name, &path)) {
         return TINYCAPI_PORT_IO_ERROR;
     }
+    sweep_orphans(dir);
     const uint8_t *const no_pair[2] = {nullptr, nullptr};
     const size_t no_length[2] = {0, 0};
     Image image;
@@ -289,6 +330,8 @@ tinycapi_port_status remove(unsigned name_space, const char *name) {
         close(fd);
     }
     unlink(doomed.text);
+    Path dir;
+    if (store_directory(&dir)) sweep_orphans(dir);
     sync_directory_of(path);
     return TINYCAPI_PORT_OK;
 }
