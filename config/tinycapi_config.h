@@ -52,7 +52,9 @@
 /* ---- Key containers ------------------------------------------------------------------ */
 
 /* Named key containers the in-memory container store holds (per store, user and machine
- * keysets together). A container costs TINYCAPI_CONTAINER_NAME_MAX bytes plus its record. */
+ * keysets together). A container costs TINYCAPI_CONTAINER_NAME_MAX bytes plus its record.
+ * The flash record store holds as many named containers (it costs no RAM per container); the
+ * in-memory store then keeps only verify-context pairs. */
 #ifndef TINYCAPI_MAX_CONTAINERS
 #define TINYCAPI_MAX_CONTAINERS 4
 #endif
