@@ -1,5 +1,5 @@
 # Installs tinycapi as a CMake package:
-#   <prefix>/include/tinycapi/          wincrypt.h, tinycapi.h, port.h
+#   <prefix>/include/tinycapi/          wincrypt.h, tinycapi.h, port.h, flash_device.h
 #   <prefix>/include/tinycapi/config/   tinycapi_config.h and the Mbed TLS configuration
 #   <prefix>/include/tinycapi/compat/   windows.h, wincrypt.h, tchar.h (tinycapi::compat)
 #   <prefix>/lib/                       libtinycapi.a (+ the Mbed TLS it was built with)
@@ -19,6 +19,7 @@ set(TINYCAPI_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/tinycapi"
 # ---- Headers ------------------------------------------------------------------------------
 file(GLOB _tinycapi_public_headers "${PROJECT_SOURCE_DIR}/core/include/tinycapi/*.h")
 install(FILES ${_tinycapi_public_headers} "${PROJECT_SOURCE_DIR}/port/include/tinycapi/port.h"
+  "${PROJECT_SOURCE_DIR}/port/include/tinycapi/flash_device.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/tinycapi")
 file(GLOB _tinycapi_config_headers "${PROJECT_SOURCE_DIR}/config/*.h")
 install(FILES ${_tinycapi_config_headers}

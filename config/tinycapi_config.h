@@ -52,7 +52,9 @@
 /* ---- Key containers ------------------------------------------------------------------ */
 
 /* Named key containers the in-memory container store holds (per store, user and machine
- * keysets together). A container costs TINYCAPI_CONTAINER_NAME_MAX bytes plus its record. */
+ * keysets together). A container costs TINYCAPI_CONTAINER_NAME_MAX bytes plus its record.
+ * The flash record store holds as many named containers (it costs no RAM per container); the
+ * in-memory store then keeps only verify-context pairs. */
 #ifndef TINYCAPI_MAX_CONTAINERS
 #define TINYCAPI_MAX_CONTAINERS 4
 #endif
@@ -64,13 +66,68 @@
 #define TINYCAPI_CONTAINER_NAME_MAX 64
 #endif
 
+/* 1: key-pair records are encrypted and authenticated (AES-256-GCM, a random 96-bit nonce per
+ *    record, the container's namespace, name and key spec as associated data) under a device
+ *    key from tinycapi_port_device_key() before they reach the container store, so a dump of
+ *    the flash or of the files reveals no private key and a modified or transplanted record is
+ *    rejected (NTE_KEYSET_ENTRY_BAD). Costs 29 bytes per record, the GCM code, and about 1 KiB
+ *    of stack while a record is sealed or opened. The port or board MUST then define
+ *    tinycapi_port_device_key (the posix port keeps a key file beside the containers).
+ * 0: records are stored as they are (the store's CRC still detects corruption). */
+#ifndef TINYCAPI_ENCRYPT_KEYS_AT_REST
+#define TINYCAPI_ENCRYPT_KEYS_AT_REST 0
+#endif
+
 /* Largest key-pair record the in-memory container store keeps per container and key spec.
  * A pair is stored compactly (bit length, public exponent, p and q): 16 bytes plus one
  * modulus length. Each container reserves two records, so the default (2048-bit pairs) costs
  * about 560 bytes per container; raise it to 16 + TINYCAPI_RSA_MAX_BITS / 8 to keep larger
- * pairs in containers. */
+ * pairs in containers (plus 29 with TINYCAPI_ENCRYPT_KEYS_AT_REST). */
 #ifndef TINYCAPI_CONTAINER_RECORD_MAX
-#define TINYCAPI_CONTAINER_RECORD_MAX (16 + 2048 / 8)
+#define TINYCAPI_CONTAINER_RECORD_MAX (16 + 2048 / 8 + (TINYCAPI_ENCRYPT_KEYS_AT_REST ? 29 : 0))
+#endif
+
+/* Where the posix and baremetal ports keep named containers (namespaces 0 and 1):
+ * 0: in RAM (port/common/container_store_ram.cpp); they die at reset.
+ * 1: in the power-loss-safe record store over the board's raw flash
+ *    (port/common/flash_record_store.cpp, <tinycapi/flash_device.h>); the board supplies
+ *    tinycapi_port_flash_device(). The posix port ignores it: it keeps one file per
+ *    container (port/posix/container_store_file.cpp; README, "Where containers live").
+ * Verify-context pairs (namespace 2) always stay in RAM. */
+#ifndef TINYCAPI_CONTAINER_STORE_FLASH
+#define TINYCAPI_CONTAINER_STORE_FLASH 0
+#endif
+
+/* Longest path of a container file of the posix port's file store (directory, '/', and a
+ * 140-byte file name), in bytes with the NUL. Two such buffers are on the stack of a store
+ * call; a longer TINYCAPI_STORE_DIR makes every named-container operation fail (NTE_FAIL). */
+#ifndef TINYCAPI_FILE_STORE_PATH_MAX
+#define TINYCAPI_FILE_STORE_PATH_MAX 512
+#endif
+
+/* Most sectors a flash device may give the store. Each costs 8 bytes of RAM; 2 is the
+ * minimum a device may give (one live, one kept erased for garbage collection). More sectors
+ * spread wear further and waste less room to garbage collection. */
+#ifndef TINYCAPI_FLASH_STORE_MAX_SECTORS
+#define TINYCAPI_FLASH_STORE_MAX_SECTORS 8
+#endif
+
+/* Distinct container names the flash store's RAM index tracks: the live containers plus the
+ * deleted ones whose tombstone is still in flash (garbage collection frees those). 16 bytes
+ * of RAM each. Twice the container count lets as many deletions wait for collection; when the
+ * index is full the store collects first, then reports the store full. */
+#ifndef TINYCAPI_FLASH_STORE_MAX_KEYS
+#define TINYCAPI_FLASH_STORE_MAX_KEYS (2 * TINYCAPI_MAX_CONTAINERS)
+#endif
+
+/* 1: once a record is superseded (a replaced pair, a deleted container) the store programs
+ *    its payload to zeros, so a flash dump holds no old key pair. NOR parts allow it (bits
+ *    only go 1 -> 0).
+ * 0: for parts whose ECC forbids programming a unit twice (many STM32 and nRF52 flash
+ *    controllers): old records then remain readable until garbage collection erases their
+ *    sector. */
+#ifndef TINYCAPI_FLASH_STORE_SCRUB
+#define TINYCAPI_FLASH_STORE_SCRUB 1
 #endif
 
 /* The container a NULL or "" name opens without CRYPT_VERIFYCONTEXT. Windows uses the

@@ -21,6 +21,9 @@
 #if defined(MBEDTLS_CTR_DRBG_USE_128_BIT_KEY)
 #error "tinycapi needs the AES-256 CTR_DRBG: undefine MBEDTLS_CTR_DRBG_USE_128_BIT_KEY"
 #endif
+#if TINYCAPI_ENCRYPT_KEYS_AT_REST && !defined(MBEDTLS_GCM_C)
+#error "tinycapi with TINYCAPI_ENCRYPT_KEYS_AT_REST needs MBEDTLS_GCM_C (key pairs at rest)"
+#endif
 #if TINYCAPI_ENABLE_AES && !defined(MBEDTLS_CIPHER_MODE_CBC)
 #error "tinycapi with TINYCAPI_ENABLE_AES needs MBEDTLS_CIPHER_MODE_CBC"
 #endif

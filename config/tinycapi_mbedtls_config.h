@@ -25,6 +25,9 @@
 #if TINYCAPI_ENABLE_AES
 #define MBEDTLS_CIPHER_MODE_CBC
 #endif
+#if TINYCAPI_ENCRYPT_KEYS_AT_REST
+#define MBEDTLS_GCM_C /* key pairs at rest: AES-256-GCM over the block-cipher layer */
+#endif
 #if TINYCAPI_ENABLE_DES
 #define MBEDTLS_DES_C
 #define MBEDTLS_CIPHER_MODE_CBC

@@ -41,6 +41,7 @@ void fault_report(const uint32_t *frame, uint32_t exception) __attribute__((nore
 static void fault_entry(void);
 
 /* System control block registers (Armv7-M ARM, B3.2). */
+#define SCB_AIRCR (*(volatile uint32_t *)0xe000ed0cu)
 #define SCB_CCR (*(volatile uint32_t *)0xe000ed14u)
 #define SCB_SHCSR (*(volatile uint32_t *)0xe000ed24u)
 #define SCB_CFSR (*(volatile uint32_t *)0xe000ed28u)
@@ -184,4 +185,15 @@ void fault_report(const uint32_t *frame, uint32_t exception) {
     put_register("  bfar ", SCB_BFAR);
     semihosting_puts("\n");
     semihosting_exit(128 + (int)exception);
+}
+
+/* AIRCR: VECTKEY 0x05FA and SYSRESETREQ (Armv7-M ARM, B3.2.6). QEMU resets the machine; RAM
+ * outside the ELF's segments keeps its contents. */
+void board_system_reset(void) __attribute__((noreturn));
+void board_system_reset(void) {
+    __asm__ volatile("dsb" ::: "memory");
+    SCB_AIRCR = (0x05FAu << 16) | (1u << 2);
+    __asm__ volatile("dsb" ::: "memory");
+    for (;;) {
+    }
 }

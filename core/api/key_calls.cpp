@@ -253,7 +253,8 @@ BOOL WINAPI CryptGetUserKey(HCRYPTPROV hProv, DWORD dwKeySpec, HCRYPTKEY *phUser
     *phUserKey = 0;
     if (dwKeySpec != AT_KEYEXCHANGE && dwKeySpec != AT_SIGNATURE) return fail(Error::bad_key);  // documented
 #if TINYCAPI_ENABLE_RSA
-    if (!objects::pair_exists(*provider, dwKeySpec)) return fail(Error::no_key);  // Windows-validated
+    // An empty slot is NTE_NO_KEY (Windows-validated).
+    if (Error e = objects::pair_presence(*provider, dwKeySpec); e != Error::none) return fail(e);
     return create_key_with(provider, phUserKey,
                            [&](objects::Key &key) { return objects::load_pair(*provider, dwKeySpec, key); });
 #else

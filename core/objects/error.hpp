@@ -31,6 +31,7 @@ enum class Error : DWORD {
     bad_keyset = NTE_BAD_KEYSET,
     prov_type_not_def = NTE_PROV_TYPE_NOT_DEF,
     keyset_not_def = NTE_KEYSET_NOT_DEF,
+    keyset_entry_bad = NTE_KEYSET_ENTRY_BAD,
     prov_type_no_match = NTE_PROV_TYPE_NO_MATCH,
     bad_keyset_param = NTE_BAD_KEYSET_PARAM,
     fail = NTE_FAIL,

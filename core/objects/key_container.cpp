@@ -7,13 +7,16 @@
 namespace tinycapi::objects {
 namespace {
 
-// A failing medium is NTE_FAIL: Windows has no closer code for a storage fault.
+// A failing medium is NTE_FAIL: Windows has no closer code for a storage fault. A container
+// whose stored bytes fail their integrity check is NTE_KEYSET_ENTRY_BAD ("keyset as registered
+// is invalid"), what Windows reports for a corrupt key-container file.
 Error storage_error(tinycapi_port_status status, Error not_found, Error exists, Error full) {
     switch (status) {
         case TINYCAPI_PORT_OK: return Error::none;
         case TINYCAPI_PORT_NOT_FOUND: return not_found;
         case TINYCAPI_PORT_EXISTS: return exists;
         case TINYCAPI_PORT_FULL: return full;
+        case TINYCAPI_PORT_DAMAGED: return Error::keyset_entry_bad;
         case TINYCAPI_PORT_IO_ERROR: break;
     }
     return Error::fail;

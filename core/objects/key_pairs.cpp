@@ -4,6 +4,7 @@
 #include <tinycapi/port.h>
 
 #include "crypto_result.hpp"
+#include "key_record_sealing.hpp"
 #include "platform/port_lock.hpp"
 #include "platform/secure_wipe.hpp"
 
@@ -43,6 +44,7 @@ Error storage_result(tinycapi_port_status status) {
         case TINYCAPI_PORT_OK: return Error::none;
         case TINYCAPI_PORT_FULL: return Error::keyset_storage_full;
         case TINYCAPI_PORT_NOT_FOUND: return Error::no_key;
+        case TINYCAPI_PORT_DAMAGED: return Error::keyset_entry_bad;
         default: return Error::fail;
     }
 }
@@ -70,7 +72,11 @@ Error install_pair(Provider &provider, const Key &key) {
     const size_t k = crypto::rsa_modulus_bytes(key.cipher.rsa);
     const size_t half = (k + 1) / 2;
     uint8_t record[TINYCAPI_CONTAINER_RECORD_MAX];
-    if (kRecordHeader + 2 * half > sizeof record) return Error::keyset_storage_full;
+    unsigned name_space;
+    char name[TINYCAPI_CONTAINER_NAME_MAX];
+    pair_container_of(provider, &name_space, name);
+    const size_t overhead = record_sealed(name_space) ? kSealOverhead : 0;
+    if (kRecordHeader + 2 * half + overhead > sizeof record) return Error::keyset_storage_full;
     uint32_t exponent = 0;
     crypto::RsaParts parts{};
     parts.p = record + kRecordHeader;
@@ -85,9 +91,16 @@ Error install_pair(Provider &provider, const Key &key) {
         record[2] = static_cast<uint8_t>(k * 8);
         record[3] = static_cast<uint8_t>((k * 8) >> 8);
         for (int i = 0; i < 4; ++i) record[4 + i] = static_cast<uint8_t>(exponent >> (8 * i));
-        unsigned name_space;
-        char name[TINYCAPI_CONTAINER_NAME_MAX];
-        pair_container_of(provider, &name_space, name);
+    }
+    // Keys at rest: sealed before the store sees them (the plaintext stays in this frame).
+    uint8_t stored[TINYCAPI_CONTAINER_RECORD_MAX];
+    const uint8_t *to_store = record;
+    if (e == Error::none && overhead != 0) {
+        e = seal_record(name_space, name, record_of(key_spec_of(key.algorithm)), record, kRecordHeader + 2 * half,
+                        stored);
+        to_store = stored;
+    }
+    if (e == Error::none) {
         platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
         if (provider.verify_context && !provider.ephemeral_in_use.load()) {
             const tinycapi_port_status created = tinycapi_port_container_create(name_space, name);
@@ -96,12 +109,13 @@ Error install_pair(Provider &provider, const Key &key) {
         }
         if (e == Error::none) {
             e = storage_result(tinycapi_port_container_write(name_space, name, record_of(key_spec_of(key.algorithm)),
-                                                            record, kRecordHeader + 2 * half));
+                                                            to_store, kRecordHeader + 2 * half + overhead));
             // A named container deleted meanwhile by CRYPT_DELETEKEYSET: nowhere to put the pair.
             if (e == Error::no_key) e = Error::bad_keyset;
         }
     }
     platform::secure_wipe(record, sizeof record);
+    platform::secure_wipe(stored, sizeof stored);
     return e;
 }
 
@@ -118,7 +132,11 @@ Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rs
     }
     // An empty slot (Windows-validated for fresh and verify containers), or no ephemeral
     // container yet, is NTE_NO_KEY.
-    Error e = status == TINYCAPI_PORT_OK ? Error::none : (status == TINYCAPI_PORT_NOT_FOUND ? Error::no_key : Error::fail);
+    Error e = Error::none;
+    if (status == TINYCAPI_PORT_NOT_FOUND) e = Error::no_key;
+    else if (status == TINYCAPI_PORT_DAMAGED) e = Error::keyset_entry_bad;
+    else if (status != TINYCAPI_PORT_OK) e = Error::fail;
+    if (e == Error::none && record_sealed(name_space)) e = open_record(name_space, name, record_of(key_spec), record, length, &length);
     if (e == Error::none && (length < kRecordHeader || record[0] != kRecordVersion)) e = Error::fail;
     if (e == Error::none) {
         const size_t k = static_cast<size_t>(record[2] | record[3] << 8) / 8;
@@ -139,7 +157,7 @@ Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rs
     return e;
 }
 
-bool pair_exists(const Provider &provider, DWORD key_spec) {
+Error pair_presence(const Provider &provider, DWORD key_spec) {
     unsigned name_space;
     char name[TINYCAPI_CONTAINER_NAME_MAX];
     pair_container_of(provider, &name_space, name);
@@ -147,9 +165,13 @@ bool pair_exists(const Provider &provider, DWORD key_spec) {
     size_t length = 0;
     platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
     // FULL means a record is there, larger than the probe.
-    const tinycapi_port_status status =
-        tinycapi_port_container_read(name_space, name, record_of(key_spec), probe, 0, &length);
-    return status == TINYCAPI_PORT_OK || status == TINYCAPI_PORT_FULL;
+    switch (tinycapi_port_container_read(name_space, name, record_of(key_spec), probe, 0, &length)) {
+        case TINYCAPI_PORT_OK:
+        case TINYCAPI_PORT_FULL: return Error::none;
+        case TINYCAPI_PORT_NOT_FOUND: return Error::no_key;
+        case TINYCAPI_PORT_DAMAGED: return Error::keyset_entry_bad;
+        default: return Error::fail;  // a failing medium is not an empty slot
+    }
 }
 
 Error load_pair(const Provider &provider, DWORD key_spec, Key &key) {

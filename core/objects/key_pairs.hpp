@@ -25,8 +25,9 @@ Error load_pair(const Provider &provider, DWORD key_spec, Key &key);
 // The pair alone (CryptSignHash): no_key when the slot is empty. *exportable may be null.
 Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rsa, bool *exportable);
 
-// Whether the container holds a pair of `key_spec` (checked before a key slot is taken).
-bool pair_exists(const Provider &provider, DWORD key_spec);
+// none when the container holds a pair of `key_spec` (checked before a key slot is taken),
+// no_key when it holds none, fail or keyset_entry_bad when the store cannot say.
+Error pair_presence(const Provider &provider, DWORD key_spec);
 
 // CryptGenKey of a pair, from step 3 on: the RSA length rules of the personality (reference
 // §3.14), then a new pair that replaces the one in the container.

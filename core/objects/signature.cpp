@@ -99,9 +99,8 @@ Error absorb_description(Hash &hash, Description description) {
 Error sign_hash(const Provider &provider, Hash &hash, DWORD key_spec, Description description, DWORD flags,
                 BYTE *signature, DWORD *length) {
     if (flags & ~static_cast<DWORD>(CRYPT_NOHASHOID | CRYPT_X931_FORMAT)) return Error::bad_flags;
-    if ((key_spec != AT_KEYEXCHANGE && key_spec != AT_SIGNATURE) || !pair_exists(provider, key_spec)) {
-        return Error::no_key;
-    }
+    if (key_spec != AT_KEYEXCHANGE && key_spec != AT_SIGNATURE) return Error::no_key;
+    if (Error e = pair_presence(provider, key_spec); e != Error::none) return e;
     crypto::RsaKey rsa{};
     if (Error e = load_pair_key(provider, key_spec, rsa, nullptr); e != Error::none) return e;
     const size_t k = crypto::rsa_modulus_bytes(rsa);

@@ -6,7 +6,14 @@
 // each board defines tinycapi_port_entropy over its TRNG (boards/<board>/).
 #include <tinycapi/port.h>
 
+#include "tinycapi_config.h"
+
+// Named containers in the board's flash (tinycapi_port_flash_device), or in RAM.
+#if TINYCAPI_CONTAINER_STORE_FLASH
+#include "container_store_flash_forward.hpp"
+#else
 #include "container_store_forward.hpp"
+#endif
 
 namespace {
 

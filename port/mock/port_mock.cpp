@@ -6,7 +6,9 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "container_store_flash.hpp"
 #include "container_store_ram.hpp"
+#include "flash_record_store.hpp"
 
 namespace {
 
@@ -29,6 +31,12 @@ std::atomic<unsigned> storage_failures_pending{0};
 unsigned entropy_fail_countdown;  // guarded by entropy_mutex
 std::atomic<unsigned> storage_fail_countdown{0};
 std::atomic<unsigned> storage_calls{0};
+std::atomic<uint8_t> device_key_fill{0xA5};
+
+// Set: namespaces 0 and 1 live in the flash record store over this device.
+std::atomic<const tinycapi_flash_device *> flash_device{nullptr};
+const tinycapi_flash_device *current_flash_device() { return flash_device.load(); }
+bool use_flash() { return flash_device.load() != nullptr; }
 
 // The storage gate: armed → the next store operation reports it entered, then waits to be let go.
 std::mutex gate_mutex;
@@ -90,6 +98,30 @@ void tinycapi_mock_reset(uint64_t seed) {
     lock_acquisitions = 0;
     nested_lock_violations = 0;
     tinycapi::port::ram_store_clear();
+    flash_device = nullptr;
+    tinycapi::port::flash_store::unmount();
+    device_key_fill = 0xA5;
+}
+
+void tinycapi_mock_set_device_key(uint8_t fill) { device_key_fill = fill; }
+
+int tinycapi_port_device_key(uint8_t key[32]) {
+    for (int i = 0; i < 32; ++i) key[i] = static_cast<uint8_t>(device_key_fill.load() ^ i);
+    return 0;
+}
+
+int tinycapi_mock_use_flash(const tinycapi_flash_device *device) {
+    tinycapi::port::flash_store::unmount();
+    flash_device = device;
+    if (device == nullptr) return TINYCAPI_PORT_OK;
+    return tinycapi::port::flash_store::mount(device);
+}
+
+int tinycapi_mock_reset_store(void) {
+    tinycapi::port::ram_store_clear();
+    tinycapi::port::flash_store::unmount();
+    if (!use_flash()) return TINYCAPI_PORT_OK;
+    return tinycapi::port::flash_store::mount(current_flash_device());
 }
 
 void tinycapi_mock_fail_entropy(unsigned count) {
@@ -177,18 +209,21 @@ int tinycapi_port_entropy(uint8_t *buffer, size_t length) {
 tinycapi_port_status tinycapi_port_container_find(unsigned ns, const char *name) {
     pass_storage_gate();
     if (storage_step_fails()) return TINYCAPI_PORT_IO_ERROR;
+    if (use_flash()) return tinycapi::port::split_store::find(current_flash_device, ns, name);
     return tinycapi::port::ram_store_find(ns, name);
 }
 
 tinycapi_port_status tinycapi_port_container_create(unsigned ns, const char *name) {
     pass_storage_gate();
     if (storage_step_fails() || consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
+    if (use_flash()) return tinycapi::port::split_store::create(current_flash_device, ns, name);
     return tinycapi::port::ram_store_create(ns, name);
 }
 
 tinycapi_port_status tinycapi_port_container_delete(unsigned ns, const char *name) {
     pass_storage_gate();
     if (storage_step_fails() || consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
+    if (use_flash()) return tinycapi::port::split_store::remove(current_flash_device, ns, name);
     return tinycapi::port::ram_store_delete(ns, name);
 }
 
@@ -196,6 +231,7 @@ tinycapi_port_status tinycapi_port_container_read(unsigned ns, const char *name,
                                                   uint8_t *buffer, size_t capacity, size_t *length) {
     pass_storage_gate();
     if (storage_step_fails()) return TINYCAPI_PORT_IO_ERROR;
+    if (use_flash()) return tinycapi::port::split_store::read(current_flash_device, ns, name, record, buffer, capacity, length);
     return tinycapi::port::ram_store_read(ns, name, record, buffer, capacity, length);
 }
 
@@ -203,6 +239,7 @@ tinycapi_port_status tinycapi_port_container_write(unsigned ns, const char *name
                                                    const uint8_t *data, size_t length) {
     pass_storage_gate();
     if (storage_step_fails() || consume_storage_failure()) return TINYCAPI_PORT_IO_ERROR;
+    if (use_flash()) return tinycapi::port::split_store::write(current_flash_device, ns, name, record, data, length);
     return tinycapi::port::ram_store_write(ns, name, record, data, length);
 }
 
@@ -210,6 +247,7 @@ tinycapi_port_status tinycapi_port_container_name_at(unsigned ns, size_t index, 
                                                      size_t capacity) {
     pass_storage_gate();
     if (storage_step_fails()) return TINYCAPI_PORT_IO_ERROR;
+    if (use_flash()) return tinycapi::port::split_store::name_at(current_flash_device, ns, index, buffer, capacity);
     return tinycapi::port::ram_store_name_at(ns, index, buffer, capacity);
 }
 

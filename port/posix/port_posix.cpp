@@ -1,12 +1,13 @@
-// POSIX port: pthread mutexes, a thread_local last error, getrandom(2) entropy, and the
-// in-RAM container store.
+// POSIX port: pthread mutexes, a thread_local last error, getrandom(2) entropy, and named
+// containers in files (container_store_file.cpp), so that they outlive the process.
 #include <tinycapi/port.h>
 
 #include <errno.h>
 #include <pthread.h>
 #include <sys/random.h>
 
-#include "container_store_forward.hpp"
+#include "container_store_file.hpp"
+#include "tinycapi_config.h"
 
 namespace {
 
@@ -43,5 +44,31 @@ int tinycapi_port_entropy(uint8_t *buffer, size_t length) {
     }
     return 0;
 }
+
+tinycapi_port_status tinycapi_port_container_find(unsigned ns, const char *name) {
+    return tinycapi::port::file_store::find(ns, name);
+}
+tinycapi_port_status tinycapi_port_container_create(unsigned ns, const char *name) {
+    return tinycapi::port::file_store::create(ns, name);
+}
+tinycapi_port_status tinycapi_port_container_delete(unsigned ns, const char *name) {
+    return tinycapi::port::file_store::remove(ns, name);
+}
+tinycapi_port_status tinycapi_port_container_read(unsigned ns, const char *name, unsigned record,
+                                                  uint8_t *buffer, size_t capacity, size_t *length) {
+    return tinycapi::port::file_store::read(ns, name, record, buffer, capacity, length);
+}
+tinycapi_port_status tinycapi_port_container_write(unsigned ns, const char *name, unsigned record,
+                                                   const uint8_t *data, size_t length) {
+    return tinycapi::port::file_store::write(ns, name, record, data, length);
+}
+tinycapi_port_status tinycapi_port_container_name_at(unsigned ns, size_t index, char *buffer,
+                                                     size_t capacity) {
+    return tinycapi::port::file_store::name_at(ns, index, buffer, capacity);
+}
+
+#if TINYCAPI_ENCRYPT_KEYS_AT_REST
+int tinycapi_port_device_key(uint8_t key[32]) { return tinycapi::port::file_store::device_key(key); }
+#endif
 
 }  // extern "C"

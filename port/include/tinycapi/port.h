@@ -21,8 +21,10 @@
  *               control block per lock id, created once by tinycapi_port_init; last error:
  *               a per-thread slot (the thread control block's user area, or a small table
  *               keyed by osThreadGetId()); entropy: the vendor's RNG HAL.
- *   Key containers on all three: the in-RAM store of port/common, or a flash-backed store
- *   implementing the tinycapi_port_container_* functions with the same contracts.
+ *   Key containers on all three: the in-RAM store of port/common, or the power-loss-safe
+ *   flash record store of port/common over the board's flash (<tinycapi/flash_device.h>,
+ *   TINYCAPI_CONTAINER_STORE_FLASH), or any store implementing the tinycapi_port_container_*
+ *   functions with the same contracts.
  */
 #ifndef TINYCAPI_PORT_H
 #define TINYCAPI_PORT_H
@@ -40,7 +42,9 @@ typedef enum tinycapi_port_status {
     TINYCAPI_PORT_NOT_FOUND = 1, /* no such container or record */
     TINYCAPI_PORT_EXISTS = 2,    /* a container of that name exists already */
     TINYCAPI_PORT_FULL = 3,      /* no room for another container or for a record that large */
-    TINYCAPI_PORT_IO_ERROR = 4   /* the medium failed; nothing was changed */
+    TINYCAPI_PORT_IO_ERROR = 4,  /* the medium failed; nothing was changed */
+    TINYCAPI_PORT_DAMAGED = 5    /* the container's stored bytes fail their integrity check
+                                    (bit rot, tampering); only deleting it succeeds */
 } tinycapi_port_status;
 
 /* ---- Initialisation ------------------------------------------------------------------ */
@@ -91,6 +95,17 @@ void tinycapi_port_set_last_error(uint32_t code);
  * (see boards/qemu-mps2-an385), which production images must not link. */
 int tinycapi_port_entropy(uint8_t *buffer, size_t length);
 
+/* ---- Device key (only with TINYCAPI_ENCRYPT_KEYS_AT_REST) ---------------------------- */
+
+/* Copy the device's 32-byte key-encryption key into `key`. tinycapi seals every key-pair
+ * record with it (AES-256-GCM) before the container store sees the record, and wipes its copy
+ * after each use. The key MUST be the same for the life of the device (another key makes every
+ * stored pair NTE_KEYSET_ENTRY_BAD) and SHOULD be unreadable to anything that can read the
+ * store: a hardware unique key through a KDF, a key in a secure element or in OTP readable
+ * only by secure code. MAY block. Returns 0 on success; any other value makes the calling
+ * Crypt* function fail with NTE_FAIL. Not called (need not exist) when the knob is 0. */
+int tinycapi_port_device_key(uint8_t key[32]);
+
 /* ---- Key-container store ------------------------------------------------------------- */
 
 /* Containers are named (a NUL-terminated ASCII/UTF-8 string of at most
@@ -107,7 +122,8 @@ int tinycapi_port_entropy(uint8_t *buffer, size_t length);
  * (a torn flash write must roll back, not leave half a record). */
 enum { TINYCAPI_RECORD_KEY_EXCHANGE = 1, TINYCAPI_RECORD_SIGNATURE = 2 };
 
-/* OK if the container exists, NOT_FOUND otherwise. */
+/* OK if the container exists, NOT_FOUND otherwise, DAMAGED if it exists but its stored bytes
+ * are corrupt (then read and write also return DAMAGED, delete succeeds, name_at skips it). */
 tinycapi_port_status tinycapi_port_container_find(unsigned name_space, const char *name);
 
 /* Create an empty container. EXISTS if it is there already, FULL when the store has no room,

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <tinycapi/flash_device.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,6 +38,20 @@ void tinycapi_mock_fail_storage_writes(unsigned count);
 void tinycapi_mock_fail_storage_at(unsigned nth);
 /* Container-store operations served so far, failed ones included. */
 unsigned tinycapi_mock_storage_calls(void);
+
+/* Keep named containers (namespaces 0 and 1) in the flash record store over `device`, as a
+ * port built with TINYCAPI_CONTAINER_STORE_FLASH does, and mount it now; namespace 2 stays in
+ * RAM. NULL goes back to the RAM store (tinycapi_mock_reset does too). Returns the mount's
+ * tinycapi_port_status (0: mounted). The device must outlive its use. */
+int tinycapi_mock_use_flash(const tinycapi_flash_device *device);
+
+/* What a reset does to the store: RAM contents (namespace 2) are lost and the flash is
+ * mounted again from what it holds. Returns the mount's tinycapi_port_status. */
+int tinycapi_mock_reset_store(void);
+
+/* The device key tinycapi_port_device_key hands out (TINYCAPI_ENCRYPT_KEYS_AT_REST): 32 bytes
+ * of `fill` (0xA5 after a reset), as a device with another key would. */
+void tinycapi_mock_set_device_key(uint8_t fill);
 
 /* A gate that holds the next container-store operation in flight, so that a test can act on
  * an object while a call on another thread is inside it (ERROR_BUSY tests):
