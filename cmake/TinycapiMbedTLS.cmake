@@ -38,9 +38,11 @@ if(TINYCAPI_MBEDTLS_SOURCE_DIR AND NOT TINYCAPI_MBEDTLS_USE_PACKAGE)
   target_link_libraries(tinycapi_arena PRIVATE tinycapi_config tinycapi_library_flags)
   add_library(tinycapi_mbedcrypto STATIC ${_mbedtls_sources} $<TARGET_OBJECTS:tinycapi_arena>)
   set_target_properties(tinycapi_mbedcrypto PROPERTIES EXPORT_NAME mbedcrypto)
-  target_include_directories(tinycapi_mbedcrypto
-    PUBLIC "$<BUILD_INTERFACE:${_src}/include>"
-    PRIVATE "${_src}/library")
+  # Third-party headers: SYSTEM, so that neither our -Werror warnings nor clang-tidy judge
+  # them when our code includes them.
+  target_include_directories(tinycapi_mbedcrypto SYSTEM
+    PUBLIC "$<BUILD_INTERFACE:${_src}/include>")
+  target_include_directories(tinycapi_mbedcrypto PRIVATE "${_src}/library")
   target_compile_definitions(tinycapi_mbedcrypto
     PUBLIC "MBEDTLS_CONFIG_FILE=\"tinycapi_mbedtls_config.h\"")
   target_link_libraries(tinycapi_mbedcrypto PUBLIC tinycapi_config)

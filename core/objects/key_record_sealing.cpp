@@ -23,7 +23,7 @@ constexpr uint8_t kMarker = 0xE1;
 
 // "TCKR", namespace, record, lower-case name: what a record is bound to.
 size_t associated_data(unsigned name_space, const char *name, unsigned record, uint8_t *out) {
-    memcpy(out, "TCKR", 4);
+    memcpy(out, "TCKR", 4);  // NOLINT(bugprone-not-null-terminated-result): four tag bytes, not a string
     out[4] = static_cast<uint8_t>(name_space);
     out[5] = static_cast<uint8_t>(record);
     size_t n = 6;

@@ -25,7 +25,7 @@ constexpr uint8_t kKindTombstone = 2;
 
 constexpr size_t kNameMax = TINYCAPI_CONTAINER_NAME_MAX - 1;  // bytes, without the NUL
 // Payload of a container record: name length, name, then per pair record its length and bytes.
-constexpr size_t kPayloadMax = 1 + kNameMax + 2 * (2 + TINYCAPI_CONTAINER_RECORD_MAX);
+constexpr size_t kPayloadMax = 1 + kNameMax + size_t{2} * (2 + TINYCAPI_CONTAINER_RECORD_MAX);
 static_assert(kNameMax <= 255, "a name's length is one byte");
 static_assert(kPayloadMax <= 0xFFFF, "a payload's length is two bytes");
 static_assert(TINYCAPI_FLASH_STORE_MAX_SECTORS >= 2, "one sector is always kept erased");
@@ -163,7 +163,7 @@ private:
         fill_ = 0;
     }
     static_assert(64 % kMaxWriteUnit == 0, "whole units per drain");
-    uint8_t buffer_[64];
+    uint8_t buffer_[64]{};
     size_t fill_ = 0;
     uint32_t address_;
     bool ok_ = true;
@@ -373,7 +373,7 @@ tinycapi_port_status program_record(uint8_t kind, unsigned name_space, uint32_t 
     const RecordHeader header{kind, static_cast<uint8_t>(name_space), store.next_seq++, payload.length, hash,
                               crc.value()};
     uint8_t header_bytes[2 * kMaxWriteUnit];
-    static_assert(sizeof header_bytes >= (kRecordHeaderBytes + kMaxWriteUnit - 1) / kMaxWriteUnit * kMaxWriteUnit,
+    static_assert(sizeof header_bytes >= size_t{(kRecordHeaderBytes + kMaxWriteUnit - 1) / kMaxWriteUnit} * kMaxWriteUnit,
                   "a header padded to the largest write unit fits");
     memset(header_bytes, 0xFF, sizeof header_bytes);
     encode_header(header, header_bytes);
@@ -830,7 +830,7 @@ tinycapi_port_status write(unsigned name_space, const char *name, unsigned recor
     Payload payload;
     payload.add_flash(payload_of(e->address), 1u + name_length);  // the name as created
     for (unsigned r = 0; r < 2; ++r) {
-        payload.add_memory(fields + 2 * r, 2);
+        payload.add_memory(fields + size_t{2} * r, 2);
         if (r + 1 == record) {
             payload.add_memory(data, static_cast<uint32_t>(length));
         } else {

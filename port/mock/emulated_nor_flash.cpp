@@ -71,7 +71,7 @@ int EmulatedNorFlash::erase(void *context, uint32_t sector) {
     uint32_t state = 0x9E3779B9u ^ static_cast<uint32_t>(self.steps_);
     for (uint32_t word = 0; word < size / 4; ++word) {
         state = state * 1664525u + 1013904223u;
-        if (state & 0x80000000u) memset(base + 4 * word, 0xFF, 4);
+        if (state & 0x80000000u) memset(base + size_t{4} * word, 0xFF, 4);
     }
     return -1;
 }

@@ -38,7 +38,7 @@ constexpr uint8_t kMagic[4] = {'T', 'C', 'K', 'C'};
 constexpr uint8_t kVersion = 1;
 constexpr size_t kNameMax = TINYCAPI_CONTAINER_NAME_MAX - 1;
 constexpr size_t kHeaderBytes = 7;  // magic, version, namespace, name length
-constexpr size_t kFileMax = kHeaderBytes + kNameMax + 2 * (2 + TINYCAPI_CONTAINER_RECORD_MAX) + 4;
+constexpr size_t kFileMax = kHeaderBytes + kNameMax + size_t{2} * (2 + TINYCAPI_CONTAINER_RECORD_MAX) + 4;
 constexpr size_t kPathMax = TINYCAPI_FILE_STORE_PATH_MAX;
 static_assert(kNameMax <= 255, "a name's length is one byte");
 
@@ -50,9 +50,11 @@ char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c -
 
 // The store's directory; false when no variable names one or it is too long.
 bool store_directory(Path *dir) {
-    const char *explicit_dir = getenv("TINYCAPI_STORE_DIR");
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
+    // Read-only environment lookups; nothing in tinycapi calls setenv, and the store runs under
+    // TINYCAPI_LOCK_STORAGE.
+    const char *explicit_dir = getenv("TINYCAPI_STORE_DIR");  // NOLINT(concurrency-mt-unsafe): see above
+    const char *xdg = getenv("XDG_DATA_HOME");                // NOLINT(concurrency-mt-unsafe): see above
+    const char *home = getenv("HOME");                        // NOLINT(concurrency-mt-unsafe): see above
     int n;
     if (explicit_dir && *explicit_dir) {
         n = snprintf(dir->text, kPathMax, "%s", explicit_dir);

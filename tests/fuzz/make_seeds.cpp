@@ -1,0 +1,142 @@
+// Writes the fuzzers' seed corpora (issue 14, item 1): the project makes its own seeds, so a
+// fresh checkout fuzzes from meaningful inputs. One directory per fuzzer, under argv[1]:
+//   key_blob:        every blob type tinycapi exports (session keys of every algorithm, Wine's
+//                    Windows-made RSA blobs, a SIMPLEBLOB under Wine's exchange pair), and
+//                    deliberately inconsistent RSA blobs (p·q ≠ n, a wrong d, an even or tiny e,
+//                    zero primes), each behind its flags byte;
+//   api_sequence:    short programs that exercise each operation on live objects;
+//   decrypt_verify:  each case selector with a block of data.
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <string>
+#include <vector>
+
+#include <tinycapi/port_mock.h>
+#include <tinycapi/wincrypt.h>
+
+#include "wine_rsaenh_keys.hpp"
+
+namespace {
+
+namespace wine = tinycapi::testing::wine_rsaenh;
+using Bytes = std::vector<unsigned char>;
+
+std::string root;
+int written = 0;
+
+void Write(const char *fuzzer, const std::string &name, const Bytes &bytes) {
+    const std::string directory = root + "/" + fuzzer;
+    mkdir(directory.c_str(), 0755);
+    const std::string path = directory + "/" + name;
+    FILE *file = fopen(path.c_str(), "wb");
+    if (!file) return;
+    fwrite(bytes.data(), 1, bytes.size(), file);
+    fclose(file);
+    ++written;
+}
+
+Bytes WithFlags(unsigned char flags, const BYTE *blob, size_t length) {
+    Bytes out{flags};
+    out.insert(out.end(), blob, blob + length);
+    return out;
+}
+
+void KeyBlobSeeds() {
+    HCRYPTPROV prov;
+    CryptAcquireContextA(&prov, nullptr, nullptr, PROV_RSA_AES, CRYPT_VERIFYCONTEXT);
+    HCRYPTKEY exchange;
+    CryptImportKey(prov, wine::kPlainPrivateKey, sizeof wine::kPlainPrivateKey, 0, 0, &exchange);
+    const ALG_ID algorithms[] = {CALG_AES_128, CALG_AES_192, CALG_AES_256, CALG_DES, CALG_3DES_112, CALG_3DES, CALG_RC2, CALG_RC4};
+    for (ALG_ID algorithm : algorithms) {
+        HCRYPTKEY key;
+        if (!CryptGenKey(prov, algorithm, CRYPT_EXPORTABLE, &key)) continue;
+        BYTE blob[512];
+        DWORD length = sizeof blob;
+        if (CryptExportKey(key, 0, PLAINTEXTKEYBLOB, 0, blob, &length)) {
+            Write("key_blob", "plaintext-" + std::to_string(algorithm), WithFlags(1, blob, length));
+        }
+        length = sizeof blob;
+        if (CryptExportKey(key, exchange, SIMPLEBLOB, 0, blob, &length)) {
+            Write("key_blob", "simple-" + std::to_string(algorithm), WithFlags(4 | 1, blob, length));
+        }
+        CryptDestroyKey(key);
+    }
+    struct Named {
+        const char *name;
+        const BYTE *blob;
+        size_t length;
+    } const wine_blobs[] = {
+        {"wine-private-1024", wine::kPlainPrivateKey, sizeof wine::kPlainPrivateKey},
+        {"wine-private-512", wine::kPrivateExchangeBlob, sizeof wine::kPrivateExchangeBlob},
+        {"wine-sign-512", wine::kSignBlob, sizeof wine::kSignBlob},
+        {"wine-public-512", wine::kPublicExchangeBlob, sizeof wine::kPublicExchangeBlob},
+        {"wine-public-elevens", wine::kAllElevensPublicKey, sizeof wine::kAllElevensPublicKey},
+        {"wine-rc4-simple", wine::kRc4SimpleBlob, sizeof wine::kRc4SimpleBlob},
+    };
+    for (const Named &n : wine_blobs) {
+        Write("key_blob", n.name, WithFlags(n.blob == wine::kRc4SimpleBlob ? 4 : 1, n.blob, n.length));
+    }
+    // Inconsistent RSA blobs from the 512-bit pair (reference §6.2 offsets: n at 20, p at 84,
+    // q at 116, dP at 148, dQ at 180, qInv at 212, d at 244; e at 16).
+    const Bytes base(wine::kPrivateExchangeBlob, wine::kPrivateExchangeBlob + sizeof wine::kPrivateExchangeBlob);
+    auto variant = [&](const char *name, size_t at, size_t count, unsigned char value) {
+        Bytes blob = base;
+        for (size_t i = 0; i < count; ++i) blob[at + i] = value;
+        Write("key_blob", name, WithFlags(1, blob.data(), blob.size()));
+    };
+    variant("rsa-n-not-pq", 20, 1, 0x01);
+    variant("rsa-wrong-d", 244, 4, 0x5A);
+    variant("rsa-even-e", 16, 1, 0x02);
+    variant("rsa-tiny-e", 16, 4, 0x00);
+    variant("rsa-zero-p", 84, 32, 0x00);
+    variant("rsa-zero-q", 116, 32, 0x00);
+    variant("rsa-bad-qinv", 212, 2, 0xFF);
+    CryptDestroyKey(exchange);
+    CryptReleaseContext(prov, 0);
+}
+
+void SequenceSeeds() {
+    // Each byte string is a program for api_sequence_fuzzer.cpp: operation byte, then arguments.
+    const std::vector<Bytes> programs = {
+        {0, 1, 3, 0, 4, 0, 4, 0, 5, 1, 2, 1, 20, 0},                 // context, hash, data, value
+        {0, 0, 9, 0, 0, 0, 11, 1, 1, 0, 16, 1, 2, 3, 4, 5, 6, 7, 8},  // context, AES key, encrypt
+        {0, 1, 9, 0, 9, 0, 1, 11, 1, 1, 0, 5, 1, 2, 3, 4, 5, 4, 1},   // RC4 key, short buffer
+        {0, 1, 1, 0, 2, 0, 0, 3, 1, 3, 0, 2, 0, 1, 8, 1},             // add-ref, release, hash on dead
+        {0, 0, 9, 0, 10, 0, 0, 14, 1, 15, 1, 0, 8, 40, 0, 1, 16, 1},  // RSA pair, duplicate, export
+        {0, 0, 3, 0, 4, 0, 4, 0, 10, 0, 2, 1, 0, 13, 2, 1, 1, 8},     // derive, key params
+    };
+    int index = 0;
+    for (const Bytes &program : programs) Write("api_sequence", "program-" + std::to_string(index++), program);
+}
+
+void DecryptVerifySeeds() {
+    for (unsigned char choice = 0; choice < 9; ++choice) {
+        Bytes seed{0, choice, 1, 0, 1, 32};
+        for (int i = 0; i < 64; ++i) seed.push_back(static_cast<unsigned char>(i * 7 + choice));
+        Write("decrypt_verify", "decrypt-" + std::to_string(choice), seed);
+    }
+    for (unsigned char hash = 0; hash < 8; ++hash) {
+        Bytes seed{1, static_cast<unsigned char>(hash & 1), hash, 5, 'h', 'e', 'l', 'l', 'o', 0};
+        for (int i = 0; i < 64; ++i) seed.push_back(static_cast<unsigned char>(i * 13 + hash));
+        Write("decrypt_verify", "verify-" + std::to_string(hash), seed);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s <corpus root>\n", argv[0]);
+        return 2;
+    }
+    root = argv[1];
+    mkdir(root.c_str(), 0755);
+    tinycapi_mock_reset(0x7153'2024'0005ull);
+    KeyBlobSeeds();
+    SequenceSeeds();
+    DecryptVerifySeeds();
+    printf("make_seeds: %d seeds in %s\n", written, root.c_str());
+    return written > 0 ? 0 : 1;
+}
