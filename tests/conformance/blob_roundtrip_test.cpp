@@ -54,17 +54,15 @@ DWORD DwordParam(HCRYPTKEY key, DWORD param) {
     return value;
 }
 
-class BlobRoundTripTest : public CapiTest {
+class BlobRoundTripTest : public ContextTest {
 protected:
     void SetUp() override {
-        CapiTest::SetUp();
-        prov_ = AcquireVerify(PROV_RSA_AES);
+        ContextTest::SetUp();
         ASSERT_TRUE(CryptImportKey(prov_, kPlainPrivateKey, sizeof kPlainPrivateKey, 0, 0, &exchange_));
     }
     void TearDown() override {
         EXPECT_TRUE(CryptDestroyKey(exchange_));
-        EXPECT_TRUE(CryptReleaseContext(prov_, 0));
-        CapiTest::TearDown();
+        ContextTest::TearDown();
     }
 
     HCRYPTKEY TryImport(const Bytes &blob, HCRYPTKEY wrapping = 0, DWORD flags = CRYPT_EXPORTABLE) {
@@ -145,7 +143,6 @@ protected:
         return true;
     }
 
-    HCRYPTPROV prov_ = 0;
     HCRYPTKEY exchange_ = 0;
 };
 

@@ -76,16 +76,8 @@ enum class HashUse { none, fresh, finished };
 // Around the block lengths (8, 16) and the RSA-512 limits (53 = k − 11, 64 = k).
 const DWORD kLengths[] = {0, 1, 7, 8, 9, 16, 17, 53, 64, 65};
 
-class CipherBufferTest : public CapiTest {
+class CipherBufferTest : public ContextTest {
 protected:
-    void SetUp() override {
-        CapiTest::SetUp();
-        prov_ = AcquireVerify(PROV_RSA_AES);
-    }
-    void TearDown() override {
-        EXPECT_TRUE(CryptReleaseContext(prov_, 0));
-        CapiTest::TearDown();
-    }
 
     HCRYPTKEY MakeKey(const CipherCase &c) {
         HCRYPTKEY key = 0;
@@ -140,7 +132,6 @@ protected:
         return Concat(probe, Dword(ok ? 0 : GetLastError()));
     }
 
-    HCRYPTPROV prov_ = 0;
 };
 
 // The defect as found: RC4, an 8-byte heap buffer, *pdwDataLen 100 (issue 17, defect 1).

@@ -65,19 +65,17 @@ const KeySpec kSpecs[] = {
     {"IPSEC HMAC 100", CALG_RC2, 100, CRYPT_EXPORTABLE | CRYPT_IPSEC_HMAC_KEY},
 };
 
-class KeyMaterialTest : public CapiTest {
+class KeyMaterialTest : public ContextTest {
 protected:
     void SetUp() override {
-        CapiTest::SetUp();
-        prov_ = AcquireVerify(PROV_RSA_AES);
+        ContextTest::SetUp();
         ASSERT_TRUE(CryptImportKey(prov_, wine_rsaenh::kPlainPrivateKey, sizeof wine_rsaenh::kPlainPrivateKey, 0, 0,
                                    &exchange_))
             << GetLastError();
     }
     void TearDown() override {
         EXPECT_TRUE(CryptDestroyKey(exchange_));
-        EXPECT_TRUE(CryptReleaseContext(prov_, 0));
-        CapiTest::TearDown();
+        ContextTest::TearDown();
     }
 
     HCRYPTKEY Import(const KeySpec &spec) {
@@ -163,7 +161,6 @@ protected:
         return answers;
     }
 
-    HCRYPTPROV prov_ = 0;
     HCRYPTKEY exchange_ = 0;
 };
 

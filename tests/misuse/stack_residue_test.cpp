@@ -25,18 +25,13 @@ namespace {
 
 using namespace wine_rsaenh;
 
-class StackResidueTest : public CapiTest {
+class StackResidueTest : public ContextTest {
 protected:
-    void SetUp() override {
-        CapiTest::SetUp();
-        prov_ = AcquireVerify(PROV_RSA_AES);
-    }
     void TearDown() override {
-        EXPECT_TRUE(CryptReleaseContext(prov_, 0));
         // A figure, not a check: the stack these calls need in this build.
         RecordProperty("deepest_stack_bytes", static_cast<int>(deepest_));
         printf("deepest stack of the calls of this test: %zu bytes\n", deepest_);
-        CapiTest::TearDown();
+        ContextTest::TearDown();
     }
 
     // Runs `call` on the painted stack and expects no window of the secrets left behind; the
@@ -67,7 +62,6 @@ protected:
         return blob;
     }
 
-    HCRYPTPROV prov_ = 0;
     PaintedStack stack_;
     size_t deepest_ = 0;
 };

@@ -46,6 +46,21 @@ protected:
     }
 };
 
+// A test that works in one PROV_RSA_AES verify context, prov_, released at the end.
+class ContextTest : public CapiTest {
+protected:
+    void SetUp() override {
+        CapiTest::SetUp();
+        prov_ = AcquireVerify(PROV_RSA_AES);
+    }
+    void TearDown() override {
+        EXPECT_TRUE(CryptReleaseContext(prov_, 0));
+        CapiTest::TearDown();
+    }
+
+    HCRYPTPROV prov_ = 0;
+};
+
 // The call fails with exactly this last-error code.
 #define EXPECT_FAILS_WITH(call, code)                                             \
     do {                                                                          \
