@@ -5,7 +5,9 @@
 //                    deliberately inconsistent RSA blobs (p·q ≠ n, a wrong d, an even or tiny e,
 //                    zero primes), each behind its flags byte;
 //   api_sequence:    short programs that exercise each operation on live objects;
-//   decrypt_verify:  each case selector with a block of data.
+//   decrypt_verify:  each case selector with a block of data;
+//   flash_mount:     flash images the record store wrote: one container, several with both
+//                    pairs, a store that has collected garbage, one with a deleted container.
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +18,8 @@
 #include <tinycapi/port_mock.h>
 #include <tinycapi/wincrypt.h>
 
+#include "flash_image.hpp"
+#include "flash_record_store.hpp"
 #include "wine_rsaenh_keys.hpp"
 
 namespace {
@@ -124,6 +128,32 @@ void DecryptVerifySeeds() {
     }
 }
 
+void FlashSeeds() {
+    namespace store = tinycapi::port::flash_store;
+    using tinycapi::fuzz::FlashImage;
+    static FlashImage flash;
+    const uint8_t pair[264] = {0x30, 0x82, 1, 2, 3};
+    auto image = [&](const char *name) {
+        Write("flash_mount", name, Bytes(flash.bytes, flash.bytes + FlashImage::kBytes));
+    };
+    flash.Reset();
+    store::unmount();
+    if (store::mount(&flash.device) != TINYCAPI_PORT_OK) return;
+    store::create(0, "device");
+    store::write(0, "device", TINYCAPI_RECORD_SIGNATURE, pair, sizeof pair);
+    image("one-container");
+    store::create(1, "machine");
+    store::write(1, "machine", TINYCAPI_RECORD_KEY_EXCHANGE, pair, sizeof pair);
+    store::write(1, "machine", TINYCAPI_RECORD_SIGNATURE, pair, 100);
+    store::create(0, "second");
+    image("three-containers");
+    for (int i = 0; i < 40; ++i) store::write(0, "device", TINYCAPI_RECORD_SIGNATURE, pair, 200 + (i % 64));
+    image("after-garbage-collection");
+    store::remove(0, "second");
+    image("deleted-container");
+    store::unmount();
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -137,6 +167,7 @@ int main(int argc, char **argv) {
     KeyBlobSeeds();
     SequenceSeeds();
     DecryptVerifySeeds();
+    FlashSeeds();
     printf("make_seeds: %d seeds in %s\n", written, root.c_str());
     return written > 0 ? 0 : 1;
 }
