@@ -135,8 +135,9 @@ private:
     static void *Start(void *argument) {
         auto *self = static_cast<PaintedStack *>(argument);
         volatile uint8_t here = 0;
-        // Leave room for Repaint's own frame, which lies below this one.
-        self->work_top_ = const_cast<uint8_t *>(&here) - 512;
+        // This frame lies inside the buffer; leave room below it for Repaint's own frame.
+        const uintptr_t offset = reinterpret_cast<uintptr_t>(&here) - reinterpret_cast<uintptr_t>(self->stack_);
+        self->work_top_ = self->stack_ + (offset - 512);
         Repaint(self->stack_, self->work_top_, kPaint);
         (*self->work_)();
         return nullptr;
