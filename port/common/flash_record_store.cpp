@@ -612,6 +612,7 @@ bool index_record(uint32_t address, const RecordHeader &h, uint32_t size, bool d
 bool scan_sector(uint32_t sector, bool *next_seq_known) {
     uint32_t offset = records_start();
     uint32_t last_used = offset;
+    bool garbage = false;
     while (offset + store.unit <= sector_size()) {
         // A record never starts with an erased unit (the header's magic is there): skip the
         // erased tail without parsing at every unit.
@@ -638,8 +639,16 @@ bool scan_sector(uint32_t sector, bool *next_seq_known) {
         }
         offset += store.unit;
         last_used = offset;  // garbage (a torn header): never program over it
+        garbage = true;
     }
-    if (store.has_active && sector == store.active) store.write_offset = last_used;
+    // After units that parse as nothing, the next record starts one header copy further on:
+    // written right after them, a later mount could read such a unit with the record's first
+    // header copy as its second, as one record spanning the new one (found by the flash-image
+    // fuzzer; tests/fuzz/reproducers/flash_mount). The erased gap is skipped, never parsed.
+    if (store.has_active && sector == store.active) {
+        const uint32_t next = garbage ? last_used + store.header_span : last_used;
+        store.write_offset = next < sector_size() ? next : sector_size();
+    }
     return true;
 }
 
