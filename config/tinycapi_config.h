@@ -157,6 +157,28 @@
 #define TINYCAPI_DRBG_RESEED_INTERVAL 10000
 #endif
 
+/* 1: every Crypt* entry point first asks the port whether a test wants it to fail now
+ *    (tinycapi_port_injected_failure, port.h); the mock port answers from the rules a test set
+ *    with tinycapi_mock_fail_call (<tinycapi/port_mock.h>). Other ports need not implement the
+ *    hook: it is a weak reference, and without a definition the check is one compare.
+ * 0: no check at all (the default on bare-metal and RTOS builds). */
+#ifndef TINYCAPI_FAILURE_INJECTION
+#if defined(__unix__) || defined(__APPLE__) || defined(_WIN32)
+#define TINYCAPI_FAILURE_INJECTION 1
+#else
+#define TINYCAPI_FAILURE_INJECTION 0
+#endif
+#endif
+
+/* 1: the last CryptReleaseContext of a context reports every key and hash the program forgot
+ *    to destroy (kind, algorithm, handle, where it was created) through
+ *    tinycapi_port_report_leak (port.h), which the port must then provide: posix prints to
+ *    stderr, the mock port collects them for a test to assert on. A porting aid: each key and
+ *    hash slot grows by three pointers. 0: no report (the default). */
+#ifndef TINYCAPI_LEAK_REPORT
+#define TINYCAPI_LEAK_REPORT 0
+#endif
+
 /* ---- Algorithms (0 removes the code; a removed algorithm gives NTE_BAD_ALGID and leaves
  * the PP_ENUMALGS lists) ---------------------------------------------------------------- */
 

@@ -17,8 +17,9 @@ namespace {
 // Longer than every provider name tinycapi knows, so truncation can only hit unknown names.
 constexpr size_t kProviderNameBuffer = 96;
 
-BOOL acquire(HCRYPTPROV *phProv, TextArgument container, TextArgument provider, DWORD dwProvType, DWORD dwFlags) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
+BOOL acquire(const char *entry_point, HCRYPTPROV *phProv, TextArgument container, TextArgument provider,
+             DWORD dwProvType, DWORD dwFlags) {
+    if (Error e = ensure_port(entry_point); e != Error::none) return fail(e);
     // Windows-validated: the type range is checked before phProv.
     if (dwProvType < 1 || dwProvType > 999) return fail(Error::bad_prov_type);
     if (phProv == nullptr) return fail(Error::invalid_parameter);
@@ -40,14 +41,14 @@ extern "C" {
 
 BOOL WINAPI CryptAcquireContextA(HCRYPTPROV *phProv, LPCSTR szContainer, LPCSTR szProvider, DWORD dwProvType,
                                  DWORD dwFlags) {
-    return acquire(phProv, TextArgument{szContainer, false}, TextArgument{szProvider, false}, dwProvType, dwFlags);
+    return acquire(__func__, phProv, TextArgument{szContainer, false}, TextArgument{szProvider, false}, dwProvType, dwFlags);
 }
 
 BOOL WINAPI CryptAcquireContextW(HCRYPTPROV *phProv, LPCWSTR szContainer, LPCWSTR szProvider, DWORD dwProvType,
                                  DWORD dwFlags) {
     char container[TINYCAPI_CONTAINER_NAME_MAX];
     char provider[kProviderNameBuffer];
-    return acquire(phProv, to_utf8(szContainer, container, sizeof container),
+    return acquire(__func__, phProv, to_utf8(szContainer, container, sizeof container),
                    to_utf8(szProvider, provider, sizeof provider), dwProvType, dwFlags);
 }
 

@@ -36,16 +36,18 @@ bool is_key_pair_request(ALG_ID algorithm) {
 }
 
 // Takes a key slot (after every check of Windows passed), runs `make` on it, and publishes
-// it or gives the slot back.
+// it or gives the slot back. The defaults name the calling entry point and its caller.
 template <typename Make>
-BOOL create_key_with(const PinnedProvider &provider, HCRYPTKEY *phKey, Make make) {
+BOOL create_key_with(const PinnedProvider &provider, HCRYPTKEY *phKey, Make make,
+                     const char *created_in = __builtin_FUNCTION(),
+                     const void *created_by = __builtin_return_address(0)) {
     PinnedKey key;
     if (Error e = objects::create_key(provider, &key); e != Error::none) return fail(e);
     if (Error e = make(*key); e != Error::none) {
         objects::discard(&key);
         return fail(e);
     }
-    *phKey = objects::publish(key);
+    *phKey = objects::publish(key, created_in, created_by);
     return TRUE;
 }
 

@@ -8,12 +8,12 @@
 extern "C" {
 
 DWORD WINAPI GetLastError(void) {
-    tinycapi::api::ensure_port();
+    tinycapi::api::initialise_port();
     return tinycapi_port_get_last_error();
 }
 
 void WINAPI SetLastError(DWORD dwErrCode) {
-    tinycapi::api::ensure_port();
+    tinycapi::api::initialise_port();
     tinycapi_port_set_last_error(dwErrCode);
 }
 

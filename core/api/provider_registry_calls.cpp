@@ -25,8 +25,8 @@ Error check_enumeration(DWORD *reserved, DWORD flags, DWORD *type, DWORD *length
 }
 
 template <typename Char>
-BOOL enumerate_providers(DWORD index, DWORD *reserved, DWORD flags, DWORD *type, Char *name, DWORD *length) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
+BOOL enumerate_providers(const char *entry_point, DWORD index, DWORD *reserved, DWORD flags, DWORD *type, Char *name, DWORD *length) {
+    if (Error e = ensure_port(entry_point); e != Error::none) return fail(e);
     if (Error e = check_enumeration(reserved, flags, type, length); e != Error::none) return fail(e);
     const objects::RegisteredProvider *provider = objects::provider_at(index);
     if (provider == nullptr) return fail(Error::no_more_items);
@@ -36,8 +36,8 @@ BOOL enumerate_providers(DWORD index, DWORD *reserved, DWORD flags, DWORD *type,
 }
 
 template <typename Char>
-BOOL enumerate_types(DWORD index, DWORD *reserved, DWORD flags, DWORD *type, Char *name, DWORD *length) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
+BOOL enumerate_types(const char *entry_point, DWORD index, DWORD *reserved, DWORD flags, DWORD *type, Char *name, DWORD *length) {
+    if (Error e = ensure_port(entry_point); e != Error::none) return fail(e);
     if (Error e = check_enumeration(reserved, flags, type, length); e != Error::none) return fail(e);
     const objects::RegisteredProviderType *entry = objects::provider_type_at(index);
     if (entry == nullptr) return fail(Error::no_more_items);
@@ -47,8 +47,8 @@ BOOL enumerate_types(DWORD index, DWORD *reserved, DWORD flags, DWORD *type, Cha
 }
 
 template <typename Char>
-BOOL get_default(DWORD type, DWORD *reserved, DWORD flags, Char *name, DWORD *length) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
+BOOL get_default(const char *entry_point, DWORD type, DWORD *reserved, DWORD flags, Char *name, DWORD *length) {
+    if (Error e = ensure_port(entry_point); e != Error::none) return fail(e);
     // Windows-validated: a non-NULL pdwReserved, then flags 0xdeadbeef (NTE_BAD_FLAGS), then
     // type 0xdeadbeef (NTE_BAD_PROV_TYPE or ERROR_INVALID_PARAMETER; Wine's order and code).
     if (reserved != nullptr || length == nullptr) return fail(Error::invalid_parameter);
@@ -59,8 +59,8 @@ BOOL get_default(DWORD type, DWORD *reserved, DWORD flags, Char *name, DWORD *le
     return finish(objects::write_name(provider->name, name, length));
 }
 
-BOOL set_default(TextArgument name, DWORD type, DWORD *reserved, DWORD flags) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
+BOOL set_default(const char *entry_point, TextArgument name, DWORD type, DWORD *reserved, DWORD flags) {
+    if (Error e = ensure_port(entry_point); e != Error::none) return fail(e);
     // Windows-validated for pdwReserved; a NULL name is Wine's.
     if (name.text == nullptr || reserved != nullptr) return fail(Error::invalid_parameter);
     if (type > 999) return fail(Error::bad_prov_type);
@@ -69,9 +69,9 @@ BOOL set_default(TextArgument name, DWORD type, DWORD *reserved, DWORD flags) {
     return finish(objects::set_default_provider(name, type, flags));
 }
 
-BOOL set_default_wide(LPCWSTR name, DWORD type, DWORD *reserved, DWORD flags) {
+BOOL set_default_wide(const char *entry_point, LPCWSTR name, DWORD type, DWORD *reserved, DWORD flags) {
     char converted[kProviderNameBuffer];
-    return set_default(to_utf8(name, converted, sizeof converted), type, reserved, flags);
+    return set_default(entry_point, to_utf8(name, converted, sizeof converted), type, reserved, flags);
 }
 
 }  // namespace
@@ -80,49 +80,49 @@ extern "C" {
 
 BOOL WINAPI CryptEnumProvidersA(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
                                 LPSTR szProvName, DWORD *pcbProvName) {
-    return enumerate_providers(dwIndex, pdwReserved, dwFlags, pdwProvType, szProvName, pcbProvName);
+    return enumerate_providers(__func__, dwIndex, pdwReserved, dwFlags, pdwProvType, szProvName, pcbProvName);
 }
 
 BOOL WINAPI CryptEnumProvidersW(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
                                 LPWSTR szProvName, DWORD *pcbProvName) {
-    return enumerate_providers(dwIndex, pdwReserved, dwFlags, pdwProvType, szProvName, pcbProvName);
+    return enumerate_providers(__func__, dwIndex, pdwReserved, dwFlags, pdwProvType, szProvName, pcbProvName);
 }
 
 BOOL WINAPI CryptEnumProviderTypesA(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
                                     LPSTR szTypeName, DWORD *pcbTypeName) {
-    return enumerate_types(dwIndex, pdwReserved, dwFlags, pdwProvType, szTypeName, pcbTypeName);
+    return enumerate_types(__func__, dwIndex, pdwReserved, dwFlags, pdwProvType, szTypeName, pcbTypeName);
 }
 
 BOOL WINAPI CryptEnumProviderTypesW(DWORD dwIndex, DWORD *pdwReserved, DWORD dwFlags, DWORD *pdwProvType,
                                     LPWSTR szTypeName, DWORD *pcbTypeName) {
-    return enumerate_types(dwIndex, pdwReserved, dwFlags, pdwProvType, szTypeName, pcbTypeName);
+    return enumerate_types(__func__, dwIndex, pdwReserved, dwFlags, pdwProvType, szTypeName, pcbTypeName);
 }
 
 BOOL WINAPI CryptGetDefaultProviderA(DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags, LPSTR pszProvName,
                                      DWORD *pcbProvName) {
-    return get_default(dwProvType, pdwReserved, dwFlags, pszProvName, pcbProvName);
+    return get_default(__func__, dwProvType, pdwReserved, dwFlags, pszProvName, pcbProvName);
 }
 
 BOOL WINAPI CryptGetDefaultProviderW(DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags, LPWSTR pszProvName,
                                      DWORD *pcbProvName) {
-    return get_default(dwProvType, pdwReserved, dwFlags, pszProvName, pcbProvName);
+    return get_default(__func__, dwProvType, pdwReserved, dwFlags, pszProvName, pcbProvName);
 }
 
 // Documented: CryptSetProvider sets the current user's default.
 BOOL WINAPI CryptSetProviderA(LPCSTR pszProvName, DWORD dwProvType) {
-    return set_default(TextArgument{pszProvName, false}, dwProvType, nullptr, CRYPT_USER_DEFAULT);
+    return set_default(__func__, TextArgument{pszProvName, false}, dwProvType, nullptr, CRYPT_USER_DEFAULT);
 }
 
 BOOL WINAPI CryptSetProviderW(LPCWSTR pszProvName, DWORD dwProvType) {
-    return set_default_wide(pszProvName, dwProvType, nullptr, CRYPT_USER_DEFAULT);
+    return set_default_wide(__func__, pszProvName, dwProvType, nullptr, CRYPT_USER_DEFAULT);
 }
 
 BOOL WINAPI CryptSetProviderExA(LPCSTR pszProvName, DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags) {
-    return set_default(TextArgument{pszProvName, false}, dwProvType, pdwReserved, dwFlags);
+    return set_default(__func__, TextArgument{pszProvName, false}, dwProvType, pdwReserved, dwFlags);
 }
 
 BOOL WINAPI CryptSetProviderExW(LPCWSTR pszProvName, DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags) {
-    return set_default_wide(pszProvName, dwProvType, pdwReserved, dwFlags);
+    return set_default_wide(__func__, pszProvName, dwProvType, pdwReserved, dwFlags);
 }
 
 }  // extern "C"

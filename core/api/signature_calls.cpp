@@ -13,10 +13,10 @@ namespace objects = tinycapi::objects;
 
 namespace {
 
-BOOL sign(HCRYPTHASH hHash, DWORD dwKeySpec, const char *narrow, const WCHAR *wide, DWORD dwFlags, BYTE *pbSignature,
+BOOL sign(const char *entry_point, HCRYPTHASH hHash, DWORD dwKeySpec, const char *narrow, const WCHAR *wide, DWORD dwFlags, BYTE *pbSignature,
           DWORD *pdwSigLen) {
     tinycapi::platform::ScrubStackOnReturn scrub;  // a private key signs (stack_scrub.hpp)
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    if (Error e = ensure_port(entry_point); e != Error::none) return fail(e);
     PinnedHash hash;
     if (Error e = objects::pin_hash(hHash, &hash); e != Error::none) return fail(e);
     if (pdwSigLen == nullptr) return fail(Error::invalid_parameter);
@@ -32,9 +32,9 @@ BOOL sign(HCRYPTHASH hHash, DWORD dwKeySpec, const char *narrow, const WCHAR *wi
 #endif
 }
 
-BOOL verify(HCRYPTHASH hHash, const BYTE *pbSignature, DWORD dwSigLen, HCRYPTKEY hPubKey, const char *narrow,
+BOOL verify(const char *entry_point, HCRYPTHASH hHash, const BYTE *pbSignature, DWORD dwSigLen, HCRYPTKEY hPubKey, const char *narrow,
             const WCHAR *wide, DWORD dwFlags) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
+    if (Error e = ensure_port(entry_point); e != Error::none) return fail(e);
     PinnedHash hash;
     if (Error e = objects::pin_hash(hHash, &hash); e != Error::none) return fail(e);
     PinnedKey key;
@@ -54,22 +54,22 @@ extern "C" {
 
 BOOL WINAPI CryptSignHashA(HCRYPTHASH hHash, DWORD dwKeySpec, LPCSTR szDescription, DWORD dwFlags, BYTE *pbSignature,
                            DWORD *pdwSigLen) {
-    return sign(hHash, dwKeySpec, szDescription, nullptr, dwFlags, pbSignature, pdwSigLen);
+    return sign(__func__, hHash, dwKeySpec, szDescription, nullptr, dwFlags, pbSignature, pdwSigLen);
 }
 
 BOOL WINAPI CryptSignHashW(HCRYPTHASH hHash, DWORD dwKeySpec, LPCWSTR szDescription, DWORD dwFlags,
                            BYTE *pbSignature, DWORD *pdwSigLen) {
-    return sign(hHash, dwKeySpec, nullptr, szDescription, dwFlags, pbSignature, pdwSigLen);
+    return sign(__func__, hHash, dwKeySpec, nullptr, szDescription, dwFlags, pbSignature, pdwSigLen);
 }
 
 BOOL WINAPI CryptVerifySignatureA(HCRYPTHASH hHash, const BYTE *pbSignature, DWORD dwSigLen, HCRYPTKEY hPubKey,
                                   LPCSTR szDescription, DWORD dwFlags) {
-    return verify(hHash, pbSignature, dwSigLen, hPubKey, szDescription, nullptr, dwFlags);
+    return verify(__func__, hHash, pbSignature, dwSigLen, hPubKey, szDescription, nullptr, dwFlags);
 }
 
 BOOL WINAPI CryptVerifySignatureW(HCRYPTHASH hHash, const BYTE *pbSignature, DWORD dwSigLen, HCRYPTKEY hPubKey,
                                   LPCWSTR szDescription, DWORD dwFlags) {
-    return verify(hHash, pbSignature, dwSigLen, hPubKey, nullptr, szDescription, dwFlags);
+    return verify(__func__, hHash, pbSignature, dwSigLen, hPubKey, nullptr, szDescription, dwFlags);
 }
 
 }  // extern "C"

@@ -228,7 +228,7 @@ HandleStatus add_reference(const PoolBase &providers, uintptr_t raw) {
 
 // model: step 11 (pin_protocol.pml)
 HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *children, size_t child_pool_count,
-                              uintptr_t raw, ReleaseOutcome *outcome) {
+                              uintptr_t raw, ReleaseOutcome *outcome, const OrphanObserver *observer) {
     uint32_t index;
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
@@ -264,6 +264,7 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
                 ours = pool.slots[i].state == SlotState::cascading && pool.slots[i].owner == index;
             }
             if (!ours) continue;
+            if (observer != nullptr) observer->orphaned(pool, i, observer->context);
             wipe_object(pool, i);
             LockGuard lock(TINYCAPI_LOCK_HANDLES);
             put_free_slot(pool, i);

@@ -89,11 +89,18 @@ HandleStatus add_reference(const PoolBase &providers, uintptr_t raw);
 
 enum class ReleaseOutcome { still_referenced, destroyed };
 
+// Told about each child a provider's last release destroys, before it is wiped: its handle is
+// dead, no lock is held and nobody else can reach it.
+struct OrphanObserver {
+    void (*orphaned)(const PoolBase &pool, uint32_t index, void *context);
+    void *context;
+};
+
 // CryptReleaseContext: drop one reference. At zero, destroy the provider and every child in
-// `children` it owns. busy (nothing changed) if that last release finds the provider or any
-// of its children pinned.
+// `children` it owns (each shown to `observer` first, if given). busy (nothing changed) if that
+// last release finds the provider or any of its children pinned.
 HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *children, size_t child_pool_count,
-                              uintptr_t raw, ReleaseOutcome *outcome);
+                              uintptr_t raw, ReleaseOutcome *outcome, const OrphanObserver *observer = nullptr);
 
 // CryptDestroyKey / CryptDestroyHash: kill the handle and free its slot. busy if pinned.
 HandleStatus destroy_child(const PoolBase &children, uintptr_t raw);

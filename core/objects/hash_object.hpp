@@ -51,6 +51,9 @@ struct Hash {
         MacState mac;
         uint8_t value[crypto::max_digest_size];
     } data;
+#if TINYCAPI_LEAK_REPORT
+    LeakOrigin origin;
+#endif
 };
 
 // CryptCreateHash's checks from step 4 on, before any slot is taken, so that a full pool

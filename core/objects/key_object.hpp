@@ -9,6 +9,7 @@
 #include "crypto/rsa.hpp"
 #include "crypto/stream_cipher.hpp"
 #include "error.hpp"
+#include "leak_origin.hpp"
 #include "personality.hpp"
 #include "tinycapi_config.h"
 
@@ -54,6 +55,9 @@ struct Key {
         crypto::RsaKey rsa;  // kind rsa: numbers in the arena, released by destroy_key_object
 #endif
     } cipher;
+#if TINYCAPI_LEAK_REPORT
+    LeakOrigin origin;
+#endif
 };
 
 // The key pool's destroy hook: releases what a key holds outside its slot (an RSA key's arena

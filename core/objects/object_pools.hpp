@@ -61,10 +61,19 @@ Error pin_owner(const Pinned &child, PinnedProvider *out) {
     return error_of(handles::pin_owner_of(child.pin, provider_pool(), &out->pin));
 }
 
-// The handle of a newly created object, once it is complete.
+// The handle of a newly created hash or key, once it is complete. The defaults record the
+// entry point that calls this and its caller, for the leak report.
 template <typename Pinned>
-ULONG_PTR publish(const Pinned &created) {
-    return handles::publish(created.pin);
+ULONG_PTR publish(const Pinned &created, const char *created_in = __builtin_FUNCTION(),
+                  const void *created_by = __builtin_return_address(0)) {
+    const ULONG_PTR handle = handles::publish(created.pin);
+#if TINYCAPI_LEAK_REPORT
+    // Still pinned by `created`: no other call can reach the object yet.
+    (*created).origin = LeakOrigin{handle, created_in, created_by};
+#else
+    (void)created_in, (void)created_by;
+#endif
+    return handle;
 }
 
 // Give back a created object whose construction failed.

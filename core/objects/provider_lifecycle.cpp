@@ -1,6 +1,7 @@
 #include "provider_lifecycle.hpp"
 
 #include <string.h>
+#include <tinycapi/port.h>
 
 #include <atomic>
 
@@ -101,10 +102,39 @@ Error add_context_reference(HCRYPTPROV handle) {
     return error_of(handles::add_reference(provider_pool(), handle));
 }
 
+#if TINYCAPI_LEAK_REPORT
+namespace {
+
+// The port hears of every key and hash the last release destroys: Windows code that forgets
+// CryptDestroyKey/CryptDestroyHash leaks them on Windows until that release.
+void report_orphan(const handles::PoolBase &pool, uint32_t index, void *context) {
+    const HCRYPTPROV provider = *static_cast<const HCRYPTPROV *>(context);
+    tinycapi_port_leak leak;
+    if (&pool == &hash_pool()) {
+        const Hash &hash = hash_pool().object(index);
+        leak = tinycapi_port_leak{TINYCAPI_PORT_LEAKED_HASH, hash.algorithm,          hash.origin.handle,
+                                  provider,                  hash.origin.created_in, hash.origin.created_by};
+    } else {
+        const Key &key = key_pool().object(index);
+        leak = tinycapi_port_leak{TINYCAPI_PORT_LEAKED_KEY, key.algorithm,          key.origin.handle,
+                                  provider,                 key.origin.created_in, key.origin.created_by};
+    }
+    tinycapi_port_report_leak(&leak);
+}
+
+}  // namespace
+#endif
+
 Error release_context(HCRYPTPROV handle) {
     const ChildPools children = child_pools();
     handles::ReleaseOutcome outcome;
+#if TINYCAPI_LEAK_REPORT
+    const handles::OrphanObserver observer{report_orphan, &handle};
+    return error_of(
+        handles::release_provider(provider_pool(), children.pools, children.count, handle, &outcome, &observer));
+#else
     return error_of(handles::release_provider(provider_pool(), children.pools, children.count, handle, &outcome));
+#endif
 }
 
 }  // namespace tinycapi::objects

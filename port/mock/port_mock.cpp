@@ -9,6 +9,7 @@
 #include "container_store_flash.hpp"
 #include "container_store_ram.hpp"
 #include "flash_record_store.hpp"
+#include "mock_state.hpp"
 
 namespace {
 
@@ -101,6 +102,8 @@ void tinycapi_mock_reset(uint64_t seed) {
     flash_device = nullptr;
     tinycapi::port::flash_store::unmount();
     device_key_fill = 0xA5;
+    tinycapi::mock::clear_call_failures();
+    tinycapi::mock::clear_leaks();
 }
 
 void tinycapi_mock_set_device_key(uint8_t fill) { device_key_fill = fill; }

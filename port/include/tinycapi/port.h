@@ -151,6 +151,33 @@ tinycapi_port_status tinycapi_port_container_write(unsigned name_space, const ch
 tinycapi_port_status tinycapi_port_container_name_at(unsigned name_space, size_t index,
                                                      char *buffer, size_t capacity);
 
+/* ---- Test and porting aids (optional) ------------------------------------------------ */
+
+/* TINYCAPI_FAILURE_INJECTION: called at the start of every Crypt* entry point with its name
+ * ("CryptDecrypt", "CryptAcquireContextA", ...). A non-zero result is a Windows error code:
+ * the call then fails with it as the last error and changes nothing. Only a test port
+ * defines it (port/mock); tinycapi references it weakly, so other ports leave it out. */
+uint32_t tinycapi_port_injected_failure(const char *entry_point);
+
+/* TINYCAPI_LEAK_REPORT: what the last CryptReleaseContext of a context found still alive. */
+typedef enum tinycapi_port_leak_kind {
+    TINYCAPI_PORT_LEAKED_HASH = 1,
+    TINYCAPI_PORT_LEAKED_KEY = 2
+} tinycapi_port_leak_kind;
+
+typedef struct tinycapi_port_leak {
+    tinycapi_port_leak_kind kind;
+    uint32_t algorithm;     /* its ALG_ID */
+    uintptr_t handle;       /* the HCRYPTHASH or HCRYPTKEY nobody destroyed */
+    uintptr_t context;      /* the HCRYPTPROV whose last release destroyed it */
+    const char *created_in; /* the entry point that made it: "CryptCreateHash", "CryptGenKey", ... */
+    const void *created_by; /* the return address into the code that called it (addr2line) */
+} tinycapi_port_leak;
+
+/* TINYCAPI_LEAK_REPORT: one call per leaked object, from the CryptReleaseContext that destroys
+ * it, under no lock. MUST NOT call back into tinycapi. Required when the switch is on. */
+void tinycapi_port_report_leak(const tinycapi_port_leak *leak);
+
 #ifdef __cplusplus
 }
 #endif

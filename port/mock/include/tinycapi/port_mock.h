@@ -5,7 +5,9 @@
  * The mock port is deterministic (entropy from a seeded generator), thread-safe (real
  * mutexes, so concurrency tests run on it under TSan), accounts for every lock, and injects
  * every fault a real device can produce: an entropy source that fails, a storage write that
- * fails or tears. All state is reset by tinycapi_mock_reset().
+ * fails or tears. For tests of code that uses tinycapi it also makes chosen Crypt* calls fail
+ * with chosen Windows errors, and collects the keys and hashes that code forgot to destroy.
+ * All state is reset by tinycapi_mock_reset().
  */
 #ifndef TINYCAPI_PORT_MOCK_H
 #define TINYCAPI_PORT_MOCK_H
@@ -13,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <tinycapi/flash_device.h>
+#include <tinycapi/port.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -60,6 +63,27 @@ void tinycapi_mock_set_device_key(uint8_t fill);
 void tinycapi_mock_storage_gate_arm(void);
 void tinycapi_mock_storage_gate_wait_entered(void);
 void tinycapi_mock_storage_gate_open(void);
+
+/* ---- Failing Crypt* calls (TINYCAPI_FAILURE_INJECTION, on in host builds) ---- */
+/* After letting `skip` calls of `function` through, the next `count` calls fail: each returns
+ * FALSE with `error` as GetLastError() and changes nothing, as if Windows had refused it.
+ * `function` is an entry point ("CryptDecrypt", "CryptAcquireContextA") or a generic name that
+ * covers its A and W forms ("CryptAcquireContext", "CryptSignHash"). Returns 0, or -1 (nothing
+ * armed) for a name tinycapi does not export, a count or error of 0, or when 8 rules are armed.
+ * Rules for different functions run side by side. */
+int tinycapi_mock_fail_call(const char *function, unsigned skip, unsigned count, uint32_t error);
+/* Disarm every rule. */
+void tinycapi_mock_clear_call_failures(void);
+/* Calls failed by a rule since the last reset. */
+unsigned tinycapi_mock_injected_failures(void);
+
+/* ---- Leaked keys and hashes (TINYCAPI_LEAK_REPORT) ---- */
+/* Keys and hashes reported so far: each was still alive when the last CryptReleaseContext of
+ * its context destroyed it. The first 64 are kept for tinycapi_mock_leak_at. */
+size_t tinycapi_mock_leak_count(void);
+/* The `index`-th report (0-based). Returns 0, or -1 if there is no such report kept. */
+int tinycapi_mock_leak_at(size_t index, tinycapi_port_leak *out);
+void tinycapi_mock_clear_leaks(void);
 
 /* ---- Locks ---- */
 /* Locks currently held, summed over every lock id and thread. */
