@@ -4,6 +4,7 @@
 #   <prefix>/include/tinycapi/compat/   windows.h, wincrypt.h, tchar.h (tinycapi::compat)
 #   <prefix>/lib/                       libtinycapi.a (+ the Mbed TLS it was built with)
 #   <prefix>/lib/cmake/tinycapi/        tinycapiConfig.cmake, version file, targets
+#   <prefix>/lib/pkgconfig/             tinycapi.pc, tinycapi-compat.pc (builds without CMake)
 # A consumer writes find_package(tinycapi) and links tinycapi::tinycapi, or tinycapi::compat
 # for unchanged Windows source that includes <windows.h> and <wincrypt.h>.
 #
@@ -63,3 +64,34 @@ install(FILES
   "${PROJECT_BINARY_DIR}/tinycapiConfig.cmake"
   "${PROJECT_BINARY_DIR}/tinycapiConfigVersion.cmake"
   DESTINATION "${TINYCAPI_INSTALL_CMAKEDIR}")
+
+# ---- pkg-config ---------------------------------------------------------------------------
+# The same library for builds without CMake. Relocatable: the prefix is found from the .pc
+# file's own directory (${pcfiledir}).
+set(TINYCAPI_INSTALL_PKGCONFIGDIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig"
+  CACHE STRING "Where tinycapi's pkg-config files are installed, relative to the prefix")
+file(RELATIVE_PATH TINYCAPI_PC_PREFIX_FROM_PCDIR "/prefix/${TINYCAPI_INSTALL_PKGCONFIGDIR}" "/prefix")
+string(REGEX REPLACE "/$" "" TINYCAPI_PC_PREFIX_FROM_PCDIR "${TINYCAPI_PC_PREFIX_FROM_PCDIR}")
+# The build's configuration header is installed beside the defaults under a fixed name that a
+# plain macro selects: a quoted path would not survive $(pkg-config ...) in a shell.
+set(TINYCAPI_PC_CFLAGS "")
+if(TINYCAPI_USER_CONFIG_FILE)
+  install(FILES "${TINYCAPI_USER_CONFIG_FILE}" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/tinycapi/config"
+    RENAME tinycapi_user_config.h)
+  set(TINYCAPI_PC_CFLAGS " -DTINYCAPI_INSTALLED_USER_CONFIG=1")
+endif()
+if(TINYCAPI_MBEDTLS_FROM_SOURCE)
+  set(TINYCAPI_PC_MBEDTLS_LIBS "-l$<TARGET_FILE_BASE_NAME:tinycapi_mbedcrypto>")
+else()
+  set(TINYCAPI_PC_MBEDTLS_LIBS "-lmbedcrypto")
+endif()
+set(TINYCAPI_PC_THREADS "")
+if(TINYCAPI_PORT STREQUAL "posix")
+  set(TINYCAPI_PC_THREADS " -pthread")
+endif()
+foreach(_pc tinycapi tinycapi-compat)
+  configure_file("${PROJECT_SOURCE_DIR}/cmake/${_pc}.pc.in" "${PROJECT_BINARY_DIR}/${_pc}.pc.configured" @ONLY)
+  # file(GENERATE) resolves the Mbed TLS library's file name.
+  file(GENERATE OUTPUT "${PROJECT_BINARY_DIR}/${_pc}.pc" INPUT "${PROJECT_BINARY_DIR}/${_pc}.pc.configured")
+  install(FILES "${PROJECT_BINARY_DIR}/${_pc}.pc" DESTINATION "${TINYCAPI_INSTALL_PKGCONFIGDIR}")
+endforeach()

@@ -10,6 +10,10 @@
 
 #if defined(TINYCAPI_USER_CONFIG_FILE)
 #include TINYCAPI_USER_CONFIG_FILE
+#elif defined(TINYCAPI_INSTALLED_USER_CONFIG)
+/* An installed package built with a configuration header carries it under this name, and its
+ * pkg-config file sets this macro: no quotes that a shell would have to keep. */
+#include "tinycapi_user_config.h"
 #endif
 
 /* ---- Object pools -------------------------------------------------------------------- */

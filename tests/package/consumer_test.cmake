@@ -1,7 +1,8 @@
 # cmake -P script behind the package test (see CMakeLists.txt for the arguments):
 #   1. install the tinycapi build tree TINYCAPI_BINARY_DIR into WORK_DIR/prefix;
 #   2. configure and build CONSUMER_SOURCE_DIR with CMAKE_PREFIX_PATH=WORK_DIR/prefix;
-#   3. run both consumer programs; each must print OK and exit 0.
+#   3. run both consumer programs; each must print OK and exit 0;
+#   4. build the consumer once more with pkg-config alone (tinycapi-compat.pc) and run it.
 # Any failing step stops the script with FATAL_ERROR, which fails the ctest entry.
 
 foreach(_required TINYCAPI_BINARY_DIR CONSUMER_SOURCE_DIR WORK_DIR GENERATOR)
@@ -95,3 +96,25 @@ foreach(_variant ansi unicode)
   endif()
   message(STATUS "consumer_${_variant}: ${step_output}")
 endforeach()
+
+# The same program built with pkg-config alone, as a Makefile or a shell script would: no CMake
+# package, only `cc main.c $(pkg-config --cflags --libs tinycapi-compat)`.
+find_program(_pkg_config pkg-config)
+if(NOT _pkg_config)
+  message(FATAL_ERROR "pkg-config is missing: run tools/setup")
+endif()
+set(ENV{PKG_CONFIG_PATH} "${_prefix}/lib/pkgconfig")
+unset(ENV{PKG_CONFIG_LIBDIR})
+set(_c_compiler cc)
+if(C_COMPILER)
+  set(_c_compiler "${C_COMPILER}")
+endif()
+# Through sh, so that the flags meet the shell's word splitting exactly as a user's would.
+run_step("cc main.c $(pkg-config --cflags --libs tinycapi-compat)"
+  sh -c "\"$0\" -std=c99 -Wall -Wextra -Werror -pedantic $1 \"$2\" -o \"$3\" $(pkg-config --cflags --libs tinycapi-compat)"
+  "${_c_compiler}" "${CONSUMER_FLAGS}" "${CONSUMER_SOURCE_DIR}/main.c" "${WORK_DIR}/consumer_pkg_config")
+run_step("run consumer_pkg_config" "${WORK_DIR}/consumer_pkg_config")
+if(NOT step_output MATCHES "tinycapi consumer: OK")
+  message(FATAL_ERROR "consumer_pkg_config did not report OK:\n${step_output}")
+endif()
+message(STATUS "consumer_pkg_config: ${step_output}")
