@@ -152,7 +152,7 @@ void write_attributes(const ParsedAttributes &parsed, BYTE *at, CRYPT_ATTRIBUTES
     BYTE *const attributes_at = at + sizeof(CRYPT_ATTRIBUTES);
     BYTE *const values_at = attributes_at + parsed.attributes * sizeof(CRYPT_ATTRIBUTE);
     BYTE *text = values_at + parsed.values * sizeof(CRYPT_ATTR_BLOB);
-    CRYPT_ATTRIBUTES list{static_cast<DWORD>(parsed.attributes), reinterpret_cast<PCRYPT_ATTRIBUTE>(attributes_at)};
+    CRYPT_ATTRIBUTES list{static_cast<DWORD>(parsed.attributes), static_cast<PCRYPT_ATTRIBUTE>(static_cast<void *>(attributes_at))};
     memcpy(at, &list, sizeof list);
     DerReader reader(parsed.set);
     size_t value_index = 0;
@@ -165,7 +165,7 @@ void write_attributes(const ParsedAttributes &parsed, BYTE *at, CRYPT_ATTRIBUTES
         size_t oid_length = 0;
         oid_to_text(oid, reinterpret_cast<char *>(text), &oid_length);
         CRYPT_ATTRIBUTE entry{reinterpret_cast<LPSTR>(text), 0,
-                              reinterpret_cast<PCRYPT_ATTR_BLOB>(values_at + value_index * sizeof(CRYPT_ATTR_BLOB))};
+                              static_cast<PCRYPT_ATTR_BLOB>(static_cast<void *>(values_at + value_index * sizeof(CRYPT_ATTR_BLOB)))};
         text += oid_length + 1;
         DerReader value_reader(values);
         while (!value_reader.at_end()) {
@@ -181,7 +181,7 @@ void write_attributes(const ParsedAttributes &parsed, BYTE *at, CRYPT_ATTRIBUTES
         }
         memcpy(attributes_at + a * sizeof(CRYPT_ATTRIBUTE), &entry, sizeof entry);
     }
-    *result = reinterpret_cast<CRYPT_ATTRIBUTES *>(at);
+    *result = static_cast<CRYPT_ATTRIBUTES *>(static_cast<void *>(at));  // aligned as the caller's buffer is
 }
 
 }  // namespace
