@@ -165,7 +165,7 @@ BOOL binary_to_string(const BYTE *binary, DWORD count, DWORD flags, Char *out, D
             const DWORD whole_bytes = (*out_length - 1) / 2;
             TextSink partial(out, whole_bytes * 2);
             formats::render_hex_raw(binary, whole_bytes, CRYPT_STRING_NOCRLF, partial);
-            out[whole_bytes * 2] = 0;
+            out[static_cast<size_t>(whole_bytes) * 2] = 0;
         }
         return fail(Error::more_data);
     }

@@ -192,7 +192,10 @@ Error decode_private_key_info(const BYTE *encoded, size_t size, BYTE *out, size_
     if (Error e = reader.next(der_tag::sequence, &sequence); e != Error::none) return e;
     DerReader members(sequence);
     if (Error e = members.next(der_tag::integer, &version); e != Error::none) return e;
-    if (version.length > 4) return Error::asn1_large;  // CRYPT_PRIVATE_KEY_INFO.Version is a DWORD
+    const BYTE *version_digits;
+    size_t version_bytes;
+    unsigned_magnitude(version, &version_digits, &version_bytes);
+    if (version_bytes > 4) return Error::asn1_large;  // CRYPT_PRIVATE_KEY_INFO.Version is a DWORD
     if (Error e = members.next(der_tag::sequence, &algorithm_element); e != Error::none) return e;
     ParsedAlgorithm algorithm;
     if (Error e = parse_algorithm(algorithm_element, &algorithm); e != Error::none) return e;
@@ -208,7 +211,7 @@ Error decode_private_key_info(const BYTE *encoded, size_t size, BYTE *out, size_
     *needed = sizeof(CRYPT_PRIVATE_KEY_INFO) + attributes_size + algorithm_extra_bytes(algorithm) + key.length;
     if (out == nullptr) return Error::none;
     CRYPT_PRIVATE_KEY_INFO info{};
-    for (size_t i = 0; i < version.length; ++i) info.Version = info.Version << 8 | version.content[i];
+    for (size_t i = 0; i < version_bytes; ++i) info.Version = info.Version << 8 | version_digits[i];
     BYTE *tail = out + sizeof info;
     if (has_attributes) {
         write_attributes(attributes, tail, &info.pAttributes);
