@@ -149,6 +149,17 @@
 #define TINYCAPI_ENABLE_LAST_ERROR_FUNCTIONS 1
 #endif
 
+/* 1: the crypt32 key-format functions: CryptStringToBinary/CryptBinaryToString (base64, PEM,
+ *    hex), CryptEncodeObject(Ex)/CryptDecodeObject(Ex) for the key structures, and
+ *    CryptImportPublicKeyInfo(Ex)/CryptExportPublicKeyInfo(Ex). About 9.5 KiB of Cortex-M3 flash
+ *    (-Os) once any of the object functions is called, since lpszStructType picks the structure
+ *    at run time; the string functions alone about 3 KiB; an image that calls none links none of
+ *    it (tools/footprint). No RAM; at most 550 bytes of stack (an RSA-4096 public BLOB).
+ * 0: they are still declared and each fails with ERROR_CALL_NOT_IMPLEMENTED. */
+#ifndef TINYCAPI_ENABLE_ENCODING
+#define TINYCAPI_ENABLE_ENCODING 1
+#endif
+
 /* Bytes CryptGenRandom's CTR_DRBG draws from the port's entropy source to (re)seed. 48 gives
  * the 256-bit security strength plus a nonce that NIST SP 800-90A asks of AES-256 CTR_DRBG. */
 #ifndef TINYCAPI_DRBG_SEED_BYTES

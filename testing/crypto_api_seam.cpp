@@ -223,4 +223,75 @@ BOOL WINAPI CryptSetProviderExW(LPCWSTR pszProvName, DWORD dwProvType, DWORD *pd
     return installed_api(__func__)->CryptSetProviderExW(pszProvName, dwProvType, pdwReserved, dwFlags);
 }
 
+BOOL WINAPI CryptStringToBinaryA(LPCSTR pszString, DWORD cchString, DWORD dwFlags, BYTE *pbBinary, DWORD *pcbBinary,
+                                 DWORD *pdwSkip, DWORD *pdwFlags) {
+    return installed_api(__func__)->CryptStringToBinaryA(pszString, cchString, dwFlags, pbBinary, pcbBinary, pdwSkip,
+                                                         pdwFlags);
+}
+
+BOOL WINAPI CryptStringToBinaryW(LPCWSTR pszString, DWORD cchString, DWORD dwFlags, BYTE *pbBinary, DWORD *pcbBinary,
+                                 DWORD *pdwSkip, DWORD *pdwFlags) {
+    return installed_api(__func__)->CryptStringToBinaryW(pszString, cchString, dwFlags, pbBinary, pcbBinary, pdwSkip,
+                                                         pdwFlags);
+}
+
+BOOL WINAPI CryptBinaryToStringA(const BYTE *pbBinary, DWORD cbBinary, DWORD dwFlags, LPSTR pszString,
+                                 DWORD *pcchString) {
+    return installed_api(__func__)->CryptBinaryToStringA(pbBinary, cbBinary, dwFlags, pszString, pcchString);
+}
+
+BOOL WINAPI CryptBinaryToStringW(const BYTE *pbBinary, DWORD cbBinary, DWORD dwFlags, LPWSTR pszString,
+                                 DWORD *pcchString) {
+    return installed_api(__func__)->CryptBinaryToStringW(pbBinary, cbBinary, dwFlags, pszString, pcchString);
+}
+
+BOOL WINAPI CryptEncodeObjectEx(DWORD dwCertEncodingType, LPCSTR lpszStructType, const void *pvStructInfo,
+                                DWORD dwFlags, PCRYPT_ENCODE_PARA pEncodePara, void *pvEncoded, DWORD *pcbEncoded) {
+    return installed_api(__func__)->CryptEncodeObjectEx(dwCertEncodingType, lpszStructType, pvStructInfo, dwFlags,
+                                                        pEncodePara, pvEncoded, pcbEncoded);
+}
+
+BOOL WINAPI CryptEncodeObject(DWORD dwCertEncodingType, LPCSTR lpszStructType, const void *pvStructInfo,
+                              BYTE *pbEncoded, DWORD *pcbEncoded) {
+    return installed_api(__func__)->CryptEncodeObject(dwCertEncodingType, lpszStructType, pvStructInfo, pbEncoded,
+                                                      pcbEncoded);
+}
+
+BOOL WINAPI CryptDecodeObjectEx(DWORD dwCertEncodingType, LPCSTR lpszStructType, const BYTE *pbEncoded, DWORD cbEncoded,
+                                DWORD dwFlags, PCRYPT_DECODE_PARA pDecodePara, void *pvStructInfo,
+                                DWORD *pcbStructInfo) {
+    return installed_api(__func__)->CryptDecodeObjectEx(dwCertEncodingType, lpszStructType, pbEncoded, cbEncoded,
+                                                        dwFlags, pDecodePara, pvStructInfo, pcbStructInfo);
+}
+
+BOOL WINAPI CryptDecodeObject(DWORD dwCertEncodingType, LPCSTR lpszStructType, const BYTE *pbEncoded, DWORD cbEncoded,
+                              DWORD dwFlags, void *pvStructInfo, DWORD *pcbStructInfo) {
+    return installed_api(__func__)->CryptDecodeObject(dwCertEncodingType, lpszStructType, pbEncoded, cbEncoded, dwFlags,
+                                                      pvStructInfo, pcbStructInfo);
+}
+
+BOOL WINAPI CryptImportPublicKeyInfo(HCRYPTPROV hCryptProv, DWORD dwCertEncodingType, PCERT_PUBLIC_KEY_INFO pInfo,
+                                     HCRYPTKEY *phKey) {
+    return installed_api(__func__)->CryptImportPublicKeyInfo(hCryptProv, dwCertEncodingType, pInfo, phKey);
+}
+
+BOOL WINAPI CryptImportPublicKeyInfoEx(HCRYPTPROV hCryptProv, DWORD dwCertEncodingType, PCERT_PUBLIC_KEY_INFO pInfo,
+                                       ALG_ID aiKeyAlg, DWORD dwFlags, void *pvAuxInfo, HCRYPTKEY *phKey) {
+    return installed_api(__func__)->CryptImportPublicKeyInfoEx(hCryptProv, dwCertEncodingType, pInfo, aiKeyAlg, dwFlags,
+                                                               pvAuxInfo, phKey);
+}
+
+BOOL WINAPI CryptExportPublicKeyInfo(HCRYPTPROV_OR_NCRYPT_KEY_HANDLE hCryptProvOrNCryptKey, DWORD dwKeySpec,
+                                     DWORD dwCertEncodingType, PCERT_PUBLIC_KEY_INFO pInfo, DWORD *pcbInfo) {
+    return installed_api(__func__)->CryptExportPublicKeyInfo(hCryptProvOrNCryptKey, dwKeySpec, dwCertEncodingType,
+                                                             pInfo, pcbInfo);
+}
+
+BOOL WINAPI CryptExportPublicKeyInfoEx(HCRYPTPROV_OR_NCRYPT_KEY_HANDLE hCryptProvOrNCryptKey, DWORD dwKeySpec,
+                                       DWORD dwCertEncodingType, LPSTR pszPublicKeyObjId, DWORD dwFlags,
+                                       void *pvAuxInfo, PCERT_PUBLIC_KEY_INFO pInfo, DWORD *pcbInfo) {
+    return installed_api(__func__)->CryptExportPublicKeyInfoEx(hCryptProvOrNCryptKey, dwKeySpec, dwCertEncodingType,
+                                                               pszPublicKeyObjId, dwFlags, pvAuxInfo, pInfo, pcbInfo);
+}
+
 }  // extern "C"

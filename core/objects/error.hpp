@@ -36,6 +36,16 @@ enum class Error : DWORD {
     bad_keyset_param = NTE_BAD_KEYSET_PARAM,
     fail = NTE_FAIL,
     keyset_storage_full = NTE_TOKEN_KEYSET_STORAGE_FULL,
+    // crypt32's formats (CryptStringToBinary, CryptDecodeObjectEx, ...).
+    file_not_found = ERROR_FILE_NOT_FOUND,
+    invalid_data = ERROR_INVALID_DATA,
+    not_enough_memory = ERROR_NOT_ENOUGH_MEMORY,
+    invalid_argument = E_INVALIDARG,
+    asn1_error = CRYPT_E_ASN1_ERROR,
+    asn1_eod = CRYPT_E_ASN1_EOD,
+    asn1_corrupt = CRYPT_E_ASN1_CORRUPT,
+    asn1_large = CRYPT_E_ASN1_LARGE,
+    asn1_badtag = CRYPT_E_ASN1_BADTAG,
 };
 
 }  // namespace tinycapi::objects

@@ -24,6 +24,11 @@ constexpr const char *kEntryPoints[] = {
     "CryptVerifySignatureW",  "CryptEnumProvidersA",      "CryptEnumProvidersW",     "CryptEnumProviderTypesA",
     "CryptEnumProviderTypesW", "CryptGetDefaultProviderA", "CryptGetDefaultProviderW", "CryptSetProviderA",
     "CryptSetProviderW",      "CryptSetProviderExA",      "CryptSetProviderExW",
+    // crypt32's key formats
+    "CryptStringToBinaryA",   "CryptStringToBinaryW",     "CryptBinaryToStringA",    "CryptBinaryToStringW",
+    "CryptDecodeObject",      "CryptDecodeObjectEx",      "CryptEncodeObject",       "CryptEncodeObjectEx",
+    "CryptImportPublicKeyInfo", "CryptImportPublicKeyInfoEx", "CryptExportPublicKeyInfo",
+    "CryptExportPublicKeyInfoEx",
 };
 
 constexpr size_t kMaxRules = 8;

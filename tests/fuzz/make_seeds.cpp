@@ -7,7 +7,9 @@
 //   api_sequence:    short programs that exercise each operation on live objects;
 //   decrypt_verify:  each case selector with a block of data;
 //   flash_mount:     flash images the record store wrote: one container, several with both
-//                    pairs, a store that has collected garbage, one with a deleted container.
+//                    pairs, a store that has collected garbage, one with a deleted container;
+//   formats:         each DER form of the OpenSSL key pair behind its structure selector, and a
+//                    PEM text behind the text selector.
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +22,7 @@
 
 #include "flash_image.hpp"
 #include "flash_record_store.hpp"
+#include "openssl_rsa_key.hpp"
 #include "wine_rsaenh_keys.hpp"
 
 namespace {
@@ -154,6 +157,21 @@ void FlashSeeds() {
     store::unmount();
 }
 
+// Selectors of formats_fuzzer.cpp: 0 X509_PUBLIC_KEY_INFO, 1 RSA_CSP_PUBLICKEYBLOB,
+// 6 PKCS_RSA_PRIVATE_KEY, 7 PKCS_PRIVATE_KEY_INFO, 8 X509_ALGORITHM_IDENTIFIER, 9 text.
+void FormatsSeeds() {
+    namespace key = tinycapi::testing::openssl_rsa;
+    auto seed = [](const char *name, unsigned char selector, const BYTE *bytes, size_t length) {
+        Write("formats", name, WithFlags(selector, bytes, length));
+    };
+    seed("public-key-info", 0, key::kPublicKeyInfoDer, sizeof key::kPublicKeyInfoDer);
+    seed("rsa-public-key", 1, key::kPublicKeyInfoDer + 22, sizeof key::kPublicKeyInfoDer - 22);
+    seed("rsa-private-key", 6, key::kRsaPrivateKeyDer, sizeof key::kRsaPrivateKeyDer);
+    seed("private-key-info", 7, key::kPrivateKeyInfoDer, sizeof key::kPrivateKeyInfoDer);
+    seed("algorithm", 8, key::kPublicKeyInfoDer + 3, 15);
+    seed("pem", 9, reinterpret_cast<const BYTE *>(key::kPublicKeyPem), sizeof key::kPublicKeyPem - 1);
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -168,6 +186,7 @@ int main(int argc, char **argv) {
     SequenceSeeds();
     DecryptVerifySeeds();
     FlashSeeds();
+    FormatsSeeds();
     printf("make_seeds: %d seeds in %s\n", written, root.c_str());
     return written > 0 ? 0 : 1;
 }

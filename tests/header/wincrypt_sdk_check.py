@@ -34,6 +34,25 @@ CAPI2_MARKER = "HCRYPTPROV_OR_NCRYPT_KEY_HANDLE"
 # Structures of the CryptoAPI 2.0 part that tinycapi also declares (code that enumerates
 # providers fills them), checked the same way.
 EXTRA_STRUCTURES = ["_CRYPT_KEY_PROV_PARAM", "_CRYPT_KEY_PROV_INFO"]
+# The crypt32 key-format part tinycapi implements (CryptStringToBinary, CryptDecodeObjectEx,
+# CryptImportPublicKeyInfo): its structures, constants and functions, checked the same way.
+EXTRA_STRUCTURES += ["_CRYPT_BIT_BLOB", "_CRYPT_ALGORITHM_IDENTIFIER", "_CERT_PUBLIC_KEY_INFO", "_CRYPT_ATTRIBUTE",
+                     "_CRYPT_ATTRIBUTES", "_CRYPT_PRIVATE_KEY_INFO", "_CRYPT_ENCODE_PARA", "_CRYPT_DECODE_PARA"]
+EXTRA_MACRO_PATTERN = (r"CRYPT_STRING_\w+|CERT_ENCODING_TYPE_MASK|CMSG_ENCODING_TYPE_MASK|CRYPT_ASN_ENCODING|"
+                       r"CRYPT_NDR_ENCODING|X509_ASN_ENCODING|X509_NDR_ENCODING|PKCS_7_ASN_ENCODING|"
+                       r"PKCS_7_NDR_ENCODING|CRYPT_ENCODE_DECODE_NONE|X509_PUBLIC_KEY_INFO|RSA_CSP_PUBLICKEYBLOB|"
+                       r"X509_OCTET_STRING|X509_INTEGER|X509_MULTI_BYTE_INTEGER|X509_MULTI_BYTE_UINT|"
+                       r"PKCS_RSA_PRIVATE_KEY|PKCS_PRIVATE_KEY_INFO|X509_ALGORITHM_IDENTIFIER|"
+                       r"CRYPT_ENCODE_NO_SIGNATURE_BYTE_REVERSAL_FLAG|CRYPT_ENCODE_ALLOC_FLAG|CRYPT_DECODE_NOCOPY_FLAG|"
+                       r"CRYPT_DECODE_TO_BE_SIGNED_FLAG|CRYPT_DECODE_SHARE_OID_STRING_FLAG|"
+                       r"CRYPT_DECODE_NO_SIGNATURE_BYTE_REVERSAL_FLAG|CRYPT_DECODE_ALLOC_FLAG|szOID_RSA|szOID_PKCS|"
+                       r"szOID_PKCS_1|szOID_RSA_RSA|szOID_RSA_MD5RSA|szOID_RSA_SHA1RSA|szOID_RSA_SHA256RSA|"
+                       r"CERT_RSA_PUBLIC_KEY_OBJID|CERT_DEFAULT_OID_PUBLIC_KEY_SIGN|CERT_DEFAULT_OID_PUBLIC_KEY_XCHG|"
+                       r"CryptStringToBinary|CryptBinaryToString")
+EXTRA_FUNCTIONS = ["CryptStringToBinaryA", "CryptStringToBinaryW", "CryptBinaryToStringA", "CryptBinaryToStringW",
+                   "CryptEncodeObjectEx", "CryptEncodeObject", "CryptDecodeObjectEx", "CryptDecodeObject",
+                   "CryptImportPublicKeyInfo", "CryptImportPublicKeyInfoEx", "CryptExportPublicKeyInfo",
+                   "CryptExportPublicKeyInfoEx"]
 TARGET = ["--target=i686-w64-windows-gnu"]
 # The newest Windows, so that every version-guarded name is visible.
 WINDOWS_VERSION = ["-D_WIN32_WINNT=0x0A00", "-DNTDDI_VERSION=0x0A00000C", "-DWINVER=0x0A00"]
@@ -51,6 +70,13 @@ def capi10_region(path):
         m = re.search(r"typedef\s+struct\s+" + tag + r"\s*\{.*?\}[^;]*;", text[cut:], re.S)
         if not m:
             sys.exit(f"{path}: no struct {tag}")
+        extra.append(m.group(0))
+    for m in re.finditer(r"^\s*#\s*define\s+(?:" + EXTRA_MACRO_PATTERN + r")\s.*$", text[cut:], re.M):
+        extra.append(m.group(0))
+    for name in EXTRA_FUNCTIONS:
+        m = re.search(r"WINIMPM\s+WINBOOL\s+WINAPI\s+" + name + r"\s*\([^;]*\)\s*;", text[cut:])
+        if not m:
+            sys.exit(f"{path}: no function {name}")
         extra.append(m.group(0))
     return text[:cut] + "\n" + "\n".join(extra) + "\n"
 
@@ -96,7 +122,7 @@ def sdk_error_codes(winerror, tinycapi_header):
     with open(winerror, encoding="latin-1") as f:
         sdk = set(re.findall(r"^\s*#\s*define\s+(\w+)", f.read(), re.M))
     with open(tinycapi_header) as f:
-        ours = re.findall(r"^\s*#\s*define\s+((?:NTE|ERROR)_\w+)", f.read(), re.M)
+        ours = re.findall(r"^\s*#\s*define\s+((?:NTE|ERROR|CRYPT_E)_\w+|E_INVALIDARG)", f.read(), re.M)
     return [name for name in dict.fromkeys(ours) if name in sdk]
 
 

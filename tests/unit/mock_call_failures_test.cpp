@@ -81,6 +81,33 @@ TEST_F(MockCallFailuresTest, SpecificFormLeavesTheOtherFormAlone) {
     EXPECT_FAILS_WITH(CryptEnumProvidersW(0, nullptr, 0, &type, nullptr, &length), ERROR_NOT_ENOUGH_MEMORY);
 }
 
+#if TINYCAPI_ENABLE_ENCODING
+TEST_F(MockCallFailuresTest, Crypt32FunctionsFailTooEachUnderItsOwnName) {
+    const char base64[] = "AAEC";
+    BYTE binary[3] = {0xEE, 0xEE, 0xEE};
+    DWORD length = sizeof binary;
+    ASSERT_EQ(tinycapi_mock_fail_call("CryptStringToBinary", 0, 1, ERROR_INVALID_DATA), 0);
+    EXPECT_FAILS_WITH(CryptStringToBinaryA(base64, 0, CRYPT_STRING_BASE64, binary, &length, nullptr, nullptr),
+                      ERROR_INVALID_DATA);
+    EXPECT_EQ(length, sizeof binary);
+    EXPECT_EQ(binary[0], 0xEE);
+    ASSERT_TRUE(CryptStringToBinaryA(base64, 0, CRYPT_STRING_BASE64, binary, &length, nullptr, nullptr));
+    EXPECT_EQ(ToHex(binary, length), "000102");
+
+    // The non-Ex form is a name of its own, though it runs through the Ex form.
+    ASSERT_EQ(tinycapi_mock_fail_call("CryptDecodeObject", 0, 1, CRYPT_E_ASN1_EOD), 0);
+    const BYTE der_integer[] = {0x02, 0x01, 0x05};
+    int value = 0;
+    DWORD size = sizeof value;
+    EXPECT_TRUE(CryptDecodeObjectEx(X509_ASN_ENCODING, X509_INTEGER, der_integer, sizeof der_integer, 0, nullptr,
+                                    &value, &size))
+        << GetLastError();
+    EXPECT_FAILS_WITH(
+        CryptDecodeObject(X509_ASN_ENCODING, X509_INTEGER, der_integer, sizeof der_integer, 0, &value, &size),
+        CRYPT_E_ASN1_EOD);
+}
+#endif
+
 TEST_F(MockCallFailuresTest, ReleaseContextCanBeMadeToFailAndThenReleasesNothing) {
     HCRYPTPROV second = AcquireVerify();
     ASSERT_EQ(tinycapi_mock_fail_call("CryptReleaseContext", 0, 1, ERROR_BUSY), 0);

@@ -894,6 +894,170 @@ typedef struct _CRYPT_KEY_PROV_INFO {
     DWORD dwKeySpec;
 } CRYPT_KEY_PROV_INFO, *PCRYPT_KEY_PROV_INFO;
 
+/* ===== crypt32: keys in standard formats (CryptStringToBinary, CryptDecodeObjectEx, ...) ====
+ * The part of crypt32 that turns PEM/base64/hex text and DER into the key BLOBs above and
+ * back (docs/COMPATIBILITY.md, "Keys in standard formats"). Values and layouts as in the SDK's
+ * wincrypt.h and winerror.h. */
+
+#define CRYPT_STRING_BASE64HEADER 0x00000000
+#define CRYPT_STRING_BASE64 0x00000001
+#define CRYPT_STRING_BINARY 0x00000002
+#define CRYPT_STRING_BASE64REQUESTHEADER 0x00000003
+#define CRYPT_STRING_HEX 0x00000004
+#define CRYPT_STRING_HEXASCII 0x00000005
+#define CRYPT_STRING_BASE64_ANY 0x00000006
+#define CRYPT_STRING_ANY 0x00000007
+#define CRYPT_STRING_HEX_ANY 0x00000008
+#define CRYPT_STRING_BASE64X509CRLHEADER 0x00000009
+#define CRYPT_STRING_HEXADDR 0x0000000a
+#define CRYPT_STRING_HEXASCIIADDR 0x0000000b
+#define CRYPT_STRING_HEXRAW 0x0000000c
+#define CRYPT_STRING_BASE64URI 0x0000000d
+#define CRYPT_STRING_ENCODEMASK 0x000000ff
+#define CRYPT_STRING_RESERVED100 0x00000100
+#define CRYPT_STRING_RESERVED200 0x00000200
+#define CRYPT_STRING_PERCENTESCAPE 0x08000000
+#define CRYPT_STRING_HASHDATA 0x10000000
+#define CRYPT_STRING_STRICT 0x20000000
+#define CRYPT_STRING_NOCRLF 0x40000000
+#define CRYPT_STRING_NOCR 0x80000000
+
+#define CERT_ENCODING_TYPE_MASK 0x0000ffff
+#define CMSG_ENCODING_TYPE_MASK 0xffff0000
+#define GET_CERT_ENCODING_TYPE(T) ((T) & CERT_ENCODING_TYPE_MASK)
+#define GET_CMSG_ENCODING_TYPE(T) ((T) & CMSG_ENCODING_TYPE_MASK)
+#define CRYPT_ASN_ENCODING 0x1
+#define CRYPT_NDR_ENCODING 0x2
+#define X509_ASN_ENCODING 0x1
+#define X509_NDR_ENCODING 0x2
+#define PKCS_7_ASN_ENCODING 0x10000
+#define PKCS_7_NDR_ENCODING 0x20000
+
+/* lpszStructType values that are small integers rather than OID strings (a C++ cast in C++,
+ * so that code built with -Wold-style-cast takes the header). */
+#ifdef __cplusplus
+#define TINYCAPI_STRUCT_TYPE(n) (reinterpret_cast<LPCSTR>(static_cast<ULONG_PTR>(n)))
+#else
+#define TINYCAPI_STRUCT_TYPE(n) ((LPCSTR)(n))
+#endif
+#define CRYPT_ENCODE_DECODE_NONE 0
+#define X509_PUBLIC_KEY_INFO TINYCAPI_STRUCT_TYPE(8)
+#define RSA_CSP_PUBLICKEYBLOB TINYCAPI_STRUCT_TYPE(19)
+#define X509_OCTET_STRING TINYCAPI_STRUCT_TYPE(25)
+#define X509_INTEGER TINYCAPI_STRUCT_TYPE(27)
+#define X509_MULTI_BYTE_INTEGER TINYCAPI_STRUCT_TYPE(28)
+#define X509_MULTI_BYTE_UINT TINYCAPI_STRUCT_TYPE(38)
+#define PKCS_RSA_PRIVATE_KEY TINYCAPI_STRUCT_TYPE(43)
+#define PKCS_PRIVATE_KEY_INFO TINYCAPI_STRUCT_TYPE(44)
+#define X509_ALGORITHM_IDENTIFIER TINYCAPI_STRUCT_TYPE(74)
+
+#define CRYPT_ENCODE_NO_SIGNATURE_BYTE_REVERSAL_FLAG 0x8
+#define CRYPT_ENCODE_ALLOC_FLAG 0x8000
+#define CRYPT_DECODE_NOCOPY_FLAG 0x1
+#define CRYPT_DECODE_TO_BE_SIGNED_FLAG 0x2
+#define CRYPT_DECODE_SHARE_OID_STRING_FLAG 0x4
+#define CRYPT_DECODE_NO_SIGNATURE_BYTE_REVERSAL_FLAG 0x8
+#define CRYPT_DECODE_ALLOC_FLAG 0x8000
+
+#define szOID_RSA "1.2.840.113549"
+#define szOID_PKCS "1.2.840.113549.1"
+#define szOID_PKCS_1 "1.2.840.113549.1.1"
+#define szOID_RSA_RSA "1.2.840.113549.1.1.1"
+#define szOID_RSA_MD5RSA "1.2.840.113549.1.1.4"
+#define szOID_RSA_SHA1RSA "1.2.840.113549.1.1.5"
+#define szOID_RSA_SHA256RSA "1.2.840.113549.1.1.11"
+#define CERT_RSA_PUBLIC_KEY_OBJID szOID_RSA_RSA
+#define CERT_DEFAULT_OID_PUBLIC_KEY_SIGN szOID_RSA_RSA
+#define CERT_DEFAULT_OID_PUBLIC_KEY_XCHG szOID_RSA_RSA
+
+/* The errors of these functions (winerror.h). */
+#ifndef ERROR_FILE_NOT_FOUND
+#define ERROR_FILE_NOT_FOUND UINT32_C(2)
+#endif
+#ifndef ERROR_INVALID_DATA
+#define ERROR_INVALID_DATA UINT32_C(13)
+#endif
+#ifndef E_INVALIDARG
+#define E_INVALIDARG UINT32_C(0x80070057)
+#endif
+#define CRYPT_E_ASN1_ERROR UINT32_C(0x80093100)
+#define CRYPT_E_ASN1_INTERNAL UINT32_C(0x80093101)
+#define CRYPT_E_ASN1_EOD UINT32_C(0x80093102)
+#define CRYPT_E_ASN1_CORRUPT UINT32_C(0x80093103)
+#define CRYPT_E_ASN1_LARGE UINT32_C(0x80093104)
+#define CRYPT_E_ASN1_CONSTRAINT UINT32_C(0x80093105)
+#define CRYPT_E_ASN1_MEMORY UINT32_C(0x80093106)
+#define CRYPT_E_ASN1_OVERFLOW UINT32_C(0x80093107)
+#define CRYPT_E_ASN1_BADPDU UINT32_C(0x80093108)
+#define CRYPT_E_ASN1_BADARGS UINT32_C(0x80093109)
+#define CRYPT_E_ASN1_BADREAL UINT32_C(0x8009310A)
+#define CRYPT_E_ASN1_BADTAG UINT32_C(0x8009310B)
+#define CRYPT_E_ASN1_CHOICE UINT32_C(0x8009310C)
+#define CRYPT_E_ASN1_RULE UINT32_C(0x8009310D)
+#define CRYPT_E_ASN1_UTF8 UINT32_C(0x8009310E)
+#define CRYPT_E_ASN1_PDU_TYPE UINT32_C(0x80093133)
+#define CRYPT_E_ASN1_NYI UINT32_C(0x80093134)
+#define CRYPT_E_ASN1_EXTENDED UINT32_C(0x80093201)
+#define CRYPT_E_ASN1_NOEOD UINT32_C(0x80093202)
+
+typedef ULONG_PTR HCRYPTPROV_OR_NCRYPT_KEY_HANDLE;
+
+/* A BIT STRING: cUnusedBits (0-7) of the last byte are not part of it. */
+typedef struct _CRYPT_BIT_BLOB {
+    DWORD cbData;
+    BYTE *pbData;
+    DWORD cUnusedBits;
+} CRYPT_BIT_BLOB, *PCRYPT_BIT_BLOB;
+
+/* An AlgorithmIdentifier: the dotted OID and its DER-encoded parameters (may be empty). */
+typedef struct _CRYPT_ALGORITHM_IDENTIFIER {
+    LPSTR pszObjId;
+    CRYPT_OBJID_BLOB Parameters;
+} CRYPT_ALGORITHM_IDENTIFIER, *PCRYPT_ALGORITHM_IDENTIFIER;
+
+/* A SubjectPublicKeyInfo (X509_PUBLIC_KEY_INFO). For RSA, PublicKey holds the
+ * RSA_CSP_PUBLICKEYBLOB encoding (PKCS #1 RSAPublicKey). */
+typedef struct _CERT_PUBLIC_KEY_INFO {
+    CRYPT_ALGORITHM_IDENTIFIER Algorithm;
+    CRYPT_BIT_BLOB PublicKey;
+} CERT_PUBLIC_KEY_INFO, *PCERT_PUBLIC_KEY_INFO;
+
+typedef struct _CRYPT_ATTRIBUTE {
+    LPSTR pszObjId;
+    DWORD cValue;
+    PCRYPT_ATTR_BLOB rgValue;
+} CRYPT_ATTRIBUTE, *PCRYPT_ATTRIBUTE;
+
+typedef struct _CRYPT_ATTRIBUTES {
+    DWORD cAttr;
+    PCRYPT_ATTRIBUTE rgAttr;
+} CRYPT_ATTRIBUTES, *PCRYPT_ATTRIBUTES;
+
+/* A PKCS #8 PrivateKeyInfo (PKCS_PRIVATE_KEY_INFO). */
+typedef struct _CRYPT_PRIVATE_KEY_INFO {
+    DWORD Version;
+    CRYPT_ALGORITHM_IDENTIFIER Algorithm;
+    CRYPT_DER_BLOB PrivateKey;
+    PCRYPT_ATTRIBUTES pAttributes;
+} CRYPT_PRIVATE_KEY_INFO, *PCRYPT_PRIVATE_KEY_INFO;
+
+/* The caller's allocator for CRYPT_ENCODE_ALLOC_FLAG / CRYPT_DECODE_ALLOC_FLAG. tinycapi has
+ * no heap: without one of these the ALLOC flags fail with ERROR_NOT_ENOUGH_MEMORY. */
+typedef void *(WINAPI *PFN_CRYPT_ALLOC)(size_t cbSize);
+typedef void (WINAPI *PFN_CRYPT_FREE)(void *pv);
+
+typedef struct _CRYPT_ENCODE_PARA {
+    DWORD cbSize;
+    PFN_CRYPT_ALLOC pfnAlloc;
+    PFN_CRYPT_FREE pfnFree;
+} CRYPT_ENCODE_PARA, *PCRYPT_ENCODE_PARA;
+
+typedef struct _CRYPT_DECODE_PARA {
+    DWORD cbSize;
+    PFN_CRYPT_ALLOC pfnAlloc;
+    PFN_CRYPT_FREE pfnFree;
+} CRYPT_DECODE_PARA, *PCRYPT_DECODE_PARA;
+
 /* ===== Functions ======================================================================= */
 
 #ifdef __cplusplus
@@ -972,6 +1136,39 @@ BOOL WINAPI CryptSetProviderW(LPCWSTR pszProvName, DWORD dwProvType);
 BOOL WINAPI CryptSetProviderExA(LPCSTR pszProvName, DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags);
 BOOL WINAPI CryptSetProviderExW(LPCWSTR pszProvName, DWORD dwProvType, DWORD *pdwReserved, DWORD dwFlags);
 
+/* crypt32: text and DER formats of keys (docs/COMPATIBILITY.md, "Keys in standard formats").
+ * Built with TINYCAPI_ENABLE_ENCODING 1 (the default); with 0 each fails with
+ * ERROR_CALL_NOT_IMPLEMENTED. */
+BOOL WINAPI CryptStringToBinaryA(LPCSTR pszString, DWORD cchString, DWORD dwFlags, BYTE *pbBinary,
+                                 DWORD *pcbBinary, DWORD *pdwSkip, DWORD *pdwFlags);
+BOOL WINAPI CryptStringToBinaryW(LPCWSTR pszString, DWORD cchString, DWORD dwFlags, BYTE *pbBinary,
+                                 DWORD *pcbBinary, DWORD *pdwSkip, DWORD *pdwFlags);
+BOOL WINAPI CryptBinaryToStringA(const BYTE *pbBinary, DWORD cbBinary, DWORD dwFlags, LPSTR pszString,
+                                 DWORD *pcchString);
+BOOL WINAPI CryptBinaryToStringW(const BYTE *pbBinary, DWORD cbBinary, DWORD dwFlags, LPWSTR pszString,
+                                 DWORD *pcchString);
+BOOL WINAPI CryptEncodeObjectEx(DWORD dwCertEncodingType, LPCSTR lpszStructType, const void *pvStructInfo,
+                                DWORD dwFlags, PCRYPT_ENCODE_PARA pEncodePara, void *pvEncoded,
+                                DWORD *pcbEncoded);
+BOOL WINAPI CryptEncodeObject(DWORD dwCertEncodingType, LPCSTR lpszStructType, const void *pvStructInfo,
+                              BYTE *pbEncoded, DWORD *pcbEncoded);
+BOOL WINAPI CryptDecodeObjectEx(DWORD dwCertEncodingType, LPCSTR lpszStructType, const BYTE *pbEncoded,
+                                DWORD cbEncoded, DWORD dwFlags, PCRYPT_DECODE_PARA pDecodePara,
+                                void *pvStructInfo, DWORD *pcbStructInfo);
+BOOL WINAPI CryptDecodeObject(DWORD dwCertEncodingType, LPCSTR lpszStructType, const BYTE *pbEncoded,
+                              DWORD cbEncoded, DWORD dwFlags, void *pvStructInfo, DWORD *pcbStructInfo);
+BOOL WINAPI CryptImportPublicKeyInfo(HCRYPTPROV hCryptProv, DWORD dwCertEncodingType,
+                                     PCERT_PUBLIC_KEY_INFO pInfo, HCRYPTKEY *phKey);
+BOOL WINAPI CryptImportPublicKeyInfoEx(HCRYPTPROV hCryptProv, DWORD dwCertEncodingType,
+                                       PCERT_PUBLIC_KEY_INFO pInfo, ALG_ID aiKeyAlg, DWORD dwFlags,
+                                       void *pvAuxInfo, HCRYPTKEY *phKey);
+BOOL WINAPI CryptExportPublicKeyInfo(HCRYPTPROV_OR_NCRYPT_KEY_HANDLE hCryptProvOrNCryptKey, DWORD dwKeySpec,
+                                     DWORD dwCertEncodingType, PCERT_PUBLIC_KEY_INFO pInfo, DWORD *pcbInfo);
+BOOL WINAPI CryptExportPublicKeyInfoEx(HCRYPTPROV_OR_NCRYPT_KEY_HANDLE hCryptProvOrNCryptKey,
+                                       DWORD dwKeySpec, DWORD dwCertEncodingType, LPSTR pszPublicKeyObjId,
+                                       DWORD dwFlags, void *pvAuxInfo, PCERT_PUBLIC_KEY_INFO pInfo,
+                                       DWORD *pcbInfo);
+
 /* Exported by Windows' advapi32 and declared by the SDK, not implemented by tinycapi: fails
  * with ERROR_CALL_NOT_IMPLEMENTED (core/api/not_implemented.cpp, docs/COMPATIBILITY.md). */
 BOOL GetEncSChannel(BYTE **pData, DWORD *dwDecSize);
@@ -996,6 +1193,8 @@ void WINAPI SetLastError(DWORD dwErrCode);
 #define CryptSetProviderEx CryptSetProviderExW
 #define CryptSignHash CryptSignHashW
 #define CryptVerifySignature CryptVerifySignatureW
+#define CryptStringToBinary CryptStringToBinaryW
+#define CryptBinaryToString CryptBinaryToStringW
 #else
 #define CryptAcquireContext CryptAcquireContextA
 #define CryptEnumProviders CryptEnumProvidersA
@@ -1005,6 +1204,8 @@ void WINAPI SetLastError(DWORD dwErrCode);
 #define CryptSetProviderEx CryptSetProviderExA
 #define CryptSignHash CryptSignHashA
 #define CryptVerifySignature CryptVerifySignatureA
+#define CryptStringToBinary CryptStringToBinaryA
+#define CryptBinaryToString CryptBinaryToStringA
 #endif
 
 #endif /* TINYCAPI_WINCRYPT_H */

@@ -63,6 +63,39 @@ public:
     virtual BOOL CryptSetProviderW(LPCWSTR, DWORD) { return not_implemented(); }
     virtual BOOL CryptSetProviderExA(LPCSTR, DWORD, DWORD *, DWORD) { return not_implemented(); }
     virtual BOOL CryptSetProviderExW(LPCWSTR, DWORD, DWORD *, DWORD) { return not_implemented(); }
+    virtual BOOL CryptStringToBinaryA(LPCSTR, DWORD, DWORD, BYTE *, DWORD *, DWORD *, DWORD *) {
+        return not_implemented();
+    }
+    virtual BOOL CryptStringToBinaryW(LPCWSTR, DWORD, DWORD, BYTE *, DWORD *, DWORD *, DWORD *) {
+        return not_implemented();
+    }
+    virtual BOOL CryptBinaryToStringA(const BYTE *, DWORD, DWORD, LPSTR, DWORD *) { return not_implemented(); }
+    virtual BOOL CryptBinaryToStringW(const BYTE *, DWORD, DWORD, LPWSTR, DWORD *) { return not_implemented(); }
+    virtual BOOL CryptEncodeObjectEx(DWORD, LPCSTR, const void *, DWORD, PCRYPT_ENCODE_PARA, void *, DWORD *) {
+        return not_implemented();
+    }
+    virtual BOOL CryptEncodeObject(DWORD, LPCSTR, const void *, BYTE *, DWORD *) { return not_implemented(); }
+    virtual BOOL CryptDecodeObjectEx(DWORD, LPCSTR, const BYTE *, DWORD, DWORD, PCRYPT_DECODE_PARA, void *, DWORD *) {
+        return not_implemented();
+    }
+    virtual BOOL CryptDecodeObject(DWORD, LPCSTR, const BYTE *, DWORD, DWORD, void *, DWORD *) {
+        return not_implemented();
+    }
+    virtual BOOL CryptImportPublicKeyInfo(HCRYPTPROV, DWORD, PCERT_PUBLIC_KEY_INFO, HCRYPTKEY *) {
+        return not_implemented();
+    }
+    virtual BOOL CryptImportPublicKeyInfoEx(HCRYPTPROV, DWORD, PCERT_PUBLIC_KEY_INFO, ALG_ID, DWORD, void *,
+                                            HCRYPTKEY *) {
+        return not_implemented();
+    }
+    virtual BOOL CryptExportPublicKeyInfo(HCRYPTPROV_OR_NCRYPT_KEY_HANDLE, DWORD, DWORD, PCERT_PUBLIC_KEY_INFO,
+                                          DWORD *) {
+        return not_implemented();
+    }
+    virtual BOOL CryptExportPublicKeyInfoEx(HCRYPTPROV_OR_NCRYPT_KEY_HANDLE, DWORD, DWORD, LPSTR, DWORD, void *,
+                                            PCERT_PUBLIC_KEY_INFO, DWORD *) {
+        return not_implemented();
+    }
 
 protected:
     static BOOL not_implemented();

@@ -53,6 +53,24 @@ public:
     MOCK_METHOD(BOOL, CryptSetProviderW, (LPCWSTR, DWORD), (override));
     MOCK_METHOD(BOOL, CryptSetProviderExA, (LPCSTR, DWORD, DWORD *, DWORD), (override));
     MOCK_METHOD(BOOL, CryptSetProviderExW, (LPCWSTR, DWORD, DWORD *, DWORD), (override));
+    MOCK_METHOD(BOOL, CryptStringToBinaryA, (LPCSTR, DWORD, DWORD, BYTE *, DWORD *, DWORD *, DWORD *), (override));
+    MOCK_METHOD(BOOL, CryptStringToBinaryW, (LPCWSTR, DWORD, DWORD, BYTE *, DWORD *, DWORD *, DWORD *), (override));
+    MOCK_METHOD(BOOL, CryptBinaryToStringA, (const BYTE *, DWORD, DWORD, LPSTR, DWORD *), (override));
+    MOCK_METHOD(BOOL, CryptBinaryToStringW, (const BYTE *, DWORD, DWORD, LPWSTR, DWORD *), (override));
+    MOCK_METHOD(BOOL, CryptEncodeObjectEx, (DWORD, LPCSTR, const void *, DWORD, PCRYPT_ENCODE_PARA, void *, DWORD *),
+                (override));
+    MOCK_METHOD(BOOL, CryptEncodeObject, (DWORD, LPCSTR, const void *, BYTE *, DWORD *), (override));
+    MOCK_METHOD(BOOL, CryptDecodeObjectEx,
+                (DWORD, LPCSTR, const BYTE *, DWORD, DWORD, PCRYPT_DECODE_PARA, void *, DWORD *), (override));
+    MOCK_METHOD(BOOL, CryptDecodeObject, (DWORD, LPCSTR, const BYTE *, DWORD, DWORD, void *, DWORD *), (override));
+    MOCK_METHOD(BOOL, CryptImportPublicKeyInfo, (HCRYPTPROV, DWORD, PCERT_PUBLIC_KEY_INFO, HCRYPTKEY *), (override));
+    MOCK_METHOD(BOOL, CryptImportPublicKeyInfoEx,
+                (HCRYPTPROV, DWORD, PCERT_PUBLIC_KEY_INFO, ALG_ID, DWORD, void *, HCRYPTKEY *), (override));
+    MOCK_METHOD(BOOL, CryptExportPublicKeyInfo,
+                (HCRYPTPROV_OR_NCRYPT_KEY_HANDLE, DWORD, DWORD, PCERT_PUBLIC_KEY_INFO, DWORD *), (override));
+    MOCK_METHOD(BOOL, CryptExportPublicKeyInfoEx,
+                (HCRYPTPROV_OR_NCRYPT_KEY_HANDLE, DWORD, DWORD, LPSTR, DWORD, void *, PCERT_PUBLIC_KEY_INFO, DWORD *),
+                (override));
 };
 
 // The action of a call that fails on Windows: `error` becomes GetLastError(), the call returns
