@@ -6,8 +6,10 @@
 //    the seed of the private DRBG is drawn from CryptGenRandom's generator before the lock.
 //  - A failed call leaves the key as it was. Imports, generation and copies build into a
 //    context on the stack and move it into the key only once it is complete.
-//  - Between calls a key holds its numbers and nothing else (see drop_caches), so a key costs
-//    the same arena bytes from import to free and a failed operation cannot leave it changed.
+//  - Between calls a key object holds its numbers (and a public key R^2 mod n once used) and
+//    nothing else (see drop_caches), so a failed operation cannot leave it changed. Only the
+//    pairs CryptSignHash keeps loaded (RsaKey::keep_caches) hold Mbed TLS's caches, and drop
+//    them on any failure.
 #include "crypto/rsa.hpp"
 
 #if TINYCAPI_ENABLE_RSA
