@@ -246,6 +246,14 @@
 #define TINYCAPI_MBEDTLS_ARENA_SIZE (16 * 1024)
 #endif
 
+/* Container key pairs CryptSignHash keeps loaded between calls, with Mbed TLS's blinding and
+ * R^2 caches (core/objects/pair_cache.hpp): about half of an RSA-2048 signature is loading the
+ * pair and drawing a fresh blinding pair. Each kept 2048-bit pair holds about 2.5 KiB of the
+ * arena until its context is released or its record changes. 0 loads the pair every time. */
+#ifndef TINYCAPI_RSA_PAIR_CACHE
+#define TINYCAPI_RSA_PAIR_CACHE 1
+#endif
+
 /* Bytes of dead stack zeroed below an RSA operation when it ends, and below every entry point
  * that handles key material when it returns (docs/ARCHITECTURE.md, "Secrets on the stack"):
  * Mbed TLS and compiler spills leave key bytes there that tinycapi cannot wipe at the source.

@@ -68,10 +68,8 @@ BOOL WINAPI CryptDuplicateHash(HCRYPTHASH hHash, DWORD *pdwReserved, DWORD dwFla
     if (pdwReserved != nullptr || phHash == nullptr) return fail(Error::invalid_parameter);
     *phHash = 0;
     if (dwFlags != 0) return fail(Error::invalid_parameter);  // reference §3.11 step 3
-    PinnedProvider owner;
-    if (Error e = objects::pin_owner(original, &owner); e != Error::none) return fail(e);
     PinnedHash copy;
-    if (Error e = objects::create_hash(owner, &copy); e != Error::none) return fail(e);
+    if (Error e = objects::create_hash_beside(original, &copy); e != Error::none) return fail(e);
     objects::hash_duplicate(*original, *copy);
     *phHash = objects::publish(copy);
     return TRUE;

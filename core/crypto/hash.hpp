@@ -151,8 +151,10 @@ CryptoStatus finish(HashState& state, uint8_t* digest);
 
 // Makes `destination` an independent full copy of `source` (CryptDuplicateHash): from here
 // on, feeding one never changes the other. `destination` is overwritten whole first, as by
-// start(). A zeroed source gives a zeroed destination. `destination` and `source` being the
-// same object is allowed and changes nothing. Cannot fail.
+// start(), unless it holds no algorithm: such a state is zeroed (all-zero is "nothing
+// started"), so it is not cleared again (that clear was a third of a CryptDuplicateHash). A
+// zeroed source gives a zeroed destination. `destination` and `source` being the same object
+// is allowed and changes nothing. Cannot fail.
 void clone(HashState& destination, const HashState& source);
 
 // Releases the computation and zeroes every byte of `state` with mbedtls_platform_zeroize

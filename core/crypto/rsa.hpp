@@ -40,6 +40,10 @@ struct RsaKey {
     bool has_private;
     bool initialised;
     PrivateExponent private_exponent;
+    // Keep Mbed TLS's caches (R^2 mod n, p, q and the blinding pair) between operations: set
+    // by the objects layer only on its bounded cache of loaded pairs (pair_cache.hpp), whose
+    // arena bytes then grow once, at the first operation. Any failed operation drops them.
+    bool keep_caches;
 };
 
 // Modulus length in bytes (k); 0 for no key. Takes no lock: the length is fixed from import

@@ -37,7 +37,10 @@ struct SlotMeta {
     // only see "still in use" (→ ERROR_BUSY) or "done" either way.
     std::atomic<uint16_t> pins;
     uint16_t next_free;   // FIFO free-list link: index + 1, 0 = none
-    uint16_t owner;       // children: slot index of the provider that made them
+    union {
+        uint16_t owner;     // children: slot index of the provider that made them
+        uint16_t children;  // providers: live children (so a release scans no pool it need not)
+    };
     SlotState state;
 };
 

@@ -109,6 +109,7 @@ HandleStatus create_provider(const PoolBase &providers, Pin *out) {
         slot.state = SlotState::live;
         slot.references = 1;
         slot.pins.store(1, std::memory_order_relaxed);
+        out->generation_ = slot.generation;
     }
     // The object bytes are already zero: fresh .bss, or wiped when the slot was freed.
     out->pool_ = &providers;
@@ -116,37 +117,64 @@ HandleStatus create_provider(const PoolBase &providers, Pin *out) {
     return HandleStatus::ok;
 }
 
+namespace {
+
 // model: step 9 (pin_protocol.pml)
+// A new live child slot of the provider in slot `owner_index` of `providers`, which the
+// caller pins; the slot's index and generation come back for the caller's pin.
+HandleStatus take_child_slot(const PoolBase &children, const PoolBase &providers, uint32_t owner_index,
+                             uint32_t *index, uint32_t *generation) {
+    LockGuard lock(TINYCAPI_LOCK_HANDLES);
+    SlotMeta &owner = providers.slots[owner_index];
+    if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
+    if (!take_free_slot(children, index)) return HandleStatus::pool_full;
+    SlotMeta &slot = children.slots[*index];
+    slot.state = SlotState::live;
+    slot.pins.store(1, std::memory_order_relaxed);
+    slot.owner = static_cast<uint16_t>(owner_index);
+    owner.pins.fetch_add(1, std::memory_order_relaxed);
+    ++owner.children;
+    *generation = slot.generation;
+    return HandleStatus::ok;
+}
+
+// model: step 3 (pin_protocol.pml)
+// Kill a live child's handle; its provider counts one child less.
+void kill_child(const PoolBase &children, const PoolBase &providers, uint32_t index, SlotState next_state) {
+    --providers.slots[children.slots[index].owner].children;
+    kill_handle(children, index, next_state);
+}
+
+}  // namespace
+
 HandleStatus create_child(const PoolBase &children, const Pin &provider_pin, Pin *out) {
-    const PoolBase &providers = *provider_pin.pool_;
     uint32_t index;
-    {
-        LockGuard lock(TINYCAPI_LOCK_HANDLES);
-        SlotMeta &owner = providers.slots[provider_pin.index_];
-        if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
-        if (!take_free_slot(children, &index)) return HandleStatus::pool_full;
-        SlotMeta &slot = children.slots[index];
-        slot.state = SlotState::live;
-        slot.pins.store(1, std::memory_order_relaxed);
-        slot.owner = static_cast<uint16_t>(provider_pin.index_);
-        owner.pins.fetch_add(1, std::memory_order_relaxed);
-    }
+    const HandleStatus status =
+        take_child_slot(children, *provider_pin.pool_, provider_pin.index_, &index, &out->generation_);
+    if (status != HandleStatus::ok) return status;
     out->pool_ = &children;
-    out->owner_pool_ = &providers;
+    out->owner_pool_ = provider_pin.pool_;
     out->index_ = index;
     out->owner_index_ = provider_pin.index_;
     return HandleStatus::ok;
 }
 
+// model: step 13 (pin_protocol.pml): the duplicate is created from its original's provider
+HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *out) {
+    uint32_t index;
+    const HandleStatus status =
+        take_child_slot(children, *sibling.owner_pool_, sibling.owner_index_, &index, &out->generation_);
+    if (status != HandleStatus::ok) return status;
+    out->pool_ = &children;
+    out->owner_pool_ = sibling.owner_pool_;
+    out->index_ = index;
+    out->owner_index_ = sibling.owner_index_;
+    return HandleStatus::ok;
+}
+
 // model: step 6 (pin_protocol.pml)
 uintptr_t publish(const Pin &pin) {
-    const PoolBase &pool = *pin.pool_;
-    uint32_t generation;
-    {
-        LockGuard lock(TINYCAPI_LOCK_HANDLES);
-        generation = pool.slots[pin.index_].generation;
-    }
-    return encode_handle(pool.kind, generation, pin.index_, pool.index_bits);
+    return encode_handle(pin.pool_->kind, pin.generation_, pin.index_, pin.pool_->index_bits);
 }
 
 // model: step 10 (pin_protocol.pml)
@@ -155,7 +183,11 @@ void discard(Pin *pin) {
     const uint32_t index = pin->index_;
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
-        kill_handle(pool, index, SlotState::reclaiming);
+        if (pin->owner_pool_) {
+            kill_child(pool, *pin->owner_pool_, index, SlotState::reclaiming);
+        } else {
+            kill_handle(pool, index, SlotState::reclaiming);
+        }
     }
     pin->unpin();
     wipe_object(pool, index);
@@ -202,7 +234,7 @@ HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uint
     return HandleStatus::ok;
 }
 
-// model: step 13 (pin_protocol.pml)
+// model: step 7 (pin_protocol.pml): a shared provider pin, as pin_provider takes
 HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out) {
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
@@ -230,6 +262,7 @@ HandleStatus add_reference(const PoolBase &providers, uintptr_t raw) {
 HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *children, size_t child_pool_count,
                               uintptr_t raw, ReleaseOutcome *outcome, const OrphanObserver *observer) {
     uint32_t index;
+    uint32_t cascading;  // children this release killed and still has to free
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
         if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
@@ -243,11 +276,17 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
         if (slot.pins.load(std::memory_order_acquire) != 0) return HandleStatus::busy;
         slot.references = 0;
         kill_handle(providers, index, SlotState::reclaiming);
-        for (size_t p = 0; p < child_pool_count; ++p) {
+        // Only as far as the last live child: a provider with none scans nothing, so the
+        // release costs the same whatever the pools' capacity.
+        cascading = slot.children;
+        slot.children = 0;
+        uint32_t left = cascading;
+        for (size_t p = 0; p < child_pool_count && left != 0; ++p) {
             const PoolBase &pool = *children[p];
-            for (uint32_t i = 0; i < pool.capacity; ++i) {
+            for (uint32_t i = 0; i < pool.capacity && left != 0; ++i) {
                 if (pool.slots[i].state == SlotState::live && pool.slots[i].owner == index) {
                     kill_handle(pool, i, SlotState::cascading);
+                    --left;
                 }
             }
         }
@@ -255,9 +294,9 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
     // The handles are dead and nobody holds a pin: wipe with the lock released. A slot that
     // another thread is destroying on its own is `reclaiming`, not `cascading`, so it is not
     // ours to free.
-    for (size_t p = 0; p < child_pool_count; ++p) {
+    for (size_t p = 0; p < child_pool_count && cascading != 0; ++p) {
         const PoolBase &pool = *children[p];
-        for (uint32_t i = 0; i < pool.capacity; ++i) {
+        for (uint32_t i = 0; i < pool.capacity && cascading != 0; ++i) {
             bool ours;
             {
                 LockGuard lock(TINYCAPI_LOCK_HANDLES);
@@ -266,6 +305,7 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
             if (!ours) continue;
             if (observer != nullptr) observer->orphaned(pool, i, observer->context);
             wipe_object(pool, i);
+            --cascading;
             LockGuard lock(TINYCAPI_LOCK_HANDLES);
             put_free_slot(pool, i);
         }
@@ -280,13 +320,18 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
 }
 
 // model: step 12 (pin_protocol.pml)
-HandleStatus destroy_child(const PoolBase &children, uintptr_t raw) {
+HandleStatus destroy_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw) {
     uint32_t index;
     {
         LockGuard lock(TINYCAPI_LOCK_HANDLES);
         if (!find_live(children, raw, &index)) return HandleStatus::invalid_handle;
         if (children.slots[index].pins.load(std::memory_order_acquire) != 0) return HandleStatus::busy;
-        kill_handle(children, index, SlotState::reclaiming);
+        kill_child(children, providers, index, SlotState::reclaiming);
+        if (!children.destroy_object) {
+            wipe_object(children, index);
+            put_free_slot(children, index);
+            return HandleStatus::ok;
+        }
     }
     wipe_object(children, index);
     LockGuard lock(TINYCAPI_LOCK_HANDLES);

@@ -48,6 +48,7 @@ public:
 private:
     friend HandleStatus create_provider(const PoolBase &, Pin *);
     friend HandleStatus create_child(const PoolBase &, const Pin &, Pin *);
+    friend HandleStatus create_sibling(const PoolBase &, const Pin &, Pin *);
     friend HandleStatus pin_provider(const PoolBase &, uintptr_t, Pin *);
     friend HandleStatus pin_child(const PoolBase &, const PoolBase &, uintptr_t, Pin *);
     friend uintptr_t publish(const Pin &);
@@ -58,6 +59,7 @@ private:
     const PoolBase *owner_pool_ = nullptr;
     uint32_t index_ = 0;
     uint32_t owner_index_ = 0;
+    uint32_t generation_ = 0;  // of an object made by create_*: read under that call's lock
 };
 
 // Allocate a zeroed provider slot with one reference, pinned by `out`. Its handle is not
@@ -68,7 +70,14 @@ HandleStatus create_provider(const PoolBase &providers, Pin *out);
 // pinned by `out` (which also pins the provider). pool_full when exhausted.
 HandleStatus create_child(const PoolBase &children, const Pin &provider_pin, Pin *out);
 
+// Allocate a zeroed child slot owned by the provider of the pinned child `sibling`
+// (CryptDuplicateHash / CryptDuplicateKey), pinned by `out`: one lock round trip where pinning
+// the owner and then creating took two.
+HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *out);
+
 // The handle value of an object created above, to hand to the caller once it is complete.
+// Takes no lock: nobody can kill a slot its creator still pins (its handle is unknown and a
+// pinned child pins its provider), so the generation create_* read is still the slot's.
 uintptr_t publish(const Pin &pin);
 
 // Give back a slot made by create_* whose construction failed: wiped and freed at once.
@@ -103,7 +112,9 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
                               uintptr_t raw, ReleaseOutcome *outcome, const OrphanObserver *observer = nullptr);
 
 // CryptDestroyKey / CryptDestroyHash: kill the handle and free its slot. busy if pinned.
-HandleStatus destroy_child(const PoolBase &children, uintptr_t raw);
+// A pool with no destroy hook (its objects hold nothing outside the slot) is killed, wiped
+// and freed in one lock round trip: the wipe is a bounded clear of the slot, never crypto.
+HandleStatus destroy_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw);
 
 struct PoolStats {
     uint32_t capacity;

@@ -2,6 +2,7 @@
 
 #include <tinycapi/port.h>
 
+#include "pair_cache.hpp"
 #include "platform/port_lock.hpp"
 
 namespace tinycapi::objects {
@@ -37,9 +38,15 @@ Error container_create(unsigned name_space, const char *name) {
 }
 
 Error container_delete(unsigned name_space, const char *name) {
-    platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
-    return storage_error(tinycapi_port_container_delete(name_space, name), Error::bad_keyset, Error::fail,
-                         Error::fail);
+    tinycapi_port_status status;
+    {
+        platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
+        status = tinycapi_port_container_delete(name_space, name);
+    }
+#if TINYCAPI_ENABLE_RSA
+    if (status == TINYCAPI_PORT_OK) forget_cached_pairs(name_space, name);  // its pairs leave RAM with it (pair_cache.hpp)
+#endif
+    return storage_error(status, Error::bad_keyset, Error::fail, Error::fail);
 }
 
 Error container_name_at(unsigned name_space, size_t index, char *buffer, size_t capacity) {

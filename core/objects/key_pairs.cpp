@@ -5,6 +5,7 @@
 
 #include "crypto_result.hpp"
 #include "key_record_sealing.hpp"
+#include "pair_cache.hpp"
 #include "platform/port_lock.hpp"
 #include "platform/secure_wipe.hpp"
 
@@ -27,12 +28,24 @@ void pair_container_of(const Provider &provider, unsigned *name_space, char *nam
 
 void destroy_provider_object(void *object) {
     Provider &provider = *static_cast<Provider *>(object);
+#if TINYCAPI_ENABLE_RSA
+    if (!provider.verify_context) {
+        // A named container's loaded pairs leave RAM with each context of it (pair_cache.hpp).
+        forget_cached_pairs(provider.name_space, provider.container);
+        return;
+    }
+#endif
     if (!provider.verify_context || !provider.ephemeral_in_use.load()) return;
     unsigned name_space;
     char name[TINYCAPI_CONTAINER_NAME_MAX];
     pair_container_of(provider, &name_space, name);
-    platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
-    tinycapi_port_container_delete(name_space, name);  // a failure leaves RAM the next reset frees
+    {
+        platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
+        tinycapi_port_container_delete(name_space, name);  // a failure leaves RAM the next reset frees
+    }
+#if TINYCAPI_ENABLE_RSA
+    forget_cached_pairs(name_space, name);
+#endif
 }
 
 #if TINYCAPI_ENABLE_RSA
@@ -119,24 +132,32 @@ Error install_pair(Provider &provider, const Key &key) {
     return e;
 }
 
-Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rsa, bool *exportable) {
-    uint8_t record[TINYCAPI_CONTAINER_RECORD_MAX];
-    size_t length = 0;
-    unsigned name_space;
-    char name[TINYCAPI_CONTAINER_NAME_MAX];
-    pair_container_of(provider, &name_space, name);
+Error read_pair_record(const Provider &provider, DWORD key_spec, PairRecord *out) {
+    pair_container_of(provider, &out->name_space, out->name);
+    out->key_spec = key_spec;
+    out->length = 0;
     tinycapi_port_status status;
     {
         platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
-        status = tinycapi_port_container_read(name_space, name, record_of(key_spec), record, sizeof record, &length);
+        status = tinycapi_port_container_read(out->name_space, out->name, record_of(key_spec), out->bytes,
+                                              sizeof out->bytes, &out->length);
     }
     // An empty slot (Windows-validated for fresh and verify containers), or no ephemeral
     // container yet, is NTE_NO_KEY.
+    if (status == TINYCAPI_PORT_NOT_FOUND) return Error::no_key;
+    if (status == TINYCAPI_PORT_DAMAGED) return Error::keyset_entry_bad;
+    if (status != TINYCAPI_PORT_OK) return Error::fail;
+    return Error::none;
+}
+
+Error parse_pair_record(const PairRecord &stored, crypto::RsaKey &rsa, bool *exportable) {
+    uint8_t record[TINYCAPI_CONTAINER_RECORD_MAX];
+    size_t length = stored.length;
+    memcpy(record, stored.bytes, length);
     Error e = Error::none;
-    if (status == TINYCAPI_PORT_NOT_FOUND) e = Error::no_key;
-    else if (status == TINYCAPI_PORT_DAMAGED) e = Error::keyset_entry_bad;
-    else if (status != TINYCAPI_PORT_OK) e = Error::fail;
-    if (e == Error::none && record_sealed(name_space)) e = open_record(name_space, name, record_of(key_spec), record, length, &length);
+    if (record_sealed(stored.name_space)) {
+        e = open_record(stored.name_space, stored.name, record_of(stored.key_spec), record, length, &length);
+    }
     if (e == Error::none && (length < kRecordHeader || record[0] != kRecordVersion)) e = Error::fail;
     if (e == Error::none) {
         const size_t k = static_cast<size_t>(record[2] | record[3] << 8) / 8;
@@ -154,6 +175,14 @@ Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rs
         if (exportable) *exportable = (record[1] & kRecordExportable) != 0;
     }
     platform::secure_wipe(record, sizeof record);
+    return e;
+}
+
+Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rsa, bool *exportable) {
+    PairRecord stored;
+    Error e = read_pair_record(provider, key_spec, &stored);
+    if (e == Error::none) e = parse_pair_record(stored, rsa, exportable);
+    platform::secure_wipe(&stored, sizeof stored);
     return e;
 }
 

@@ -25,6 +25,18 @@ Error load_pair(const Provider &provider, DWORD key_spec, Key &key);
 // The pair alone (CryptSignHash): no_key when the slot is empty. *exportable may be null.
 Error load_pair_key(const Provider &provider, DWORD key_spec, crypto::RsaKey &rsa, bool *exportable);
 
+// The same in two steps, for the cache of loaded pairs (pair_cache.hpp): the stored record as
+// the store holds it (sealed when keys are encrypted at rest), then the key it makes.
+struct PairRecord {
+    unsigned name_space;
+    char name[TINYCAPI_CONTAINER_NAME_MAX];
+    DWORD key_spec;
+    size_t length;
+    uint8_t bytes[TINYCAPI_CONTAINER_RECORD_MAX];
+};
+Error read_pair_record(const Provider &provider, DWORD key_spec, PairRecord *out);
+Error parse_pair_record(const PairRecord &stored, crypto::RsaKey &rsa, bool *exportable);
+
 // none when the container holds a pair of `key_spec` (checked before a key slot is taken),
 // no_key when it holds none, fail or keyset_entry_bad when the store cannot say.
 Error pair_presence(const Provider &provider, DWORD key_spec);

@@ -54,9 +54,13 @@ Error create_key(const PinnedProvider &provider, PinnedKey *out) {
     return error_of(handles::create_child(keys, provider.pin, &out->pin));
 }
 
-Error destroy_hash(HCRYPTHASH handle) { return error_of(handles::destroy_child(hashes, handle)); }
+Error create_hash_beside(const PinnedHash &original, PinnedHash *out) {
+    return error_of(handles::create_sibling(hashes, original.pin, &out->pin));
+}
 
-Error destroy_key(HCRYPTKEY handle) { return error_of(handles::destroy_child(keys, handle)); }
+Error destroy_hash(HCRYPTHASH handle) { return error_of(handles::destroy_child(hashes, providers, handle)); }
+
+Error destroy_key(HCRYPTKEY handle) { return error_of(handles::destroy_child(keys, providers, handle)); }
 
 }  // namespace tinycapi::objects
 

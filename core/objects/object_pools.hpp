@@ -55,6 +55,10 @@ Error pin_key(HCRYPTKEY handle, PinnedKey *out);
 Error create_hash(const PinnedProvider &provider, PinnedHash *out);
 Error create_key(const PinnedProvider &provider, PinnedKey *out);
 
+// A new zeroed hash owned by the provider of `original` (CryptDuplicateHash), in one lock
+// round trip (pin_owner and create_hash take two).
+Error create_hash_beside(const PinnedHash &original, PinnedHash *out);
+
 // The provider that owns a pinned hash or key, pinned too.
 template <typename Pinned>
 Error pin_owner(const Pinned &child, PinnedProvider *out) {

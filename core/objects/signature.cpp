@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "key_pairs.hpp"
+#include "pair_cache.hpp"
 #include "crypto_result.hpp"
 #include "platform/secure_wipe.hpp"
 #include "rsa_blobs.hpp"
@@ -101,8 +102,9 @@ Error sign_hash(const Provider &provider, Hash &hash, DWORD key_spec, Descriptio
     if (flags & ~static_cast<DWORD>(CRYPT_NOHASHOID | CRYPT_X931_FORMAT)) return Error::bad_flags;
     if (key_spec != AT_KEYEXCHANGE && key_spec != AT_SIGNATURE) return Error::no_key;
     if (Error e = pair_presence(provider, key_spec); e != Error::none) return e;
-    crypto::RsaKey rsa{};
-    if (Error e = load_pair_key(provider, key_spec, rsa, nullptr); e != Error::none) return e;
+    LoadedPair pair;  // cached between calls (pair_cache.hpp)
+    if (Error e = pair.load(provider, key_spec); e != Error::none) return e;
+    crypto::RsaKey &rsa = pair.key();
     const size_t k = crypto::rsa_modulus_bytes(rsa);
     Error e = Error::none;
     if (signature == nullptr) {
@@ -129,6 +131,7 @@ Error sign_hash(const Provider &provider, Hash &hash, DWORD key_spec, Descriptio
                 e = Error::bad_len;
             } else {
                 e = from_crypto(crypto::rsa_private(rsa, em, result));
+                if (e != Error::none) pair.failed();
                 if (e == Error::none) {
                     reverse_copy(signature, result, k);  // signatures are little-endian (reference §7.1)
                     *length = static_cast<DWORD>(k);
@@ -140,7 +143,6 @@ Error sign_hash(const Provider &provider, Hash &hash, DWORD key_spec, Descriptio
         }
         platform::secure_wipe(&working, sizeof working);
     }
-    crypto::rsa_free(rsa);
     return e;
 }
 

@@ -24,6 +24,7 @@
 #include <mbedtls/rsa.h>
 
 #include "crypto/arena.hpp"
+#include "objects/pair_cache.hpp"
 #include "test_bytes.hpp"
 #include "tinycapi_test.hpp"
 #include "wine_rsaenh_keys.hpp"
@@ -117,6 +118,9 @@ protected:
         unsigned points = 0;
         if (completed) *completed = false;
         for (unsigned n = 1; n < 100000; ++n) {
+            // Without the pairs CryptSignHash keeps loaded: a failure drops the one it used
+            // (objects/pair_cache.hpp), so each round starts from the record.
+            objects::forget_all_cached_pairs();
             const size_t in_use = ArenaInUse();
             SetLastError(0);
             crypto::arena_fail_after(n);
@@ -227,6 +231,51 @@ TEST_F(RsaArenaTest, DuplicateKeyOutOfArenaIsNoMemoryAndKeepsTheOriginal) {
 }
 
 // ---- Signatures -----------------------------------------------------------------------------
+
+TEST_F(RsaArenaTest, SignKeepsTheLoadedPairUntilItsRecordChangesOrItsContextGoes) {
+    // Issue 16: CryptSignHash keeps the container pair it loaded (objects/pair_cache.hpp). The
+    // signatures are those of the pair in the container at each moment (PKCS#1 v1.5 is
+    // deterministic); the kept pair costs arena bytes only while its context lives.
+    HCRYPTPROV prov = Acquire();
+    EXPECT_TRUE(CryptDestroyKey(Import(prov, B(kPlainPrivateKey))));
+    const size_t without_pair = ArenaInUse();
+    auto sign_seq = [&](DWORD key_spec) {
+        HCRYPTHASH hash = HashOf(prov, Seq(64));
+        const Bytes signature = Sign(hash, key_spec);
+        EXPECT_TRUE(CryptDestroyHash(hash));
+        return signature;
+    };
+    const Bytes first = sign_seq(AT_KEYEXCHANGE);
+    ASSERT_EQ(first.size(), 128u);
+    EXPECT_GT(ArenaInUse(), without_pair) << "the loaded pair stays in the arena";
+    // The blinding pair's numbers reach their working size at the second use (squared in
+    // place); from then on the kept pair costs the same arena bytes.
+    EXPECT_EQ(ToHex(sign_seq(AT_KEYEXCHANGE)), ToHex(first));
+    const size_t kept = ArenaInUse();
+    EXPECT_EQ(ToHex(sign_seq(AT_KEYEXCHANGE)), ToHex(first));
+    EXPECT_EQ(ArenaInUse(), kept) << "a further signature reuses the kept pair";
+
+    // A failed signature with the pair kept: NTE_NO_MEMORY, the hash still open, the pair
+    // dropped (its blinding state may be half updated); the next signature is the same.
+    HCRYPTHASH hash = HashOf(prov, Seq(64));
+    BYTE signature[128];
+    DWORD length = sizeof signature;
+    crypto::arena_fail_after(1);
+    EXPECT_FALSE(CryptSignHashA(hash, AT_KEYEXCHANGE, nullptr, 0, signature, &length));
+    EXPECT_EQ(GetLastError(), static_cast<DWORD>(NTE_NO_MEMORY));
+    crypto::arena_fail_after(0);
+    EXPECT_TRUE(StillOpen(hash));
+    EXPECT_LE(ArenaInUse(), kept);
+    EXPECT_EQ(ToHex(Sign(hash, AT_KEYEXCHANGE)), ToHex(first));
+    EXPECT_TRUE(CryptDestroyHash(hash));
+
+    // Another pair replaces the container's exchange pair: its record changed, so the next
+    // signature is made with the new pair (512 bits), not the kept one.
+    EXPECT_TRUE(CryptDestroyKey(Import(prov, B(kPrivateExchangeBlob))));
+    EXPECT_EQ(sign_seq(AT_KEYEXCHANGE).size(), 64u);
+    EXPECT_TRUE(CryptReleaseContext(prov, 0));
+    EXPECT_EQ(ArenaInUse(), 0u) << "the release forgets the kept pair";
+}
 
 TEST_F(RsaArenaTest, SignHashOutOfArenaIsNoMemoryAndLeavesTheHashSignable) {
     // CryptSignHash with the exchange pair of abPlainPrivateKey: after each refused allocation

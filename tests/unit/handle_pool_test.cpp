@@ -214,7 +214,7 @@ TEST_F(HandlePoolTest, LastReleaseDestroysEveryChildOfThatProviderOnly) {
     Pin pin;
     EXPECT_EQ(pin_child(p.hashes, p.providers, a_hash, &pin), HandleStatus::invalid_handle);
     EXPECT_EQ(pin_child(p.keys, p.providers, a_key, &pin), HandleStatus::invalid_handle);
-    EXPECT_EQ(destroy_child(p.keys, a_key), HandleStatus::invalid_handle) << "destroying a dead child is EIP";
+    EXPECT_EQ(destroy_child(p.keys, p.providers, a_key), HandleStatus::invalid_handle) << "destroying a dead child is EIP";
     ASSERT_EQ(pin_child(p.hashes, p.providers, b_hash, &pin), HandleStatus::ok) << "another provider's child lives";
     pin.unpin();
     // The key's secret was wiped when its slot was freed.
@@ -232,8 +232,8 @@ TEST_F(HandlePoolTest, DestroyChildKillsOnlyThatHandle) {
     const uintptr_t prov = NewProvider();
     const uintptr_t h1 = NewChild(p.hashes, prov);
     const uintptr_t h2 = NewChild(p.hashes, prov);
-    EXPECT_EQ(destroy_child(p.hashes, h1), HandleStatus::ok);
-    EXPECT_EQ(destroy_child(p.hashes, h1), HandleStatus::invalid_handle);
+    EXPECT_EQ(destroy_child(p.hashes, p.providers, h1), HandleStatus::ok);
+    EXPECT_EQ(destroy_child(p.hashes, p.providers, h1), HandleStatus::invalid_handle);
     Pin pin;
     EXPECT_EQ(pin_child(p.hashes, p.providers, h2, &pin), HandleStatus::ok);
     pin.unpin();
@@ -249,7 +249,7 @@ TEST_F(HandlePoolTest, PinnedChildMakesDestroyAndLastReleaseBusyAndChangesNothin
         ASSERT_EQ(pin_child(p.hashes, p.providers, hash, &in_flight), HandleStatus::ok);
         Pin second;
         EXPECT_EQ(pin_child(p.hashes, p.providers, hash, &second), HandleStatus::busy) << "one call at a time";
-        EXPECT_EQ(destroy_child(p.hashes, hash), HandleStatus::busy);
+        EXPECT_EQ(destroy_child(p.hashes, p.providers, hash), HandleStatus::busy);
         EXPECT_EQ(Release(prov), HandleStatus::busy);
         EXPECT_EQ(destroyed_children, 0);
     }
@@ -282,7 +282,7 @@ TEST_F(HandlePoolTest, BusyAcrossRealThreads) {
     std::thread other([&] {
         Pin pin;
         other_pin = pin_child(p.hashes, p.providers, hash, &pin);
-        other_destroy = destroy_child(p.hashes, hash);
+        other_destroy = destroy_child(p.hashes, p.providers, hash);
         other_release = Release(prov);
     });
     other.join();
@@ -317,7 +317,7 @@ TEST_F(HandlePoolTest, ExhaustedChildPoolFailsAndRecovers) {
         Pin child;
         EXPECT_EQ(create_child(p.keys, owner, &child), HandleStatus::pool_full);
     }
-    EXPECT_EQ(destroy_child(p.keys, keys[2]), HandleStatus::ok);
+    EXPECT_EQ(destroy_child(p.keys, p.providers, keys[2]), HandleStatus::ok);
     keys[2] = NewChild(p.keys, prov);
     EXPECT_EQ(Release(prov), HandleStatus::ok);
     EXPECT_EQ(pool_stats(p.keys).in_use, 0u);
@@ -370,6 +370,137 @@ TEST_F(HandlePoolTest, StatsReportCapacityUseHighWaterAndSlotCost) {
     EXPECT_EQ(Release(prov), HandleStatus::ok);
     EXPECT_EQ(pool_stats(p.hashes).in_use, 0u);
     EXPECT_EQ(pool_stats(p.hashes).high_water, 2u);
+}
+
+}  // namespace
+}  // namespace tinycapi::handles
+
+namespace tinycapi::handles {
+namespace {
+
+// Issue 16: how many lock round trips the common calls take, and that a release costs the same
+// whatever the pools' capacity (it scans only as far as its live children reach).
+
+unsigned long LocksOf(void (*work)(void *), void *context) {
+    const unsigned long before = tinycapi_mock_lock_acquisitions();
+    work(context);
+    return tinycapi_mock_lock_acquisitions() - before;
+}
+
+template <uint32_t Capacity>
+struct ScalePools {
+    PoolStorage<TestProvider, 2> provider_storage{};
+    PoolStorage<TestChild, Capacity> hash_storage{};
+    Pool<TestProvider> providers = make_pool<ObjectKind::provider>(provider_storage);
+    Pool<TestChild> hashes = make_pool<ObjectKind::hash>(hash_storage);  // no hook, as the hashes
+    const PoolBase *children[1] = {&hashes};
+};
+
+// Acquire, create a hash, destroy it, release: the lock acquisitions of the whole cycle.
+template <uint32_t Capacity>
+unsigned long CycleLocks(ScalePools<Capacity> &pools) {
+    const unsigned long before = tinycapi_mock_lock_acquisitions();
+    Pin provider_pin;
+    EXPECT_EQ(create_provider(pools.providers, &provider_pin), HandleStatus::ok);
+    const uintptr_t provider = publish(provider_pin);
+    provider_pin.unpin();
+    Pin owner, child;
+    EXPECT_EQ(pin_provider(pools.providers, provider, &owner), HandleStatus::ok);
+    EXPECT_EQ(create_child(pools.hashes, owner, &child), HandleStatus::ok);
+    const uintptr_t hash = publish(child);
+    child.unpin();
+    owner.unpin();
+    EXPECT_EQ(destroy_child(pools.hashes, pools.providers, hash), HandleStatus::ok);
+    ReleaseOutcome outcome;
+    EXPECT_EQ(release_provider(pools.providers, pools.children, 1, provider, &outcome), HandleStatus::ok);
+    EXPECT_EQ(outcome, ReleaseOutcome::destroyed);
+    return tinycapi_mock_lock_acquisitions() - before;
+}
+
+TEST(HandleScaleTest, ACycleTakesTheSameLocksWithPoolsOf4And1024Slots) {
+    tinycapi_mock_reset(1);
+    static ScalePools<4> small;
+    static ScalePools<1024> large;
+    const unsigned long small_locks = CycleLocks(small);
+    EXPECT_EQ(CycleLocks(large), small_locks);
+    // create_provider, pin_provider, create_child, destroy_child (one: no hook), release (two:
+    // kill, then free the provider): publish takes none.
+    EXPECT_EQ(small_locks, 6u);
+    EXPECT_EQ(tinycapi_mock_locks_held(), 0u);
+}
+
+TEST(HandleScaleTest, AReleaseStillCascadesToEveryLiveChildItCounts) {
+    tinycapi_mock_reset(1);
+    static ScalePools<1024> pools;
+    Pin provider_pin;
+    ASSERT_EQ(create_provider(pools.providers, &provider_pin), HandleStatus::ok);
+    const uintptr_t provider = publish(provider_pin);
+    provider_pin.unpin();
+    uintptr_t hashes[5];
+    for (uintptr_t &hash : hashes) {
+        Pin owner, child;
+        ASSERT_EQ(pin_provider(pools.providers, provider, &owner), HandleStatus::ok);
+        ASSERT_EQ(create_child(pools.hashes, owner, &child), HandleStatus::ok);
+        pools.hashes.object(child.index()).secret[0] = 0xA5A5A5A5;
+        hash = publish(child);
+    }
+    // Two destroyed on their own (the count drops), one copied from a sibling (it rises).
+    EXPECT_EQ(destroy_child(pools.hashes, pools.providers, hashes[1]), HandleStatus::ok);
+    EXPECT_EQ(destroy_child(pools.hashes, pools.providers, hashes[3]), HandleStatus::ok);
+    {
+        Pin original, copy;
+        ASSERT_EQ(pin_child(pools.hashes, pools.providers, hashes[4], &original), HandleStatus::ok);
+        ASSERT_EQ(create_sibling(pools.hashes, original, &copy), HandleStatus::ok);
+        EXPECT_EQ(copy.owner_index(), original.owner_index());
+        pools.hashes.object(copy.index()).secret[0] = 0xA5A5A5A5;
+        EXPECT_NE(publish(copy), 0u);
+    }
+    EXPECT_EQ(pool_stats(pools.hashes).in_use, 4u);
+    ReleaseOutcome outcome;
+    EXPECT_EQ(release_provider(pools.providers, pools.children, 1, provider, &outcome), HandleStatus::ok);
+    EXPECT_EQ(outcome, ReleaseOutcome::destroyed);
+    EXPECT_EQ(pool_stats(pools.hashes).in_use, 0u) << "every live child went with its provider";
+    for (uint32_t i = 0; i < 1024; ++i) EXPECT_EQ(pools.hashes.object(i).secret[0], 0u) << "slot " << i << " wiped";
+    Pin gone;
+    for (uintptr_t hash : hashes) EXPECT_EQ(pin_child(pools.hashes, pools.providers, hash, &gone), HandleStatus::invalid_handle);
+    EXPECT_EQ(tinycapi_mock_locks_held(), 0u);
+}
+
+TEST(HandleScaleTest, ADestroyWithoutHookIsOneLockAndWipesTheSlot) {
+    tinycapi_mock_reset(1);
+    static ScalePools<4> pools;
+    Pin provider_pin;
+    ASSERT_EQ(create_provider(pools.providers, &provider_pin), HandleStatus::ok);
+    const uintptr_t provider = publish(provider_pin);
+    provider_pin.unpin();
+    Pin owner, child;
+    ASSERT_EQ(pin_provider(pools.providers, provider, &owner), HandleStatus::ok);
+    ASSERT_EQ(create_child(pools.hashes, owner, &child), HandleStatus::ok);
+    const uint32_t index = child.index();
+    for (uint32_t &word : pools.hashes.object(index).secret) word = 0x5A5A5A5A;
+    const uintptr_t hash = publish(child);
+    {
+        Pin busy;
+        EXPECT_EQ(pin_child(pools.hashes, pools.providers, hash, &busy), HandleStatus::busy) << "still pinned by its creator";
+    }
+    EXPECT_EQ(destroy_child(pools.hashes, pools.providers, hash), HandleStatus::busy);
+    child.unpin();
+    owner.unpin();
+    struct Call {
+        ScalePools<4> *pools;
+        uintptr_t hash;
+    } call{&pools, hash};
+    EXPECT_EQ(LocksOf([](void *c) {
+                  auto &k = *static_cast<Call *>(c);
+                  EXPECT_EQ(destroy_child(k.pools->hashes, k.pools->providers, k.hash), HandleStatus::ok);
+              },
+              &call),
+              1u);
+    for (uint32_t word : pools.hashes.object(index).secret) EXPECT_EQ(word, 0u);
+    EXPECT_EQ(pool_stats(pools.hashes).in_use, 0u);
+    ReleaseOutcome outcome;
+    EXPECT_EQ(release_provider(pools.providers, pools.children, 1, provider, &outcome), HandleStatus::ok);
+    EXPECT_EQ(tinycapi_mock_locks_held(), 0u);
 }
 
 }  // namespace

@@ -145,7 +145,9 @@ void clone(HashState& destination, const HashState& source) {
     if (&destination == &source) {
         return;
     }
-    memset(&destination, 0, sizeof destination);
+    // A destination with no algorithm is zeroed (a fresh or wiped slot: CryptDuplicateHash's
+    // copy) and needs no clearing; that clear was a third of a duplicate.
+    if (destination.algorithm != HashAlgorithm{}) memset(&destination, 0, sizeof destination);
     // Mbed TLS's clone functions rather than a byte copy: an *_ALT accelerator's context may
     // need its own duplication.
     switch (source.algorithm) {

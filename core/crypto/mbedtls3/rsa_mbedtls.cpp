@@ -6,8 +6,10 @@
 //    the seed of the private DRBG is drawn from CryptGenRandom's generator before the lock.
 //  - A failed call leaves the key as it was. Imports, generation and copies build into a
 //    context on the stack and move it into the key only once it is complete.
-//  - Between calls a key holds its numbers and nothing else (see drop_caches), so a key costs
-//    the same arena bytes from import to free and a failed operation cannot leave it changed.
+//  - Between calls a key object holds its numbers (and a public key R^2 mod n once used) and
+//    nothing else (see drop_caches), so a failed operation cannot leave it changed. Only the
+//    pairs CryptSignHash keeps loaded (RsaKey::keep_caches) hold Mbed TLS's caches, and drop
+//    them on any failure.
 #include "crypto/rsa.hpp"
 
 #if TINYCAPI_ENABLE_RSA
@@ -168,7 +170,9 @@ void clear_number(mbedtls_mpi &number) {
 }
 
 // Mbed TLS keeps caches in the context: R^2 mod n, p and q (RN, RP, RQ) and the blinding pair
-// (Vi, Vf). They are dropped after every operation, for three reasons:
+// (Vi, Vf). They are dropped after every operation of a key object (but R^2 mod n of a public
+// key, see rsa_public, and the pairs CryptSignHash keeps loaded, RsaKey::keep_caches), for three
+// reasons:
 //  - a key then costs the same arena bytes from import to free, whatever ran on it;
 //  - the blinding pair is updated in place by squaring Vi then Vf: an allocation failure
 //    between the two would leave them inconsistent and every later result silently wrong;
@@ -245,6 +249,34 @@ int use_totient_exponent(mbedtls_rsa_context &context) {
     return error;
 }
 
+// True when `given` (big-endian) is Windows' totient-form d of p, q and e: below
+// (p-1)(q-1) and d·e ≡ 1 modulo it (the inverse there is unique). Two multiplications and a
+// reduction, where computing d costs a modular inverse: an import of a Windows-made blob
+// keeps its d instead of computing it twice (issue 16). *error is an allocation failure.
+bool is_totient_exponent(const uint8_t *given, size_t given_length, const mbedtls_mpi &p, const mbedtls_mpi &q,
+                         const mbedtls_mpi &e, mbedtls_mpi *d, int *error) {
+    mbedtls_mpi p1, q1, totient, product;
+    mbedtls_mpi_init(&p1);
+    mbedtls_mpi_init(&q1);
+    mbedtls_mpi_init(&totient);
+    mbedtls_mpi_init(&product);
+    *error = mbedtls_mpi_read_binary(d, given, given_length);
+    if (*error == 0) *error = mbedtls_mpi_sub_int(&p1, &p, 1);
+    if (*error == 0) *error = mbedtls_mpi_sub_int(&q1, &q, 1);
+    if (*error == 0) *error = mbedtls_mpi_mul_mpi(&totient, &p1, &q1);
+    bool totient_form = false;
+    if (*error == 0 && mbedtls_mpi_cmp_int(d, 0) > 0 && mbedtls_mpi_cmp_mpi(d, &totient) < 0) {
+        *error = mbedtls_mpi_mul_mpi(&product, d, &e);
+        if (*error == 0) *error = mbedtls_mpi_mod_mpi(&product, &product, &totient);
+        totient_form = *error == 0 && mbedtls_mpi_cmp_int(&product, 1) == 0;
+    }
+    mbedtls_mpi_free(&p1);
+    mbedtls_mpi_free(&q1);
+    mbedtls_mpi_free(&totient);
+    mbedtls_mpi_free(&product);
+    return totient_form;
+}
+
 // Keeps the Carmichael-form D Mbed TLS computed if `given` is that number, else switches to the
 // totient form (which is also what a `given` d that is neither — truncated — gets).
 int choose_exponent(mbedtls_rsa_context &context, const uint8_t *given, size_t given_length, PrivateExponent form,
@@ -262,10 +294,12 @@ int choose_exponent(mbedtls_rsa_context &context, const uint8_t *given, size_t g
     return form == PrivateExponent::totient ? use_totient_exponent(context) : 0;
 }
 
-// Restores the padding every key keeps between calls (mbedtls_rsa_init's) and the caches.
-void end_operation(RsaKey &key) {
+// Restores the padding every key keeps between calls (mbedtls_rsa_init's) and drops the
+// caches, unless the key keeps them (RsaKey::keep_caches) and the operation succeeded: a
+// failure may have left the blinding pair half updated, so it is always dropped then.
+void end_operation(RsaKey &key, int error) {
     mbedtls_rsa_set_padding(&key.context, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
-    drop_caches(key.context);
+    if (!key.keep_caches || error != 0) drop_caches(key.context);
 }
 
 }  // namespace
@@ -353,14 +387,22 @@ CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modu
                                        sizeof exponent_bytes);
     // n = p·q, checked before anything is derived from p and q.
     if (error == 0 && modulus != nullptr) error = check_product(imported);
+    // A given d in Windows' form is kept as it is: mbedtls_rsa_complete then derives only the
+    // CRT values, and the form is known without computing either d.
+    bool given_totient = false;
+    if (error == 0 && d != nullptr && !exponent_one) {
+        given_totient = is_totient_exponent(d, d_length, imported.MBEDTLS_PRIVATE(P), imported.MBEDTLS_PRIVATE(Q),
+                                            imported.MBEDTLS_PRIVATE(E), &imported.MBEDTLS_PRIVATE(D), &error);
+        if (!given_totient) clear_number(imported.MBEDTLS_PRIVATE(D));
+    }
     // n = p·q when no modulus was given; d = e^-1 mod lcm(p-1, q-1) (Mbed TLS's choice, as in
     // FIPS 186-4 B.3.1); then dP, dQ and qInv.
     if (error == 0) error = mbedtls_rsa_complete(&imported);
     if (error == 0 && modulus == nullptr && mbedtls_rsa_get_len(&imported) != expected_length) {
         error = MBEDTLS_ERR_RSA_KEY_CHECK_FAILED;
     }
-    PrivateExponent chosen = form;
-    if (error == 0) error = choose_exponent(imported, d, d_length, form, &chosen);
+    PrivateExponent chosen = given_totient ? PrivateExponent::totient : form;
+    if (error == 0 && !given_totient) error = choose_exponent(imported, d, d_length, form, &chosen);
     if (error != 0) {
         mbedtls_rsa_free(&imported);
         return status_of(error, watch);
@@ -425,8 +467,16 @@ CryptoStatus rsa_public(RsaKey &key, const uint8_t *input, uint8_t *output) {
     ArenaSession session;
     if (!key.initialised) return CryptoStatus::bad_data;
     const AllocationWatch watch;
+    // A public key keeps R^2 mod n, all a public operation caches, once it is computed (issue
+    // 16: recomputing it was 15 % of a verification). From then on it is only read, so a later
+    // failed operation leaves it, and the key, as they were.
+    const bool had_modulus_cache = key.context.MBEDTLS_PRIVATE(RN).MBEDTLS_PRIVATE(p) != nullptr;
     const int error = mbedtls_rsa_public(&key.context, input, output);
-    end_operation(key);
+    if (!key.has_private && (error == 0 || had_modulus_cache)) {
+        mbedtls_rsa_set_padding(&key.context, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
+    } else {
+        end_operation(key, error);
+    }
     return status_of(error, watch);
 }
 
@@ -436,7 +486,7 @@ CryptoStatus rsa_private(RsaKey &key, const uint8_t *input, uint8_t *output) {
     return with_random([&]() {
         const AllocationWatch watch;
         const int error = mbedtls_rsa_private(&key.context, mbedtls_ctr_drbg_random, &drbg, input, output);
-        end_operation(key);
+        end_operation(key, error);
         return status_of(error, watch);
     });
 }
@@ -458,7 +508,7 @@ CryptoStatus rsa_encrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *message, s
             error = mbedtls_rsa_rsaes_pkcs1_v15_encrypt(&key.context, mbedtls_ctr_drbg_random, &drbg, length,
                                                         message, output);
         }
-        end_operation(key);
+        end_operation(key, error);
         return status_of(error, watch);
     });
 }
@@ -482,7 +532,7 @@ CryptoStatus rsa_decrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *input, uin
             error = mbedtls_rsa_rsaes_pkcs1_v15_decrypt(&key.context, mbedtls_ctr_drbg_random, &drbg, &decrypted,
                                                         input, message, capacity);
         }
-        end_operation(key);
+        end_operation(key, error);
         // Every padding failure, and a message longer than `capacity`, is bad_data alike.
         const CryptoStatus status = status_of(error, watch);
         if (status == CryptoStatus::ok) *length = decrypted;

@@ -44,6 +44,13 @@
 #define BUSY 2
 #define FULL 3
 #define DESTROYED 4
+#define FREED 5          /* destroy_child finished under its one lock (pool without destroy hook) */
+
+/* Child slots of a pool with no destroy hook (the hashes): destroy_child kills, wipes and frees
+ * them in one locked section. The others (the keys, whose hook takes the arena lock) are wiped
+ * outside the lock. Hashes and keys share the model's child pool, so one slot stands for each
+ * (the hooked one first, so a cascade scan meets a sibling in its reclaiming window). */
+#define UNHOOKED(s) ((s) == NS - 1)
 
 /* Handle value: kind tag | generation mod GENS | slot, never 0 (handle_encoding.hpp). */
 #define HANDLE(kind, g, s) ((((kind) + 1) * GENS + ((g) % GENS)) * NS + (s))
@@ -57,6 +64,7 @@ byte refs[NS];
 byte pins[NS];       /* the only field written without the lock (the unpin decrement) */
 byte next_free[NS];  /* index + 1, 0 = none */
 byte owner[NS];
+byte kids[NS];       /* providers: live children (the C++ `children`, sharing `owner`'s field) */
 byte state[NS];
 byte never_used[2];  /* per pool, local index */
 byte head[2];        /* global index + 1 */
@@ -141,7 +149,7 @@ inline take_free_slot(kind, s, ok) {
     fi;
     if
     :: ok ->
-        assert(state[s] == FREE && pins[s] == 0 && holders[s] == 0);
+        assert(state[s] == FREE && pins[s] == 0 && holders[s] == 0 && kids[s] == 0);
         in_use[kind]++
     :: else
     fi
@@ -151,7 +159,7 @@ inline take_free_slot(kind, s, ok) {
 inline put_free_slot(kind, s) {
     assert(HOLDS_LOCK);
     assert(state[s] == RECLAIMING || state[s] == CASCADING);
-    assert(!on_free[s] && holders[s] == 0);
+    assert(!on_free[s] && holders[s] == 0 && kids[s] == 0);
     in_use[kind]--;
     pins[s] = 0;
     refs[s] = 0;
@@ -184,10 +192,22 @@ inline kill_handle(s, next_state) {
     state[s] = next_state
 }
 
+/* A child's handle dies: its provider counts one live child less (kill_child). */
+inline kill_child(s, next_state) {
+    assert(kids[owner[s]] > 0);
+    kids[owner[s]]--;
+    kill_handle(s, next_state)
+}
+
 /* model: step 4 — wipe_object, outside the lock, by the one thread that killed the handle. */
 inline wipe(s) {
     assert(!HOLDS_LOCK);
     assert(holders[s] == 0 && (state[s] == RECLAIMING || state[s] == CASCADING))  /* nobody uses it */
+}
+/* The same wipe inside the locked section that killed the handle (destroy_child, no hook). */
+inline wipe_locked(s) {
+    assert(HOLDS_LOCK);
+    assert(holders[s] == 0 && state[s] == RECLAIMING)
 }
 
 /* model: step 5 — Pin::unpin: lock-free atomic decrements, child first, provider second.
@@ -211,9 +231,13 @@ inline unpin_child(s, g, o, go) {
 #endif
 }
 
-/* model: step 6 — publish: the handle value of a complete object, read under the lock. */
-inline publish(kind, s) {
-    BEGIN_LOCKED
+/* model: step 6 — publish: the handle value of a complete object, from the generation create_*
+ * read under its lock; no lock taken. The creator still pins the slot, its handle is unknown,
+ * and a pinned child pins its provider, so nobody can have killed it: the generation is still
+ * the one read (asserted), and publishing is only the application learning the value. */
+inline publish(kind, s, g) {
+    d_step {
+    assert(gen[s] == g && state[s] == LIVE && pins[s] > 0 && holders[s] > 0);
     assert(known_count < K);
     j = 0;
     do
@@ -224,7 +248,7 @@ inline publish(kind, s) {
     known_gen[known_count] = gen[s];
     known_live[known_count] = true;
     known_count++
-    END_LOCKED
+    }
 }
 
 /* The application passes any handle of the right kind it has seen (stale ones too), or 0. */
@@ -279,6 +303,7 @@ inline create_child(p, c, gc, status) {
         state[c] = LIVE;
         pins[c] = 1;
         owner[c] = p;
+        kids[p]++;
         pins[p]++;
         holders[c]++;
         holders[p]++;
@@ -291,7 +316,7 @@ inline create_child(p, c, gc, status) {
 
 /* model: step 10 — discard: a created object whose construction failed. */
 inline discard_child(c, p, gp) {
-    BEGIN_LOCKED kill_handle(c, RECLAIMING) END_LOCKED;
+    BEGIN_LOCKED kill_child(c, RECLAIMING) END_LOCKED;
     drop_dead_pin(c);
     drop_pin(p, gp);
     wipe(c);
@@ -315,7 +340,7 @@ inline acquire() {
            drop_dead_pin(p);
            wipe(p);
            BEGIN_LOCKED put_free_slot(PROV, p) END_LOCKED
-        :: publish(PROV, p);
+        :: publish(PROV, p, gp);
            drop_pin(p, gp)
         fi
     :: else
@@ -334,7 +359,8 @@ inline add_reference(k) {
 }
 
 /* model: step 11 — release_provider: the last reference kills the provider and every child it
- * owns under one lock (phase 1), then wipes and frees them outside it (phase 2). */
+ * owns under one lock (phase 1), then wipes and frees them outside it (phase 2). Both phases
+ * stop once they have met as many children as the provider counts (none: no scan at all). */
 inline release(k) {
     BEGIN_LOCKED
     find_live(k, PROV, p, found);
@@ -346,14 +372,23 @@ inline release(k) {
     :: found && refs[p] <= 1 && pinned == 0 ->
         refs[p] = 0;
         kill_handle(p, RECLAIMING);
+        cascading = kids[p];
+        left = kids[p];
+        kids[p] = 0;
         c = NP;
         do
-        :: c < NS ->
+        :: c < NS && left > 0 ->
             if
-            :: state[c] == LIVE && owner[c] == p -> kill_handle(c, CASCADING)
+            :: state[c] == LIVE && owner[c] == p -> kill_handle(c, CASCADING); left--
             :: else
             fi;
             c++
+        :: else -> break
+        od;
+        /* the count was right: the early stop leaves no live child of p behind */
+        c = NP;
+        do
+        :: c < NS -> assert(!(state[c] == LIVE && owner[c] == p)); c++
         :: else -> break
         od;
         status = DESTROYED
@@ -363,7 +398,7 @@ inline release(k) {
     :: status == DESTROYED ->
         c = NP;
         do
-        :: c < NS ->
+        :: c < NS && cascading > 0 ->
             BEGIN_LOCKED
 #ifdef BUG_CASCADE_TAKES_SIBLING
             ours = (state[c] == CASCADING || state[c] == RECLAIMING) && owner[c] == p
@@ -372,7 +407,7 @@ inline release(k) {
 #endif
             END_LOCKED;
             if
-            :: ours -> wipe(c); BEGIN_LOCKED put_free_slot(CHILD, c) END_LOCKED
+            :: ours -> wipe(c); cascading--; BEGIN_LOCKED put_free_slot(CHILD, c) END_LOCKED
             :: else
             fi;
             c++
@@ -393,9 +428,14 @@ inline destroy(k) {
     :: !found -> status = INVALID
 #ifndef BUG_DESTROY_IGNORES_PINS
     :: found && pinned != 0 -> status = BUSY
-    :: found && pinned == 0 -> kill_handle(s, RECLAIMING); status = OK
+    :: found && pinned == 0 ->
+        kill_child(s, RECLAIMING);
+        if
+        :: UNHOOKED(s) -> wipe_locked(s); put_free_slot(CHILD, s); status = FREED
+        :: else -> status = OK
+        fi
 #else
-    :: found -> kill_handle(s, RECLAIMING); status = OK
+    :: found -> kill_child(s, RECLAIMING); status = OK
 #endif
     fi
     END_LOCKED;
@@ -426,7 +466,7 @@ inline create(k) {
         :: status == OK ->
             if
             :: discard_child(c, p, gp)
-            :: publish(CHILD, c); unpin_child(c, gc, p, gp)
+            :: publish(CHILD, c, gc); unpin_child(c, gc, p, gp)
             fi
         :: else
         fi;
@@ -435,25 +475,24 @@ inline create(k) {
     fi
 }
 
-/* CryptDuplicateHash: pin the original, pin its owner (pin_owner_of), create the copy. */
+/* CryptDuplicateHash: pin the original, create the copy from the original's provider
+ * (model: step 13 — create_sibling, one locked section), publish. */
 inline duplicate(k) {
     pin_child(k, s, gs, p, gp, status);
     if
     :: status == OK ->
-        BEGIN_LOCKED pins[p]++; holders[p]++ END_LOCKED;  /* model: step 13 — pin_owner_of */
         create_child(p, c, gc, status);
         if
-        :: status == OK -> publish(CHILD, c); unpin_child(c, gc, p, gp)
+        :: status == OK -> publish(CHILD, c, gc); unpin_child(c, gc, p, gp)
         :: else
         fi;
-        drop_pin(p, gp);
         unpin_child(s, gs, p, gp)
     :: else
     fi
 }
 
 proctype caller(byte calls_to_make) {
-    byte k, p, gp, s, gs, c, gc, j, status, calls, pinned;
+    byte k, p, gp, s, gs, c, gc, j, status, calls, pinned, left, cascading;
     bool found, ours;
     do
     :: calls < calls_to_make ->
@@ -468,7 +507,7 @@ proctype caller(byte calls_to_make) {
         :: atomic { choose_handle(k, CHILD) }; destroy(k)
         fi;
         /* forget this call's locals, so equal worlds are one state */
-        d_step { k = 0; p = 0; gp = 0; s = 0; gs = 0; c = 0; gc = 0; j = 0; status = 0; pinned = 0; found = false; ours = false }
+        d_step { k = 0; p = 0; gp = 0; s = 0; gs = 0; c = 0; gc = 0; j = 0; status = 0; pinned = 0; left = 0; cascading = 0; found = false; ours = false }
     :: else -> break
     od
 }
@@ -478,15 +517,19 @@ inline setup() {
     BEGIN_LOCKED
     take_free_slot(PROV, p, found); state[p] = LIVE; refs[p] = 1;
     take_free_slot(CHILD, c, found); state[c] = LIVE; owner[c] = p;
-    take_free_slot(CHILD, s, found); state[s] = LIVE; owner[s] = p
+    take_free_slot(CHILD, s, found); state[s] = LIVE; owner[s] = p;
+    kids[p] = 2;
+    pins[p] = 1; pins[c] = 1; pins[s] = 1;  /* their creators' pins, for publish */
+    holders[p] = 1; holders[c] = 1; holders[s] = 1
     END_LOCKED;
-    publish(PROV, p);
-    publish(CHILD, c);
-    publish(CHILD, s)
+    publish(PROV, p, gen[p]);
+    publish(CHILD, c, gen[c]);
+    publish(CHILD, s, gen[s]);
+    d_step { pins[p] = 0; pins[c] = 0; pins[s] = 0; holders[p] = 0; holders[c] = 0; holders[s] = 0 }
 }
 
 init {
-    byte k, p, gp, s, gs, c, gc, j, status, n, pinned;
+    byte k, p, gp, s, gs, c, gc, j, status, n, pinned, left, cascading;
     bool found, ours;
     setup();
     atomic {
