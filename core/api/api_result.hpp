@@ -24,7 +24,9 @@ inline BOOL finish(Error error) { return error == Error::none ? TRUE : fail(erro
 extern std::atomic<bool> port_initialised;  // NOLINT(bugprone-dynamic-static-initializers): a declaration; the definition (context.cpp) is constant-initialised
 
 // The port's contract: tinycapi_port_init runs before any other hook (port.h).
+// And the calling context must be one the port accepts (not an interrupt handler on an RTOS).
 inline Error ensure_port() {
+    if (tinycapi_port_context_refused() != 0) return Error::fail;
     if (port_initialised.load(std::memory_order_acquire)) return Error::none;
     if (tinycapi_port_init() != 0) return Error::fail;
     port_initialised.store(true, std::memory_order_release);

@@ -55,6 +55,16 @@ typedef enum tinycapi_port_status {
  * Returns 0 on success; a non-zero result makes the Crypt* call fail with NTE_FAIL. */
 int tinycapi_port_init(void);
 
+/* ---- Calling context ------------------------------------------------------------------ */
+
+/* Non-zero when tinycapi may not run in the calling context: an interrupt handler, on an RTOS
+ * whose mutexes cannot be taken there (FreeRTOS, Zephyr, CMSIS-RTOS2), or a scheduler state in
+ * which the port could not wait for a lock. Checked on entry of every Crypt* function, before any
+ * other hook; the call then fails with NTE_FAIL and changes nothing. GetLastError/SetLastError
+ * still work there (a port keeps a last error for that context). MUST NOT block.
+ * Optional: port/common gives a weak definition that accepts every context (posix, baremetal). */
+int tinycapi_port_context_refused(void);
+
 /* ---- Locks --------------------------------------------------------------------------- */
 
 /* The locks tinycapi uses. Their storage is static in the port: one mutex per id. */
