@@ -40,7 +40,9 @@ inline Error injected_failure(const char *entry_point) {
 }
 
 // The port's contract: tinycapi_port_init runs before any other hook (port.h).
+// And the calling context must be one the port accepts (not an interrupt handler on an RTOS).
 inline Error initialise_port() {
+    if (tinycapi_port_context_refused() != 0) return Error::fail;
     if (port_initialised.load(std::memory_order_acquire)) return Error::none;
     if (tinycapi_port_init() != 0) return Error::fail;
     port_initialised.store(true, std::memory_order_release);

@@ -1,4 +1,6 @@
 // Mock port for host tests: deterministic entropy, fault injection, lock accounting.
+// The locks and the last error are in mock_locks.cpp, so that the RTOS ports can take their
+// place over their fakes (tests/fakes) while this file stays the board.
 #include <tinycapi/port.h>
 #include <tinycapi/port_mock.h>
 
@@ -9,16 +11,10 @@
 #include "container_store_flash.hpp"
 #include "container_store_ram.hpp"
 #include "flash_record_store.hpp"
+#include "mock_locks.hpp"
 #include "mock_state.hpp"
 
 namespace {
-
-std::mutex locks[TINYCAPI_LOCK_COUNT];
-std::atomic<unsigned> locks_held{0};
-std::atomic<unsigned long> lock_acquisitions{0};
-std::atomic<unsigned> nested_lock_violations{0};
-thread_local unsigned locks_held_by_this_thread;
-thread_local uint32_t last_error;
 
 // Entropy state is touched only under TINYCAPI_LOCK_DRBG by tinycapi, but tests may call the
 // control functions from any thread: a mutex of its own keeps it consistent.
@@ -96,8 +92,7 @@ void tinycapi_mock_reset(uint64_t seed) {
     storage_failures_pending = 0;
     storage_fail_countdown = 0;
     storage_calls = 0;
-    lock_acquisitions = 0;
-    nested_lock_violations = 0;
+    tinycapi_mock_reset_lock_counters();
     tinycapi::port::ram_store_clear();
     flash_device = nullptr;
     tinycapi::port::flash_store::unmount();
@@ -164,33 +159,7 @@ void tinycapi_mock_storage_gate_open(void) {
     gate_changed.notify_all();
 }
 
-unsigned tinycapi_mock_locks_held(void) { return locks_held.load(); }
-
-unsigned long tinycapi_mock_lock_acquisitions(void) { return lock_acquisitions.load(); }
-
-unsigned tinycapi_mock_nested_lock_violations(void) { return nested_lock_violations.load(); }
-
 // ---- the port contract ----
-
-int tinycapi_port_init(void) { return 0; }
-
-void tinycapi_port_lock(tinycapi_port_lock_id id) {
-    if (locks_held_by_this_thread != 0) ++nested_lock_violations;
-    locks[id].lock();
-    ++locks_held_by_this_thread;
-    ++locks_held;
-    ++lock_acquisitions;
-}
-
-void tinycapi_port_unlock(tinycapi_port_lock_id id) {
-    --locks_held;
-    --locks_held_by_this_thread;
-    locks[id].unlock();
-}
-
-uint32_t tinycapi_port_get_last_error(void) { return last_error; }
-
-void tinycapi_port_set_last_error(uint32_t code) { last_error = code; }
 
 int tinycapi_port_entropy(uint8_t *buffer, size_t length) {
     std::lock_guard<std::mutex> guard(entropy_mutex);

@@ -8,19 +8,20 @@
  *   - MUST NOT allocate from a heap, and MUST NOT call back into tinycapi;
  *   - MAY block only where its contract says so.
  *
- * Mapping of the RTOS ports onto this contract (written as later ports will do it, so that
- * none of them needs an interface change):
+ * The RTOS ports (port/freertos, port/zephyr, port/cmsis-rtos2; README, "On an RTOS"):
  *   FreeRTOS    locks: xSemaphoreCreateMutexStatic over a static StaticSemaphore_t per
- *               tinycapi_port_lock_id; last error: a thread-local-storage pointer slot
- *               (configNUM_THREAD_LOCAL_STORAGE_POINTERS) holding the DWORD value cast to a
- *               pointer; entropy: the MCU's TRNG driver.
- *   Zephyr      locks: K_MUTEX_DEFINE per lock id (or k_spinlock for TINYCAPI_LOCK_HANDLES);
- *               last error: a __thread variable (CONFIG_THREAD_LOCAL_STORAGE); entropy:
- *               sys_csrand_get() or the entropy driver's entropy_get_entropy().
- *   CMSIS-RTOS2 locks: osMutexNew with osMutexAttr_t whose cb_mem points at a static
- *               control block per lock id, created once by tinycapi_port_init; last error:
- *               a per-thread slot (the thread control block's user area, or a small table
- *               keyed by osThreadGetId()); entropy: the vendor's RNG HAL.
+ *               tinycapi_port_lock_id, created by tinycapi_port_init in a critical section;
+ *               last error: a thread-local-storage pointer (TINYCAPI_FREERTOS_TLS_INDEX) holding
+ *               the DWORD itself; entropy: the board's TRNG hook.
+ *   Zephyr      locks: K_MUTEX_DEFINE per lock id (the handle lock too: a k_spinlock would mask
+ *               interrupts, and a k_mutex is uncontended in the common case); last error: a
+ *               __thread variable (CONFIG_THREAD_LOCAL_STORAGE); entropy: sys_csrand_get().
+ *   CMSIS-RTOS2 locks: osMutexNew with a static cb_mem per lock id, created at the first call
+ *               once the kernel is initialised (tinycapi_port_init may run before
+ *               osKernelInitialize, when osMutexNew is not allowed); last error: a table keyed by
+ *               osThreadGetId() (no thread-local storage in CMSIS-RTOS2); entropy: the board's.
+ *   All three: before the scheduler runs, no mutex is taken and the last error is one variable;
+ *   in an interrupt handler tinycapi_port_context_refused makes every Crypt* call fail.
  *   Key containers on all three: the in-RAM store of port/common, or the power-loss-safe
  *   flash record store of port/common over the board's flash (<tinycapi/flash_device.h>,
  *   TINYCAPI_CONTAINER_STORE_FLASH), or any store implementing the tinycapi_port_container_*
@@ -54,6 +55,16 @@ typedef enum tinycapi_port_status {
  * state is valid as zero-initialised memory implement it as an empty function.
  * Returns 0 on success; a non-zero result makes the Crypt* call fail with NTE_FAIL. */
 int tinycapi_port_init(void);
+
+/* ---- Calling context ------------------------------------------------------------------ */
+
+/* Non-zero when tinycapi may not run in the calling context: an interrupt handler, on an RTOS
+ * whose mutexes cannot be taken there (FreeRTOS, Zephyr, CMSIS-RTOS2), or a scheduler state in
+ * which the port could not wait for a lock. Checked on entry of every Crypt* function, before any
+ * other hook; the call then fails with NTE_FAIL and changes nothing. GetLastError/SetLastError
+ * still work there (a port keeps a last error for that context). MUST NOT block.
+ * Optional: port/common gives a weak definition that accepts every context (posix, baremetal). */
+int tinycapi_port_context_refused(void);
 
 /* ---- Locks --------------------------------------------------------------------------- */
 
