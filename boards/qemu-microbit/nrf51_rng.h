@@ -5,8 +5,8 @@
  *
  * The peripheral produces one byte at a time from thermal noise. With CONFIG.DERCEN set
  * (bias correction: a digital corrector that removes a bias towards '1' or '0') the bytes
- * are uniformly distributed but come slower (the manual gives a typical 677 µs per byte,
- * against 167 µs without). A byte is ready when EVENTS_VALRDY is set; VALUE holds it. This
+ * are uniformly distributed but come several times slower (hundreds of microseconds a byte;
+ * the product specification gives the figures). A byte is ready when EVENTS_VALRDY is set; VALUE holds it. This
  * driver polls VALRDY (no interrupt: it owns the peripheral only while it reads) and stops
  * the generator when it has what it was asked for.
  *
@@ -60,8 +60,8 @@ typedef struct nrf51_rng_registers {
 #define NRF51_RNG_APT_WINDOW 512u
 #define NRF51_RNG_APT_CUTOFF 177u
 #define NRF51_RNG_STARTUP_BYTES 1024u
-/* Polls of VALRDY before the peripheral counts as dead: ~100 times the corrected byte time
- * on a 16 MHz nRF51 (about 10 cycles a poll). */
+/* Polls of VALRDY before the peripheral counts as dead: at about 10 cycles a poll on a 16 MHz
+ * nRF51, over half a second, orders of magnitude longer than a corrected byte takes. */
 #define NRF51_RNG_MAX_POLLS 1000000ul
 
 /* Continuous health-test state; zero-initialised (static storage) is "not started". */
