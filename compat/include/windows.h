@@ -47,8 +47,13 @@ typedef int INT;
 typedef unsigned int UINT;
 typedef int16_t SHORT;
 typedef uint16_t USHORT;
+#if TINYCAPI_DWORD_IS_UNSIGNED_LONG /* <tinycapi/wincrypt.h>: long is 32 bits, as on Windows */
+typedef long LONG;
+typedef unsigned long ULONG;
+#else
 typedef int32_t LONG;
 typedef uint32_t ULONG;
+#endif
 typedef int64_t LONGLONG;
 typedef uint64_t ULONGLONG;
 typedef int64_t LONG64;

@@ -1,6 +1,7 @@
 # cmake -P script behind the examples.filecrypt test: runs the unchanged Windows tool the way a
 # user would and checks each answer against an independent implementation.
 #   -DFILECRYPT=<tool> -DWORK_DIR=<scratch dir> [-DOPENSSL=<openssl>] [-DSHA256SUM=<sha256sum>]
+#   [-DEMULATOR=<runner>]  (what runs the tool where the host cannot, e.g. qemu-i386)
 #   1. `hash` prints what coreutils' sha256sum prints;
 #   2. `encrypt` writes what `openssl enc -aes-256-cbc` writes with key SHA-256(password) and a
 #      zero IV — CryptDeriveKey's SHA-256 → AES-256 rule (no expansion) and Windows' CBC and
@@ -12,6 +13,9 @@ foreach(_required FILECRYPT WORK_DIR)
     message(FATAL_ERROR "check_filecrypt.cmake: ${_required} is not set")
   endif()
 endforeach()
+if(EMULATOR)
+  set(FILECRYPT ${EMULATOR} "${FILECRYPT}")
+endif()
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
@@ -30,7 +34,7 @@ function(run expected_result)
 endfunction()
 
 # 1. hash
-run(0 "${FILECRYPT}" hash "${_plain}")
+run(0 ${FILECRYPT} hash "${_plain}")
 string(REGEX MATCH "^[0-9a-f]+" _ours "${run_output}")
 file(SHA256 "${_plain}" _cmake_sha256)
 if(NOT _ours STREQUAL _cmake_sha256)
@@ -47,7 +51,7 @@ message(STATUS "hash: ${_ours} (sha256sum agrees)")
 
 # 2. encrypt, and the same bytes from OpenSSL
 set(_password "correct horse battery staple")
-run(0 "${FILECRYPT}" encrypt "${_password}" "${_plain}" "${WORK_DIR}/cipher.bin")
+run(0 ${FILECRYPT} encrypt "${_password}" "${_plain}" "${WORK_DIR}/cipher.bin")
 file(SIZE "${WORK_DIR}/cipher.bin" _size)
 if(NOT _size EQUAL 10016)
   message(FATAL_ERROR "encrypt: ${_size} bytes, expected 10016 (10000 padded to the block)")
@@ -61,12 +65,12 @@ if(OPENSSL)
 endif()
 
 # 3. decrypt
-run(0 "${FILECRYPT}" decrypt "${_password}" "${WORK_DIR}/cipher.bin" "${WORK_DIR}/decrypted.txt")
+run(0 ${FILECRYPT} decrypt "${_password}" "${WORK_DIR}/cipher.bin" "${WORK_DIR}/decrypted.txt")
 run(0 "${CMAKE_COMMAND}" -E compare_files "${_plain}" "${WORK_DIR}/decrypted.txt")
 message(STATUS "decrypt: the original 10000 bytes")
 
 # 4. a wrong password: the padding check fails (NTE_BAD_DATA), and no partial file remains
-run(1 "${FILECRYPT}" decrypt "Tr0ub4dor&3" "${WORK_DIR}/cipher.bin" "${WORK_DIR}/wrong.txt")
+run(1 ${FILECRYPT} decrypt "Tr0ub4dor&3" "${WORK_DIR}/cipher.bin" "${WORK_DIR}/wrong.txt")
 if(EXISTS "${WORK_DIR}/wrong.txt")
   message(FATAL_ERROR "a failed decrypt left ${WORK_DIR}/wrong.txt behind")
 endif()

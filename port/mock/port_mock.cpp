@@ -22,6 +22,7 @@ std::mutex entropy_mutex;
 uint64_t entropy_state;
 unsigned entropy_failures_pending;
 unsigned entropy_calls;
+int (*entropy_source)(uint8_t *, size_t);  // guarded by entropy_mutex; null: the generator
 
 std::atomic<unsigned> storage_failures_pending{0};
 // Fault at one step: counts down to the operation that fails (0: none armed).
@@ -88,6 +89,7 @@ void tinycapi_mock_reset(uint64_t seed) {
         entropy_failures_pending = 0;
         entropy_fail_countdown = 0;
         entropy_calls = 0;
+        entropy_source = nullptr;
     }
     storage_failures_pending = 0;
     storage_fail_countdown = 0;
@@ -125,6 +127,11 @@ int tinycapi_mock_reset_store(void) {
 void tinycapi_mock_fail_entropy(unsigned count) {
     std::lock_guard<std::mutex> guard(entropy_mutex);
     entropy_failures_pending = count;
+}
+
+void tinycapi_mock_set_entropy_source(int (*source)(uint8_t *buffer, size_t length)) {
+    std::lock_guard<std::mutex> guard(entropy_mutex);
+    entropy_source = source;
 }
 
 unsigned tinycapi_mock_entropy_calls(void) {
@@ -169,6 +176,7 @@ int tinycapi_port_entropy(uint8_t *buffer, size_t length) {
         return -1;
     }
     if (entropy_fail_countdown > 0 && --entropy_fail_countdown == 0) return -1;
+    if (entropy_source != nullptr) return entropy_source(buffer, length);
     while (length > 0) {
         uint64_t word = next_entropy_word();
         for (int i = 0; i < 8 && length > 0; ++i, --length) {

@@ -575,7 +575,7 @@ TEST_F(HashGetParamTest, ValueSizeQueryGivesTheSizeAndFinishesTheHash) {
 TEST_F(HashGetParamTest, ShortValueBufferIsMoreDataWithTheSizeUntouchedAndFinishes) {
     // §1.2 and §3.9 step 5 (a too-small buffer finalises [Wine-only; kept]).
     HCRYPTPROV prov = AcquireVerify();
-    for (DWORD short_length : {0u, 1u, kPlainHashSize - 1}) {
+    for (DWORD short_length : std::initializer_list<DWORD>{0u, 1u, kPlainHashSize - 1}) {
         SCOPED_TRACE(short_length);
         HCRYPTHASH hash = Create(prov);
         ASSERT_TRUE(Feed(hash, "abc"));
@@ -628,7 +628,7 @@ TEST_F(HashGetParamTest, OtherParametersAreBadTypeAndChangeNothing) {
     HCRYPTHASH hash = Create(prov);
     BYTE buffer[64];
     memset(buffer, 0xEE, sizeof buffer);
-    for (DWORD param : {0u, 3u, static_cast<DWORD>(HP_HMAC_INFO), static_cast<DWORD>(HP_TLS1PRF_LABEL),
+    for (DWORD param : std::initializer_list<DWORD>{0u, 3u, static_cast<DWORD>(HP_HMAC_INFO), static_cast<DWORD>(HP_TLS1PRF_LABEL),
                         static_cast<DWORD>(HP_TLS1PRF_SEED), 8u, 0xFFFFu, ~0u}) {
         SCOPED_TRACE(param);
         DWORD length = sizeof buffer;
@@ -728,7 +728,7 @@ TEST_F(HashSetParamTest, OtherParametersAreBadTypeAndSetNothing) {
     HCRYPTHASH hash = Create(prov);
     ASSERT_TRUE(Feed(hash, "abc"));
     BYTE value[64] = {};
-    for (DWORD param : {0u, static_cast<DWORD>(HP_ALGID), static_cast<DWORD>(HP_HASHSIZE),
+    for (DWORD param : std::initializer_list<DWORD>{0u, static_cast<DWORD>(HP_ALGID), static_cast<DWORD>(HP_HASHSIZE),
                         static_cast<DWORD>(HP_HMAC_INFO), 3u, 8u, 0xFFFFu, ~0u}) {
         SCOPED_TRACE(param);
         EXPECT_FAILS_WITH(CryptSetHashParam(hash, param, value, 0), NTE_BAD_TYPE);

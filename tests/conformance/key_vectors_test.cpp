@@ -268,7 +268,7 @@ TEST_F(KeyVectorsTest, HashSessionKeyReversesUnlessLittleEndian) {
     // §3.26: RC4-56 key d5e1a7e9ac38c1 → MD5 4273… (flags 0), 7666… (CRYPT_LITTLE_ENDIAN).
     HCRYPTPROV prov = Acquire(MS_ENHANCED_PROV_A, PROV_RSA_FULL);
     HCRYPTKEY key = DeriveFromD2000(prov, CALG_RC4, 56);
-    for (DWORD flags : {0u, static_cast<DWORD>(CRYPT_LITTLE_ENDIAN)}) {
+    for (DWORD flags : std::initializer_list<DWORD>{0u, static_cast<DWORD>(CRYPT_LITTLE_ENDIAN)}) {
         HCRYPTHASH hash = 0;
         ASSERT_TRUE(CryptCreateHash(prov, CALG_MD5, 0, 0, &hash));
         ASSERT_TRUE(CryptHashSessionKey(hash, key, flags)) << GetLastError();

@@ -76,7 +76,7 @@ TEST_F(ProvParamTest, UniqueContainerIsTheContainerName) {
 TEST_F(ProvParamTest, UnknownAndUnsupportedParametersAreBadType) {
     HCRYPTPROV prov = AcquireVerify();
     BYTE data[64];
-    for (DWORD param : {0u, 0x7Fu, static_cast<DWORD>(PP_KEYSET_SEC_DESCR), static_cast<DWORD>(PP_CRYPT_COUNT_KEY_USE)}) {
+    for (DWORD param : std::initializer_list<DWORD>{0u, 0x7Fu, static_cast<DWORD>(PP_KEYSET_SEC_DESCR), static_cast<DWORD>(PP_CRYPT_COUNT_KEY_USE)}) {
         DWORD length = sizeof data;
         EXPECT_FAILS_WITH(CryptGetProvParam(prov, param, data, &length, 0), NTE_BAD_TYPE);
     }

@@ -120,7 +120,7 @@ TEST_F(ProviderRegistryTest, EnumProvidersListsNamesAndTypesInWindowsOrder) {
         EXPECT_EQ(length, SizeWithNul(kProviders[index].name));
         EXPECT_EQ(type, kProviders[index].type);
         // ... and a read with a length of 0xffffffff or -1000 writes it and that length.
-        for (DWORD claimed : {0xFFFFFFFFu, static_cast<DWORD>(-1000)}) {
+        for (DWORD claimed : std::initializer_list<DWORD>{0xFFFFFFFFu, static_cast<DWORD>(-1000)}) {
             std::vector<char> name(SizeWithNul(kProviders[index].name), 'x');
             length = claimed;
             type = 0;

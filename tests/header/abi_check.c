@@ -5,6 +5,7 @@
  */
 #include <tinycapi/wincrypt.h>
 
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -17,6 +18,17 @@
 /* ---- Windows ABI widths ----------------------------------------------------------------- */
 ABI_ASSERT(dword_is_32_bits, sizeof(DWORD) == 4);
 ABI_ASSERT(dword_is_unsigned, (DWORD)-1 > 0);
+#if ULONG_MAX == 0xffffffffUL
+/* Where long is 32 bits DWORD is unsigned long, as on Windows: code that hands an
+ * `unsigned long *` to a `DWORD *` parameter (curl does) compiles without a warning (C99
+ * makes a mismatch a constraint violation, an error under -pedantic-errors). */
+static unsigned long abi_unsigned_long_length;
+DWORD *const abi_dword_pointer_from_unsigned_long = &abi_unsigned_long_length;
+#else
+/* Where long is 64 bits DWORD stays 32 bits: an unsigned int. */
+static unsigned int abi_unsigned_int_length;
+DWORD *const abi_dword_pointer_from_unsigned_int = &abi_unsigned_int_length;
+#endif
 ABI_ASSERT(bool_is_int, sizeof(BOOL) == sizeof(int));
 ABI_ASSERT(byte_is_8_bits, sizeof(BYTE) == 1);
 ABI_ASSERT(word_is_16_bits, sizeof(WORD) == 2);

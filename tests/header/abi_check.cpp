@@ -3,6 +3,7 @@
 // parameter types of every declared function, as in Microsoft's wincrypt.h.
 #include <tinycapi/wincrypt.h>
 
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -11,7 +12,12 @@
 
 namespace {
 
-static_assert(std::is_same<DWORD, std::uint32_t>::value, "DWORD is a 32-bit unsigned");
+#if ULONG_MAX == 0xffffffffUL
+static_assert(std::is_same<DWORD, unsigned long>::value, "DWORD is unsigned long where that is 32 bits, as on Windows");
+#else
+static_assert(std::is_same<DWORD, std::uint32_t>::value, "DWORD is a 32-bit unsigned where long is 64 bits");
+#endif
+static_assert(sizeof(DWORD) == 4 && std::is_unsigned<DWORD>::value, "DWORD is a 32-bit unsigned");
 static_assert(std::is_same<BOOL, int>::value, "BOOL is int");
 static_assert(std::is_same<BYTE, std::uint8_t>::value, "BYTE is an 8-bit unsigned");
 static_assert(std::is_same<ALG_ID, std::uint32_t>::value, "ALG_ID is a 32-bit unsigned");

@@ -124,5 +124,19 @@ int COMPAT_CHECK_FUNCTION(void)
         failures += header_check_failed("TCHAR copy of MS_ENH_RSA_AES_PROV (53 characters, §4.1)");
     }
     if (ARRAYSIZE(name) != MAX_PATH) failures += header_check_failed("ARRAYSIZE");
+    {
+        /* DWORD and ULONG are one type, as on Windows (unsigned long there): pointers to
+         * either convert to the other with no cast, a compile error otherwise. Where long is
+         * 32 bits that type is unsigned long, so code that passes an `unsigned long *` for a
+         * `DWORD *` (curl does) compiles unchanged; on LP64 hosts it is the 32-bit unsigned int. */
+        ULONG length = 20;
+        LPDWORD as_dword = &length;
+        PULONG as_ulong = as_dword;
+#if ULONG_MAX == 0xffffffffUL
+        unsigned long curl_length = 20;
+        as_dword = &curl_length;
+#endif
+        if (*as_dword != 20 || *as_ulong != 20) failures += header_check_failed("DWORD * and ULONG * interchangeable");
+    }
     return failures;
 }

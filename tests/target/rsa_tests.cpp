@@ -12,6 +12,10 @@
 #include <tinycapi/wincrypt.h>
 
 #include "runner.hpp"
+#include "tinycapi_config.h"
+
+// A build without RSA (TINYCAPI_ENABLE_RSA 0) has none of these tests.
+#if TINYCAPI_ENABLE_RSA
 
 namespace {
 
@@ -281,3 +285,5 @@ TINYCAPI_TARGET_TEST(Rsa, GeneratedPairSignsAndVerifies) {
     CHECK_EQ(CryptDestroyKey(user), TRUE);
     release(prov);
 }
+
+#endif  // TINYCAPI_ENABLE_RSA

@@ -19,8 +19,20 @@
 #ifndef TINYCAPI_WINCRYPT_H
 #define TINYCAPI_WINCRYPT_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* 1 where `unsigned long` is 32 bits: there DWORD is `unsigned long` and HRESULT (and the
+ * compat <windows.h>'s LONG and ULONG) `long`, as on Windows. */
+#if ULONG_MAX == 0xffffffffUL
+#define TINYCAPI_DWORD_IS_UNSIGNED_LONG 1
+/* A DWORD constant: exactly DWORD's type, usable in #if. */
+#define TINYCAPI_DWORD_C(value) value##UL
+#else
+#define TINYCAPI_DWORD_IS_UNSIGNED_LONG 0
+#define TINYCAPI_DWORD_C(value) UINT32_C(value)
+#endif
 
 /* ===== Win32 base types ================================================================ */
 
@@ -33,7 +45,14 @@
 
 typedef uint8_t BYTE;
 typedef uint16_t WORD;
+/* DWORD is `unsigned long`, as on Windows, wherever that is 32 bits (ILP32 hosts, 32-bit
+ * Arm), so Windows code that passes an `unsigned long *` for a `DWORD *` compiles without a
+ * warning; on LP64 hosts, where long is 64 bits, it is the 32-bit unsigned int instead. */
+#if TINYCAPI_DWORD_IS_UNSIGNED_LONG
+typedef unsigned long DWORD;
+#else
 typedef uint32_t DWORD;
+#endif
 typedef int BOOL;
 typedef char CHAR;
 /* WCHAR is the compiler's wchar_t so that unchanged code with L"..." literals compiles.
@@ -81,7 +100,11 @@ typedef ULONG_PTR HCRYPTPROV_LEGACY;
  * headers, so either may come first). */
 #ifndef _HRESULT_DEFINED
 #define _HRESULT_DEFINED
+#if TINYCAPI_DWORD_IS_UNSIGNED_LONG
+typedef long HRESULT;
+#else
 typedef int32_t HRESULT;
+#endif
 #endif
 #ifndef GUID_DEFINED
 #define GUID_DEFINED
@@ -526,84 +549,84 @@ typedef struct _GUID {
 
 /* NTE_* codes are HRESULTs on Windows (a signed 32-bit type); there, GetLastError() ==
  * NTE_BAD_KEY works because the comparison converts both sides to unsigned. Here they are
- * DWORD constants (UINT32_C has exactly uint32_t's type, needs no cast that C++ warnings
+ * DWORD constants (TINYCAPI_DWORD_C has exactly DWORD's type, needs no cast that C++ warnings
  * object to, and works in #if) with the same bit patterns, so they compare equal to
  * GetLastError() without sign-compare warnings, also inside templates such as GoogleTest's
  * EXPECT_EQ, and work as `case` labels of a switch on a DWORD. Assigning one to an HRESULT
  * gives Windows' negative value. */
 #define NTE_OP_OK 0
-#define NTE_BAD_UID UINT32_C(0x80090001)
-#define NTE_BAD_HASH UINT32_C(0x80090002)
-#define NTE_BAD_KEY UINT32_C(0x80090003)
-#define NTE_BAD_LEN UINT32_C(0x80090004)
-#define NTE_BAD_DATA UINT32_C(0x80090005)
-#define NTE_BAD_SIGNATURE UINT32_C(0x80090006)
-#define NTE_BAD_VER UINT32_C(0x80090007)
-#define NTE_BAD_ALGID UINT32_C(0x80090008)
-#define NTE_BAD_FLAGS UINT32_C(0x80090009)
-#define NTE_BAD_TYPE UINT32_C(0x8009000A)
-#define NTE_BAD_KEY_STATE UINT32_C(0x8009000B)
-#define NTE_BAD_HASH_STATE UINT32_C(0x8009000C)
-#define NTE_NO_KEY UINT32_C(0x8009000D)
-#define NTE_NO_MEMORY UINT32_C(0x8009000E)
-#define NTE_EXISTS UINT32_C(0x8009000F)
-#define NTE_PERM UINT32_C(0x80090010)
-#define NTE_NOT_FOUND UINT32_C(0x80090011)
-#define NTE_DOUBLE_ENCRYPT UINT32_C(0x80090012)
-#define NTE_BAD_PROVIDER UINT32_C(0x80090013)
-#define NTE_BAD_PROV_TYPE UINT32_C(0x80090014)
-#define NTE_BAD_PUBLIC_KEY UINT32_C(0x80090015)
-#define NTE_BAD_KEYSET UINT32_C(0x80090016)
-#define NTE_PROV_TYPE_NOT_DEF UINT32_C(0x80090017)
-#define NTE_PROV_TYPE_ENTRY_BAD UINT32_C(0x80090018)
-#define NTE_KEYSET_NOT_DEF UINT32_C(0x80090019)
-#define NTE_KEYSET_ENTRY_BAD UINT32_C(0x8009001A)
-#define NTE_PROV_TYPE_NO_MATCH UINT32_C(0x8009001B)
-#define NTE_SIGNATURE_FILE_BAD UINT32_C(0x8009001C)
-#define NTE_PROVIDER_DLL_FAIL UINT32_C(0x8009001D)
-#define NTE_PROV_DLL_NOT_FOUND UINT32_C(0x8009001E)
-#define NTE_BAD_KEYSET_PARAM UINT32_C(0x8009001F)
-#define NTE_FAIL UINT32_C(0x80090020)
-#define NTE_SYS_ERR UINT32_C(0x80090021)
-#define NTE_SILENT_CONTEXT UINT32_C(0x80090022)
-#define NTE_TOKEN_KEYSET_STORAGE_FULL UINT32_C(0x80090023)
-#define NTE_TEMPORARY_PROFILE UINT32_C(0x80090024)
-#define NTE_FIXEDPARAMETER UINT32_C(0x80090025)
+#define NTE_BAD_UID TINYCAPI_DWORD_C(0x80090001)
+#define NTE_BAD_HASH TINYCAPI_DWORD_C(0x80090002)
+#define NTE_BAD_KEY TINYCAPI_DWORD_C(0x80090003)
+#define NTE_BAD_LEN TINYCAPI_DWORD_C(0x80090004)
+#define NTE_BAD_DATA TINYCAPI_DWORD_C(0x80090005)
+#define NTE_BAD_SIGNATURE TINYCAPI_DWORD_C(0x80090006)
+#define NTE_BAD_VER TINYCAPI_DWORD_C(0x80090007)
+#define NTE_BAD_ALGID TINYCAPI_DWORD_C(0x80090008)
+#define NTE_BAD_FLAGS TINYCAPI_DWORD_C(0x80090009)
+#define NTE_BAD_TYPE TINYCAPI_DWORD_C(0x8009000A)
+#define NTE_BAD_KEY_STATE TINYCAPI_DWORD_C(0x8009000B)
+#define NTE_BAD_HASH_STATE TINYCAPI_DWORD_C(0x8009000C)
+#define NTE_NO_KEY TINYCAPI_DWORD_C(0x8009000D)
+#define NTE_NO_MEMORY TINYCAPI_DWORD_C(0x8009000E)
+#define NTE_EXISTS TINYCAPI_DWORD_C(0x8009000F)
+#define NTE_PERM TINYCAPI_DWORD_C(0x80090010)
+#define NTE_NOT_FOUND TINYCAPI_DWORD_C(0x80090011)
+#define NTE_DOUBLE_ENCRYPT TINYCAPI_DWORD_C(0x80090012)
+#define NTE_BAD_PROVIDER TINYCAPI_DWORD_C(0x80090013)
+#define NTE_BAD_PROV_TYPE TINYCAPI_DWORD_C(0x80090014)
+#define NTE_BAD_PUBLIC_KEY TINYCAPI_DWORD_C(0x80090015)
+#define NTE_BAD_KEYSET TINYCAPI_DWORD_C(0x80090016)
+#define NTE_PROV_TYPE_NOT_DEF TINYCAPI_DWORD_C(0x80090017)
+#define NTE_PROV_TYPE_ENTRY_BAD TINYCAPI_DWORD_C(0x80090018)
+#define NTE_KEYSET_NOT_DEF TINYCAPI_DWORD_C(0x80090019)
+#define NTE_KEYSET_ENTRY_BAD TINYCAPI_DWORD_C(0x8009001A)
+#define NTE_PROV_TYPE_NO_MATCH TINYCAPI_DWORD_C(0x8009001B)
+#define NTE_SIGNATURE_FILE_BAD TINYCAPI_DWORD_C(0x8009001C)
+#define NTE_PROVIDER_DLL_FAIL TINYCAPI_DWORD_C(0x8009001D)
+#define NTE_PROV_DLL_NOT_FOUND TINYCAPI_DWORD_C(0x8009001E)
+#define NTE_BAD_KEYSET_PARAM TINYCAPI_DWORD_C(0x8009001F)
+#define NTE_FAIL TINYCAPI_DWORD_C(0x80090020)
+#define NTE_SYS_ERR TINYCAPI_DWORD_C(0x80090021)
+#define NTE_SILENT_CONTEXT TINYCAPI_DWORD_C(0x80090022)
+#define NTE_TOKEN_KEYSET_STORAGE_FULL TINYCAPI_DWORD_C(0x80090023)
+#define NTE_TEMPORARY_PROFILE TINYCAPI_DWORD_C(0x80090024)
+#define NTE_FIXEDPARAMETER TINYCAPI_DWORD_C(0x80090025)
 
 /* The Win32 codes the CryptoAPI reports. Guarded: a platform with a Win32 layer of its
  * own may have defined them already, with the same values. */
 #ifndef ERROR_SUCCESS
-#define ERROR_SUCCESS UINT32_C(0)
+#define ERROR_SUCCESS TINYCAPI_DWORD_C(0)
 #endif
 #ifndef ERROR_INVALID_HANDLE
-#define ERROR_INVALID_HANDLE UINT32_C(6)
+#define ERROR_INVALID_HANDLE TINYCAPI_DWORD_C(6)
 #endif
 #ifndef ERROR_NOT_ENOUGH_MEMORY
-#define ERROR_NOT_ENOUGH_MEMORY UINT32_C(8)
+#define ERROR_NOT_ENOUGH_MEMORY TINYCAPI_DWORD_C(8)
 #endif
 #ifndef ERROR_INVALID_PARAMETER
-#define ERROR_INVALID_PARAMETER UINT32_C(87)
+#define ERROR_INVALID_PARAMETER TINYCAPI_DWORD_C(87)
 #endif
 #ifndef ERROR_CALL_NOT_IMPLEMENTED
-#define ERROR_CALL_NOT_IMPLEMENTED UINT32_C(120)
+#define ERROR_CALL_NOT_IMPLEMENTED TINYCAPI_DWORD_C(120)
 #endif
 #ifndef ERROR_INSUFFICIENT_BUFFER
-#define ERROR_INSUFFICIENT_BUFFER UINT32_C(122)
+#define ERROR_INSUFFICIENT_BUFFER TINYCAPI_DWORD_C(122)
 #endif
 #ifndef ERROR_BUSY
-#define ERROR_BUSY UINT32_C(170)
+#define ERROR_BUSY TINYCAPI_DWORD_C(170)
 #endif
 #ifndef ERROR_MORE_DATA
-#define ERROR_MORE_DATA UINT32_C(234)
+#define ERROR_MORE_DATA TINYCAPI_DWORD_C(234)
 #endif
 #ifndef ERROR_NO_MORE_ITEMS
-#define ERROR_NO_MORE_ITEMS UINT32_C(259)
+#define ERROR_NO_MORE_ITEMS TINYCAPI_DWORD_C(259)
 #endif
 #ifndef ERROR_NO_TOKEN
-#define ERROR_NO_TOKEN UINT32_C(1008)
+#define ERROR_NO_TOKEN TINYCAPI_DWORD_C(1008)
 #endif
 #ifndef ERROR_INTERNAL_ERROR
-#define ERROR_INTERNAL_ERROR UINT32_C(1359)
+#define ERROR_INTERNAL_ERROR TINYCAPI_DWORD_C(1359)
 #endif
 
 /* ===== The rest of the SDK's CryptoAPI 1.0 names ==========================================

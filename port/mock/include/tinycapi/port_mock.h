@@ -31,6 +31,10 @@ void tinycapi_mock_fail_entropy(unsigned count);
 unsigned tinycapi_mock_entropy_calls(void);
 /* Only the `nth` entropy request from now fails (1 = the next one). 0 cancels. */
 void tinycapi_mock_fail_entropy_at(unsigned nth);
+/* Serve entropy requests from `source` (a board's entropy driver under test) instead of the
+ * seeded generator; NULL restores the generator. The failure injections above still apply
+ * first. tinycapi_mock_reset restores the generator. */
+void tinycapi_mock_set_entropy_source(int (*source)(uint8_t *buffer, size_t length));
 
 /* ---- Storage ---- */
 /* The next `count` container create/delete/write operations fail with IO_ERROR and change
