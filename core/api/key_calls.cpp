@@ -110,7 +110,7 @@ BOOL WINAPI CryptImportKey(HCRYPTPROV hProv, const BYTE *pbData, DWORD dwDataLen
     if (pbData == nullptr || dwDataLen == 0 || phKey == nullptr) return fail(Error::invalid_parameter);
     *phKey = 0;
     BLOBHEADER header;
-    if (Error e = objects::read_blob_header(*provider, pbData, dwDataLen, &header); e != Error::none) return fail(e);
+    if (Error e = objects::read_blob_header(*provider, pbData, dwDataLen, dwFlags, &header); e != Error::none) return fail(e);
     if (header.bType != PLAINTEXTKEYBLOB) {
         // CRYPT_IPSEC_HMAC_KEY belongs to PLAINTEXTKEYBLOB only (reference §3.15 step 5).
         if (dwFlags & CRYPT_IPSEC_HMAC_KEY) return fail(Error::bad_flags);

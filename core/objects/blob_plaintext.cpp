@@ -17,7 +17,27 @@ constexpr DWORD kPlaintextHeaderBytes = sizeof(BLOBHEADER) + sizeof(DWORD);  // 
 
 }  // namespace
 
-Error read_blob_header(const Provider &provider, const BYTE *blob, DWORD length, BLOBHEADER *header) {
+namespace {
+
+// The ciphers Windows' providers of this type offer, whether or not this build has them: an
+// IPSEC HMAC key only names one (minizip-ng sends CALG_RC2) and never uses it.
+bool windows_offers_cipher(const Provider &provider, ALG_ID algorithm) {
+    switch (algorithm) {
+        case CALG_RC2:
+        case CALG_RC4:
+        case CALG_DES:
+        case CALG_3DES_112:
+        case CALG_3DES: return true;
+        case CALG_AES_128:
+        case CALG_AES_192:
+        case CALG_AES_256: return provider.personality->provider_type == PROV_RSA_AES;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+Error read_blob_header(const Provider &provider, const BYTE *blob, DWORD length, DWORD flags, BLOBHEADER *header) {
     if (length < sizeof(BLOBHEADER)) return Error::bad_data;
     header->bType = blob[0];
     header->bVersion = blob[1];
@@ -31,8 +51,10 @@ Error read_blob_header(const Provider &provider, const BYTE *blob, DWORD length,
         case PLAINTEXTKEYBLOB: break;
         default: return Error::bad_type;
     }
-    if (find_algorithm(*provider.personality, header->aiKeyAlg) == nullptr) return Error::bad_algid;
-    return Error::none;
+    if (find_algorithm(*provider.personality, header->aiKeyAlg) != nullptr) return Error::none;
+    const bool ipsec_hmac_key = header->bType == PLAINTEXTKEYBLOB && (flags & CRYPT_IPSEC_HMAC_KEY) != 0;
+    if (ipsec_hmac_key && windows_offers_cipher(provider, header->aiKeyAlg)) return Error::none;
+    return Error::bad_algid;
 }
 
 Error plan_plaintext_import(const Provider &provider, const BLOBHEADER &header, const BYTE *blob, DWORD length,

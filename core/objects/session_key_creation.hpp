@@ -30,7 +30,8 @@ Error plan_generated_key(const Provider &provider, ALG_ID algorithm, DWORD flags
 Error generate_key(const Provider &provider, const KeyPlan &plan, Key &key);
 
 // The checks every blob shares (reference §6.3 "Common") and the blob's type, or an error.
-Error read_blob_header(const Provider &provider, const BYTE *blob, DWORD length, BLOBHEADER *header);
+// `flags` are CryptImportKey's: an IPSEC HMAC key may name a cipher this build left out.
+Error read_blob_header(const Provider &provider, const BYTE *blob, DWORD length, DWORD flags, BLOBHEADER *header);
 
 // CryptImportKey of a PLAINTEXTKEYBLOB whose header read_blob_header accepted.
 Error plan_plaintext_import(const Provider &provider, const BLOBHEADER &header, const BYTE *blob, DWORD length,

@@ -781,5 +781,30 @@ TEST_F(MacTest, CreatingAMacResetsItsKey) {
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
 
+// An IPSEC HMAC key names a cipher only as a tag: any cipher the provider offers on Windows
+// is accepted, compiled into this build or not (the target suite proves a build without RC2);
+// a non-cipher ALG_ID, or AES on a provider without AES, is NTE_BAD_ALGID as without the flag.
+TEST_F(HmacMacTest, IpsecKeyBlobNamesAnyCipherTheProviderOffers) {
+    HCRYPTPROV enhanced = 0;
+    ASSERT_TRUE(CryptAcquireContextA(&enhanced, nullptr, MS_ENHANCED_PROV_A, PROV_RSA_FULL, CRYPT_VERIFYCONTEXT));
+    const Bytes key(20, 0x0b);
+    for (ALG_ID tag : std::initializer_list<ALG_ID>{CALG_RC2, CALG_RC4, CALG_DES, CALG_3DES_112, CALG_3DES}) {
+        const Bytes blob = PlaintextBlob(tag, key);
+        HCRYPTKEY imported = 0;
+        EXPECT_TRUE(CryptImportKey(enhanced, blob.data(), static_cast<DWORD>(blob.size()), 0, CRYPT_IPSEC_HMAC_KEY,
+                                   &imported))
+            << std::hex << tag << ": " << GetLastError();
+        EXPECT_TRUE(CryptDestroyKey(imported));
+    }
+    for (ALG_ID tag : std::initializer_list<ALG_ID>{CALG_SHA1, CALG_AES_128}) {
+        const Bytes blob = PlaintextBlob(tag, key);
+        HCRYPTKEY imported = 0x77;
+        EXPECT_FAILS_WITH(CryptImportKey(enhanced, blob.data(), static_cast<DWORD>(blob.size()), 0,
+                                         CRYPT_IPSEC_HMAC_KEY, &imported),
+                          NTE_BAD_ALGID);
+    }
+    EXPECT_TRUE(CryptReleaseContext(enhanced, 0));
+}
+
 }  // namespace
 }  // namespace tinycapi::testing
