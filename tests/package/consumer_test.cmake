@@ -109,10 +109,12 @@ set(_c_compiler cc)
 if(C_COMPILER)
   set(_c_compiler "${C_COMPILER}")
 endif()
-# Through sh, so that the flags meet the shell's word splitting exactly as a user's would.
+# Through sh, so that the flags meet the shell's word splitting exactly as a user's would. The
+# sanitizer flags travel in the environment: an empty argument would not reach sh at all.
+set(ENV{TINYCAPI_CONSUMER_FLAGS} "${CONSUMER_FLAGS}")
 run_step("cc main.c $(pkg-config --cflags --libs tinycapi-compat)"
-  sh -c "\"$0\" -std=c99 -Wall -Wextra -Werror -pedantic $1 \"$2\" -o \"$3\" $(pkg-config --cflags --libs tinycapi-compat)"
-  "${_c_compiler}" "${CONSUMER_FLAGS}" "${CONSUMER_SOURCE_DIR}/main.c" "${WORK_DIR}/consumer_pkg_config")
+  sh -c "\"$0\" -std=c99 -Wall -Wextra -Werror -pedantic $TINYCAPI_CONSUMER_FLAGS \"$1\" -o \"$2\" $(pkg-config --cflags --libs tinycapi-compat)"
+  "${_c_compiler}" "${CONSUMER_SOURCE_DIR}/main.c" "${WORK_DIR}/consumer_pkg_config")
 run_step("run consumer_pkg_config" "${WORK_DIR}/consumer_pkg_config")
 if(NOT step_output MATCHES "tinycapi consumer: OK")
   message(FATAL_ERROR "consumer_pkg_config did not report OK:\n${step_output}")
