@@ -88,15 +88,23 @@ BOOL string_to_binary(const char *entry_point, const Char *string, DWORD length,
         }
         case CRYPT_STRING_HEX:
         case CRYPT_STRING_HEXRAW:
-        case CRYPT_STRING_HEX_ANY: {
+        case CRYPT_STRING_HEX_ANY:
+        case CRYPT_STRING_HEXADDR:
+        case CRYPT_STRING_HEXASCII:
+        case CRYPT_STRING_HEXASCIIADDR: {
             // Wine's base64.c (string_to_hex): an empty wide string is a bad parameter; skip and
             // format are cleared first and stay cleared on failure; a short buffer keeps the
-            // bytes that fitted and its length; a failed size query reports 0.
+            // bytes that fitted and its length; a failed size query reports 0. The dump
+            // layouts follow the same rules (docs/COMPATIBILITY.md).
             if (wide && characters == 0) return fail(Error::invalid_parameter);
             if (skip != nullptr) *skip = 0;
             if (used_format != nullptr) *used_format = 0;
             size_t count = 0;
-            switch (formats::decode_hex(text, out, *out_length, &count)) {
+            formats::HexDumpLayout dump{};
+            const bool is_dump = formats::hex_dump_layout(flags, &dump);
+            const HexResult result = is_dump ? formats::decode_hex_dump(text, dump, out, *out_length, &count)
+                                             : formats::decode_hex(text, out, *out_length, &count);
+            switch (result) {
                 case HexResult::invalid_data:
                     if (out == nullptr) *out_length = 0;
                     return fail(Error::invalid_data);
@@ -104,14 +112,14 @@ BOOL string_to_binary(const char *entry_point, const Char *string, DWORD length,
                 case HexResult::ok: break;
             }
             *out_length = static_cast<DWORD>(count);
-            if (used_format != nullptr) *used_format = CRYPT_STRING_HEX;
+            if (used_format != nullptr) *used_format = is_dump ? flags : DWORD{CRYPT_STRING_HEX};
             return TRUE;
         }
         default: return fail(Error::invalid_data);
     }
 }
 
-constexpr DWORD kLongestInput = 0x30000000;  // its longest text (hex) still fits a DWORD
+constexpr DWORD kLongestInput = 0x30000000;  // its longest text (a dump, < 5 characters a byte) fits a DWORD
 
 template <typename Char>
 BOOL binary_to_string(const char *entry_point, const BYTE *binary, DWORD count, DWORD flags, Char *out, DWORD *out_length) {
@@ -132,11 +140,15 @@ BOOL binary_to_string(const char *entry_point, const BYTE *binary, DWORD count, 
         return TRUE;
     }
     const bool base64 = format == CRYPT_STRING_BASE64 || formats::pem_label(format) != nullptr;
-    if (!base64 && format != CRYPT_STRING_HEX && format != CRYPT_STRING_HEXRAW) {
+    formats::HexDumpLayout dump{};
+    const bool is_dump = formats::hex_dump_layout(format, &dump);
+    if (!base64 && !is_dump && format != CRYPT_STRING_HEX && format != CRYPT_STRING_HEXRAW) {
         return fail(Error::invalid_parameter);
     }
     auto render = [&](TextSink &sink) {
-        if (base64) {
+        if (is_dump) {
+            formats::render_hex_dump(binary, count, flags, dump, sink);
+        } else if (base64) {
             formats::render_base64(binary, count, formats::pem_label(format), flags, sink);
         } else if (format == CRYPT_STRING_HEX) {
             formats::render_hex(binary, count, flags, sink);

@@ -271,6 +271,21 @@ TEST_F(BinaryToStringTest, HexRawIsTheDigitsAndOneLineEnd) {
     }
 }
 
+TEST_F(BinaryToStringTest, Base64UriIsRefusedInBothDirections) {
+    // tinycapi (docs/COMPATIBILITY.md): no Windows layout to follow, so neither direction guesses.
+    const BYTE input[] = {0xfb, 0xff};
+    DWORD length = 77;
+    EXPECT_FALSE(CryptBinaryToStringA(input, sizeof input, CRYPT_STRING_BASE64URI, nullptr, &length));
+    EXPECT_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
+    EXPECT_EQ(length, 77u);
+    BYTE out[4] = {0xcc, 0xcc, 0xcc, 0xcc};
+    length = sizeof out;
+    EXPECT_FALSE(CryptStringToBinaryA("-_8", 0, CRYPT_STRING_BASE64URI, out, &length, nullptr, nullptr));
+    EXPECT_EQ(GetLastError(), ERROR_INVALID_DATA);
+    EXPECT_EQ(length, sizeof out);
+    EXPECT_EQ(out[0], 0xcc);
+}
+
 // ---- CryptStringToBinary ----------------------------------------------------------------
 
 TEST_F(StringToBinaryTest, NullArgumentsBogusFormatsAndDecodeFlags) {

@@ -93,11 +93,33 @@ void render_hex(const BYTE *bytes, size_t count, DWORD flags, TextSink &sink);
 // CRYPT_STRING_HEXRAW: the digits alone, then line_end(flags).
 void render_hex_raw(const BYTE *bytes, size_t count, DWORD flags, TextSink &sink);
 
+enum class HexResult { ok, invalid_data, more_data };
+
+// The dump layouts: CRYPT_STRING_HEXADDR, CRYPT_STRING_HEXASCII and CRYPT_STRING_HEXASCIIADDR.
+struct HexDumpLayout {
+    bool address;  // each line starts with the offset of its first byte
+    bool ascii;    // each line ends with its bytes as characters
+};
+// The layout of `format`; false when it is not a dump format.
+bool hex_dump_layout(DWORD format, HexDumpLayout *layout);
+
+// 16 bytes a line laid out as CRYPT_STRING_HEX lays them out, preceded by the offset (at least
+// four lowercase hex digits, then four spaces) and/or followed by the ASCII column (the hex
+// padded to 48 columns, three spaces, then each byte as itself when printable, else '.').
+// Lines are separated by line_end(flags) (a bare '\n' with CRYPT_STRING_NOCRLF) and the last one
+// ends with line_end(flags).
+void render_hex_dump(const BYTE *bytes, size_t count, DWORD flags, HexDumpLayout layout, TextSink &sink);
+
+// Reads what render_hex_dump writes: per line an offset of 4 to 8 hex digits (not checked
+// against the position), up to 16 two-digit bytes separated by blanks, and with `ascii` a
+// character column that starts 51 columns after the first byte and is ignored. Blank lines are
+// skipped. Buffer rules and results as decode_hex.
+HexResult decode_hex_dump(const Text &text, HexDumpLayout layout, BYTE *out, size_t capacity, size_t *count);
+
 // CryptStringToBinary's CRYPT_STRING_HEX, as Windows does it: separators ' ', '\t', '\r',
 // '\n', ',' and '-' around bytes, two digits a byte with nothing inside; bytes are stored as they are parsed while
 // they fit `capacity` (Windows leaves the ones before an error in the buffer). *count receives
 // the number of bytes parsed. Returns none, invalid_data or more_data.
-enum class HexResult { ok, invalid_data, more_data };
 HexResult decode_hex(const Text &text, BYTE *out, size_t capacity, size_t *count);
 
 }  // namespace tinycapi::objects::formats
