@@ -14,6 +14,7 @@ namespace {
 struct Entry {
     bool valid;  // holds a loaded pair and the record it came from
     bool busy;   // a call uses it, or it is being filled or forgotten
+    bool doomed; // a forget came while it was busy: it is emptied when checked in
     uint32_t last_use;
     PairRecord record;
     crypto::RsaKey rsa;
@@ -46,22 +47,35 @@ Entry *check_out(const PairRecord &record, bool *hit) {
     }
     if (victim != nullptr) {
         victim->busy = true;
+        victim->doomed = false;  // refilled for another record: an old forget is moot
         victim->last_use = ++use_clock;
     }
     *hit = false;
     return victim;
 }
 
-void check_in(Entry &entry, bool valid) {
-    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
-    entry.valid = valid;
-    entry.busy = false;
-}
-
 // Empties an entry its caller holds busy: numbers back to the arena, record wiped.
 void empty(Entry &entry) {
     if (entry.rsa.initialised) crypto::rsa_free(entry.rsa);
     platform::secure_wipe(&entry.record, sizeof entry.record);
+}
+
+// Returns a busy entry, kept (valid) or empty. A forget that found it busy takes effect here,
+// so no pair outlives the release of its context by more than the call that was using it.
+void check_in(Entry &entry, bool valid) {
+    {
+        platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+        if (valid && !entry.doomed) {
+            entry.valid = true;
+            entry.busy = false;
+            return;
+        }
+        entry.doomed = false;
+    }
+    if (valid) empty(entry);  // rsa_free takes the arena lock itself
+    platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
+    entry.valid = false;
+    entry.busy = false;
 }
 
 }  // namespace
@@ -112,9 +126,14 @@ void forget(const char *name, unsigned name_space) {
         bool ours;
         {
             platform::LockGuard lock(TINYCAPI_LOCK_ARENA);
-            ours = !entry.busy && entry.valid &&
-                   (name == nullptr || (entry.record.name_space == name_space &&
-                                        strncmp(entry.record.name, name, sizeof entry.record.name) == 0));
+            if (entry.busy) {
+                // Its record belongs to the call using it and may be changing: whatever
+                // container it holds, it is emptied when that call checks it in.
+                entry.doomed = true;
+                continue;
+            }
+            ours = entry.valid && (name == nullptr || (entry.record.name_space == name_space &&
+                                                       strncmp(entry.record.name, name, sizeof entry.record.name) == 0));
             if (ours) entry.busy = true;
         }
         if (!ours) continue;

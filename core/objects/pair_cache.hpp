@@ -7,7 +7,8 @@
 //   - a signature reads the record as before and uses the cached pair only when the record is
 //     byte for byte the same, so a replaced pair (CryptGenKey, an import) is loaded afresh;
 //   - the release of a context forgets every pair of its container, wiping the record copy and
-//     freeing the numbers (the arena wipes what it takes back);
+//     freeing the numbers (the arena wipes what it takes back); an entry another call is using
+//     at that moment (another context of the container signing) is emptied when that call ends;
 //   - a failed operation forgets the pair it used (its blinding pair may be half updated);
 //   - a pair is used by one call at a time: a call that finds it in use, or every entry in use,
 //     loads the pair on its own stack as before. No lock is held while it signs.

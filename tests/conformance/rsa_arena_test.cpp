@@ -25,6 +25,7 @@
 
 #include "crypto/arena.hpp"
 #include "objects/pair_cache.hpp"
+#include "objects/provider.hpp"
 #include "test_bytes.hpp"
 #include "tinycapi_test.hpp"
 #include "wine_rsaenh_keys.hpp"
@@ -275,6 +276,32 @@ TEST_F(RsaArenaTest, SignKeepsTheLoadedPairUntilItsRecordChangesOrItsContextGoes
     EXPECT_EQ(sign_seq(AT_KEYEXCHANGE).size(), 64u);
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
     EXPECT_EQ(ArenaInUse(), 0u) << "the release forgets the kept pair";
+}
+
+TEST_F(RsaArenaTest, AReleaseWhileAnotherContextSignsEmptiesThePairWhenThatSignatureEnds) {
+    // pair_cache.hpp: a forget that finds the entry in use (another context of the container
+    // signing at that moment) takes effect when that call checks the entry in, so the pair
+    // does not stay in RAM after the release. The signing call is held open here by loading
+    // the pair the way CryptSignHash does (white box: no API call can be paused mid-way).
+    constexpr char kName[] = "pair-cache-busy-release";
+    HCRYPTPROV prov = 0;
+    ASSERT_TRUE(CryptAcquireContextA(&prov, kName, nullptr, PROV_RSA_AES, CRYPT_NEWKEYSET)) << GetLastError();
+    EXPECT_TRUE(CryptDestroyKey(Import(prov, B(kPlainPrivateKey))));
+    const size_t without_pair = ArenaInUse();
+    objects::Provider container{};
+    container.name_space = 0;
+    container.verify_context = false;
+    memcpy(container.container, kName, sizeof kName);
+    {
+        objects::LoadedPair in_use;
+        ASSERT_EQ(in_use.load(container, AT_KEYEXCHANGE), objects::Error::none);
+        EXPECT_GT(ArenaInUse(), without_pair);
+        objects::forget_cached_pairs(0, kName);  // what a release of another context does
+        EXPECT_GT(ArenaInUse(), without_pair) << "the signing call keeps its pair until it ends";
+    }
+    EXPECT_EQ(ArenaInUse(), without_pair) << "the pair left RAM when the call ended";
+    EXPECT_TRUE(CryptReleaseContext(prov, 0));
+    EXPECT_TRUE(CryptAcquireContextA(&prov, kName, nullptr, PROV_RSA_AES, CRYPT_DELETEKEYSET));
 }
 
 TEST_F(RsaArenaTest, SignHashOutOfArenaIsNoMemoryAndLeavesTheHashSignable) {
