@@ -16,9 +16,12 @@ Error copy_out_string(const char *text, BYTE *data, DWORD *length) {
     return copy_out(text, static_cast<DWORD>(strlen(text) + 1), data, length);
 }
 
+// The algorithm tables' names fit their fields (Windows' own names, checked by the
+// PP_ENUMALGS tests); the bound keeps a longer one from overrunning the field all the same.
 void copy_name(char *field, size_t field_size, const char *name) {
     memset(field, 0, field_size);  // Windows NUL-pads the fixed-size name fields
-    memcpy(field, name, strlen(name));  // NOLINT(bugprone-not-null-terminated-result): the memset above NUL-fills the field
+    const size_t length = strlen(name);
+    memcpy(field, name, length < field_size ? length : field_size - 1);  // NOLINT(bugprone-not-null-terminated-result): the memset above NUL-fills the field
 }
 
 // PP_ENUMALGS and PP_ENUMALGS_EX share one cursor per context (reference §4.3). A size
