@@ -47,6 +47,10 @@ RaceResult race_references(uintptr_t provider, unsigned racer, unsigned rounds);
 void interrupt_refusal_install();             // before the scheduler
 unsigned check_interrupt_refusal(uintptr_t provider);
 
+// mbedtls_glue.cpp: port/freertos's Mbed TLS threading glue; numbers of failed checks.
+unsigned check_mbedtls_glue_before_scheduler();
+unsigned check_mbedtls_glue();
+
 }  // namespace tinycapi::target::freertos
 
 #endif  // TINYCAPI_TESTS_TARGET_FREERTOS_IMAGE_HPP

@@ -6,7 +6,8 @@
 //     FIPS 180-2's answer, a bad call sets ERROR_INVALID_PARAMETER.
 //   supervisor (alone, at a higher priority): a new task's last error is 0, not main()'s; a
 //     Crypt* call from an interrupt handler fails with NTE_FAIL while the task holds a lock
-//     (interrupt_refusal.cpp).
+//     (interrupt_refusal.cpp); the Mbed TLS threading glue on the kernel's mutexes, before the
+//     scheduler too (mbedtls_glue.cpp).
 //   suite-a, suite-b: the whole on-target suite, each task a run of its own, at once
 //     (suite_runs.cpp: the tests marked TINYCAPI_TARGET_TEST_ALONE run while no other does).
 //   racer and supervisor: CryptContextAddRef/CryptReleaseContext on main()'s context
@@ -89,6 +90,7 @@ void supervisor_task(void *) {
     unsigned failures = 0;
     failures += check(GetLastError() == 0, "FAIL: a new task's last error is not 0");
     failures += tf::check_interrupt_refusal(shared_provider);
+    failures += tf::check_mbedtls_glue();
 
     // Everyone else starts now: the suites, the racer, and this task racing it. The race joins
     // the gate before any test can start.
@@ -179,7 +181,7 @@ int main() {
     tf::console_init();
     tf::suite_runs_init();
     tf::interrupt_refusal_install();
-    if (check_before_scheduler() != 0) return 1;
+    if (check_before_scheduler() + tf::check_mbedtls_glue_before_scheduler() != 0) return 1;
     // The supervisor starts above the others: its interrupt check runs alone.
     if (create(&supervisor_task, "supervisor", kSmallStackWords, supervisor_stack, kPriority + 1, supervisor) == nullptr ||
         create(&suite_a_task, "suite-a", kSuiteStackWords, suite_a_stack, kPriority, suite_a) == nullptr ||
