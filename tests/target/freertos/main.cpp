@@ -18,6 +18,8 @@
 //   supervisor, when all have ended: no slot of any pool is in use.
 //
 // The exit status (semihosting, as every image of the board) is 0 only if all of it held.
+#include <atomic>
+
 #include <tinycapi/tinycapi.h>
 #include <tinycapi/wincrypt.h>
 
@@ -49,7 +51,7 @@ StackType_t suite_b_stack[kSuiteStackWords];
 tf::SuiteRun run_a, run_b;
 volatile int suite_a_result = -1;
 volatile int suite_b_result = -1;
-volatile bool racer_done;
+std::atomic<bool> racer_done{false};  // orders racer_result before it
 tf::RaceResult racer_result;
 
 HCRYPTPROV shared_provider;
@@ -114,7 +116,7 @@ void supervisor_task(void *) {
     tf::leave_as_shared_test();  // the racer's
     tf::leave_as_shared_test();  // this task's
     if (failures == 0) tf::say("[ PASS ] context race: every AddRef and Release held, main()'s reference was the last");
-    tf::say_value("context race: calls by each racer", kRaceRounds * 6u);
+    tf::say_value("context race: calls by each racer, about", kRaceRounds * 6u);
     tf::say_value("context race: turns taken between the racers", own.interleavings + racer_result.interleavings);
     for (; ended < 3; ++ended) ulTaskNotifyTake(pdFALSE, portMAX_DELAY);
     const TickType_t ticks = xTaskGetTickCount() - start;
