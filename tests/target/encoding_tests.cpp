@@ -2,7 +2,8 @@
 // CryptBinaryToStringA, CryptDecodeObjectEx/CryptEncodeObjectEx and CryptImportPublicKeyInfo.
 // The key, its forms and its signature were made by OpenSSL (tests/support/openssl_rsa_key.hpp
 // says how); "AQI=" is Wine's dlls/crypt32/tests/base64.c vector (toEncode2), run on Windows.
-// Buffers are static (.bss), not on the stack; every test ends with the key and hash pools and
+// Buffers are static (.bss), not on the stack (so each test runs alone where several runs of
+// the suite go at once: TINYCAPI_TARGET_TEST_ALONE); every test ends with the key and hash pools and
 // the RSA arena empty.
 #include <tinycapi/tinycapi.h>
 #include <tinycapi/wincrypt.h>
@@ -47,7 +48,7 @@ union {
 BYTE blob[sizeof kRsaPrivateKeyBlob];
 BYTE encoded[sizeof kRsaPrivateKeyDer];
 
-TINYCAPI_TARGET_TEST(Encoding, PemPublicKeyVerifiesOpenSslSignature) {
+TINYCAPI_TARGET_TEST_ALONE(Encoding, PemPublicKeyVerifiesOpenSslSignature) {
     DWORD der_length = sizeof der;
     if (!CHECK(CryptStringToBinaryA(kPublicKeyPem, 0, CRYPT_STRING_BASE64HEADER, der, &der_length, nullptr, nullptr))) {
         return;
@@ -82,7 +83,7 @@ TINYCAPI_TARGET_TEST(Encoding, PemPublicKeyVerifiesOpenSslSignature) {
     check_nothing_left();
 }
 
-TINYCAPI_TARGET_TEST(Encoding, RsaPrivateKeyDerIsItsPrivateKeyBlob) {
+TINYCAPI_TARGET_TEST_ALONE(Encoding, RsaPrivateKeyDerIsItsPrivateKeyBlob) {
     DWORD length = sizeof blob;
     if (!CHECK(CryptDecodeObjectEx(kAsn, PKCS_RSA_PRIVATE_KEY, kRsaPrivateKeyDer, sizeof kRsaPrivateKeyDer, 0, nullptr,
                                    blob, &length))) {
@@ -106,7 +107,7 @@ TINYCAPI_TARGET_TEST(Encoding, RsaPrivateKeyDerIsItsPrivateKeyBlob) {
 
 char text[64];
 
-TINYCAPI_TARGET_TEST(Encoding, Base64TextHasWindowsLayout) {
+TINYCAPI_TARGET_TEST_ALONE(Encoding, Base64TextHasWindowsLayout) {
     static const BYTE one_two[] = {1, 2};
     static const char expected[] = "-----BEGIN CERTIFICATE-----\r\nAQI=\r\n-----END CERTIFICATE-----\r\n";
     DWORD length = sizeof text;

@@ -4,7 +4,8 @@
 // test_hmac), one RFC 2202 HMAC case with an IPSEC key, and a padding failure.
 //
 // The keys come from Wine's derive_key(): DeriveKey((bits << 16) | CRYPT_EXPORTABLE) from
-// D2000 = MD2 of the 2000 bytes i & 0xff. Buffers are static (.bss), not on the 32 KiB stack;
+// D2000 = MD2 of the 2000 bytes i & 0xff. Buffers are static (.bss), not on the 32 KiB stack
+// (so each test runs alone where several runs of the suite go at once: TINYCAPI_TARGET_TEST_ALONE);
 // every test releases what it made and checks that no key or hash slot is left in use.
 #include <tinycapi/tinycapi.h>
 #include <tinycapi/wincrypt.h>
@@ -81,7 +82,7 @@ BYTE buffer[300];
 }  // namespace
 
 #if TINYCAPI_ENABLE_MD2 && TINYCAPI_ENABLE_RC2 && TINYCAPI_ENABLE_RC4
-TINYCAPI_TARGET_TEST(Key, Rc2FortyAndRc4FiftySixOfWindows) {
+TINYCAPI_TARGET_TEST_ALONE(Key, Rc2FortyAndRc4FiftySixOfWindows) {
     // §5.10: RC2-40, SEQ(13) with Final (Wine test_rc2); RC4-56, SEQ(16) (Wine test_rc4).
     static const BYTE rc2_40[16] = {0xc0, 0x9a, 0xe4, 0x2f, 0x0a, 0x47, 0x67, 0x11,
                                     0xfb, 0x18, 0x87, 0xce, 0x0c, 0x75, 0x07, 0xb1};
@@ -99,7 +100,7 @@ TINYCAPI_TARGET_TEST(Key, Rc2FortyAndRc4FiftySixOfWindows) {
 #endif
 
 #if TINYCAPI_ENABLE_MD2 && TINYCAPI_ENABLE_DES
-TINYCAPI_TARGET_TEST(Key, DesAndTripleDesOfWindows) {
+TINYCAPI_TARGET_TEST_ALONE(Key, DesAndTripleDesOfWindows) {
     // §5.10: DES (default length) in ECB, 3DES_112 and 3DES in CBC, SEQ(13) with Final (Wine
     // test_des, test_3des112, test_3des).
     static const BYTE des[16] = {0x58, 0x86, 0x42, 0x46, 0x65, 0x4b, 0x92, 0x62,
@@ -125,7 +126,7 @@ TINYCAPI_TARGET_TEST(Key, DesAndTripleDesOfWindows) {
 #endif
 
 #if TINYCAPI_ENABLE_MD2 && TINYCAPI_ENABLE_AES
-TINYCAPI_TARGET_TEST(Key, AesOfWindows) {
+TINYCAPI_TARGET_TEST_ALONE(Key, AesOfWindows) {
     // §5.10: AES-128 and AES-256 (Wine test_aes), "AES Test With 2 Blocks Of Data." + NUL.
     static const BYTE text[32] = {'A', 'E', 'S', ' ', 'T', 'e', 's', 't', ' ', 'W', 'i', 't', 'h', ' ', '2', ' ',
                                   'B', 'l', 'o', 'c', 'k', 's', ' ', 'O', 'f', ' ', 'D', 'a', 't', 'a', '.', 0};
@@ -149,7 +150,7 @@ TINYCAPI_TARGET_TEST(Key, AesOfWindows) {
 #endif
 
 #if TINYCAPI_ENABLE_MD2 && TINYCAPI_ENABLE_RC2 && TINYCAPI_ENABLE_MD5
-TINYCAPI_TARGET_TEST(Key, MacAndHmacMd5OfWindows) {
+TINYCAPI_TARGET_TEST_ALONE(Key, MacAndHmacMd5OfWindows) {
     // §5.10: CALG_MAC on the RC2-40 key over SEQ(256) = b7a246e91131e0ad (Wine test_mac);
     // HMAC-MD5 with the RC2-56 key over SEQ(256) = 1a7d49c5… (Wine test_hmac).
     static const BYTE mac_40[8] = {0xb7, 0xa2, 0x46, 0xe9, 0x11, 0x31, 0xe0, 0xad};
@@ -188,7 +189,7 @@ TINYCAPI_TARGET_TEST(Key, MacAndHmacMd5OfWindows) {
 // cipher the provider offers on Windows, so it imports even in a build without RC2.
 constexpr BYTE kIpsecBlobAlgorithm = 0x02;  // CALG_RC2 = 0x6602
 #define IPSEC_TEST_PROVIDER MS_ENHANCED_PROV_A, PROV_RSA_FULL
-TINYCAPI_TARGET_TEST(Key, Rfc2202HmacSha1WithAnIpsecKeyHashedFirst) {
+TINYCAPI_TARGET_TEST_ALONE(Key, Rfc2202HmacSha1WithAnIpsecKeyHashedFirst) {
     // RFC 2202 §3 test case 6 (also Wine test_import_hmac, run on Windows): an 80-byte key of
     // 0xaa imported as PLAINTEXTKEYBLOB with CRYPT_IPSEC_HMAC_KEY (aiKeyAlg CALG_RC2) is longer
     // than the 64-byte block, so it is hashed first (reference §5.7).
@@ -219,7 +220,7 @@ TINYCAPI_TARGET_TEST(Key, Rfc2202HmacSha1WithAnIpsecKeyHashedFirst) {
 #endif
 
 #if TINYCAPI_ENABLE_AES
-TINYCAPI_TARGET_TEST(Key, BadPaddingIsBadDataChangesNothingAndResetsTheKey) {
+TINYCAPI_TARGET_TEST_ALONE(Key, BadPaddingIsBadDataChangesNothingAndResetsTheKey) {
     // Reference §3.18 step 7: a Final decrypt whose last block does not end in valid PKCS#5
     // padding fails with NTE_BAD_DATA, leaves *pdwDataLen (Windows-validated) and the buffer
     // (tinycapi) as they were, and resets the key (Windows-validated). The last plaintext

@@ -87,9 +87,9 @@ TINYCAPI_TARGET_TEST(Acquire, VerifyContextOnAesProviderSucceeds) {
              TRUE);
     CHECK(provider != 0);  // §2.1: 0 is never a valid handle [Windows-validated]
     CHECK_EQ(GetLastError(), ERROR_SUCCESS);  // §1.1, §3.1.7: the library sets ERROR_SUCCESS
-    CHECK_EQ(providers_in_use(), 1u);
+    CHECK_IN_USE(providers_in_use(), 1u);
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);  // §2.3.4
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(Acquire, WideVariantAcceptsTheSameProvider) {
@@ -103,7 +103,7 @@ TINYCAPI_TARGET_TEST(Acquire, WideVariantAcceptsTheSameProvider) {
                                   CRYPT_VERIFYCONTEXT),
              FALSE);
     CHECK_EQ(GetLastError(), NTE_KEYSET_NOT_DEF);  // §3.1.3
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(Acquire, NullNameSelectsTheDefaultProviderOfTheType) {
@@ -122,7 +122,7 @@ TINYCAPI_TARGET_TEST(Acquire, NullNameSelectsTheDefaultProviderOfTheType) {
     CHECK_EQ(CryptGetProvParam(provider, PP_NAME, name, &length, 0), TRUE);
     CHECK(text_equals(name, length, MS_STRONG_PROV_A));
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(Acquire, ProviderTypeIsCheckedBeforePhProv) {
@@ -137,7 +137,7 @@ TINYCAPI_TARGET_TEST(Acquire, ProviderTypeIsCheckedBeforePhProv) {
     CHECK_EQ(GetLastError(), NTE_BAD_PROV_TYPE);
     // §1.3: *phProv is unchanged when the call fails [Wine-only].
     CHECK_EQ(provider, kUntouched);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(Acquire, NullPhProvIsInvalidParameter) {
@@ -146,7 +146,7 @@ TINYCAPI_TARGET_TEST(Acquire, NullPhProvIsInvalidParameter) {
                                   CRYPT_VERIFYCONTEXT),
              FALSE);
     CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(Acquire, ProviderResolutionErrors) {
@@ -174,7 +174,7 @@ TINYCAPI_TARGET_TEST(Acquire, ProviderResolutionErrors) {
                                   PROV_RSA_AES, CRYPT_VERIFYCONTEXT),
              TRUE);
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(Acquire, VerifyContextWithContainerNameIsBadFlags) {
@@ -199,10 +199,10 @@ TINYCAPI_TARGET_TEST(Acquire, VerifyContextWithContainerNameIsBadFlags) {
              FALSE);
     CHECK_EQ(GetLastError(), NTE_BAD_FLAGS);
     CHECK_EQ(provider, kUntouched);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
-TINYCAPI_TARGET_TEST(Acquire, NewKeysetThenDeleteKeyset) {
+TINYCAPI_TARGET_TEST_ALONE(Acquire, NewKeysetThenDeleteKeyset) {
     const char *const name = "tinycapi-target";
     HCRYPTPROV provider = 0;
     // §3.1.4 NEWKEYSET on a missing container: created, and a context on it.
@@ -233,7 +233,7 @@ TINYCAPI_TARGET_TEST(Acquire, NewKeysetThenDeleteKeyset) {
                                   CRYPT_DELETEKEYSET),
              TRUE);
     CHECK_EQ(provider, 0u);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 
     // §3.1.4: opening or deleting a missing container → NTE_BAD_KEYSET [Windows-validated].
     CHECK_EQ(CryptAcquireContextA(&provider, name, MS_ENH_RSA_AES_PROV_A, PROV_RSA_AES, 0), FALSE);
@@ -242,10 +242,10 @@ TINYCAPI_TARGET_TEST(Acquire, NewKeysetThenDeleteKeyset) {
                                   CRYPT_DELETEKEYSET),
              FALSE);
     CHECK_EQ(GetLastError(), NTE_BAD_KEYSET);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
-TINYCAPI_TARGET_TEST(Acquire, MachineKeysetIsASeparateNamespace) {
+TINYCAPI_TARGET_TEST_ALONE(Acquire, MachineKeysetIsASeparateNamespace) {
     const char *const name = "tinycapi-machine";
     HCRYPTPROV provider = 0;
     // §3.1.5: CRYPT_MACHINE_KEYSET selects a separate namespace [Windows-validated].
@@ -262,7 +262,7 @@ TINYCAPI_TARGET_TEST(Acquire, MachineKeysetIsASeparateNamespace) {
     CHECK_EQ(CryptAcquireContextA(&provider, name, MS_ENH_RSA_AES_PROV_A, PROV_RSA_AES,
                                   CRYPT_DELETEKEYSET | CRYPT_MACHINE_KEYSET),
              TRUE);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 // ---- CryptContextAddRef (§2.2) ---------------------------------------------------------
@@ -278,10 +278,10 @@ TINYCAPI_TARGET_TEST(AddRef, EachReferenceNeedsItsOwnRelease) {
         CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
         CHECK_EQ(CryptGenRandom(provider, sizeof random, random), TRUE);
     }
-    CHECK_EQ(providers_in_use(), 1u);  // AddRef takes no slot [library design]
+    CHECK_IN_USE(providers_in_use(), 1u);  // AddRef takes no slot [library design]
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
     check_dead_everywhere(provider);  // §2.3.5
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(AddRef, ReservedArgumentsAreInvalidParameterAndAddNothing) {
@@ -298,7 +298,7 @@ TINYCAPI_TARGET_TEST(AddRef, ReservedArgumentsAreInvalidParameterAndAddNothing) 
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
     CHECK_EQ(CryptReleaseContext(provider, 0), FALSE);
     CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 // ---- CryptReleaseContext (§2.3) --------------------------------------------------------
@@ -316,7 +316,7 @@ TINYCAPI_TARGET_TEST(Release, WindowsValidatedSequence) {
     CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
     CHECK_EQ(CryptReleaseContext(provider, kAllFlags), FALSE);
     CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(Release, FlagsOnTheLastReferenceStillRelease) {
@@ -326,7 +326,7 @@ TINYCAPI_TARGET_TEST(Release, FlagsOnTheLastReferenceStillRelease) {
     // NTE_BAD_FLAGS [Windows-validated: "Nonzero flags, which allow release nonetheless"].
     CHECK_EQ(CryptReleaseContext(provider, 1), FALSE);
     CHECK_EQ(GetLastError(), NTE_BAD_FLAGS);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
     check_dead_everywhere(provider);
 }
 
@@ -342,7 +342,7 @@ TINYCAPI_TARGET_TEST(Release, FlagsWhileReferencesRemainConsumeOne) {
     CHECK_EQ(CryptGenRandom(provider, sizeof random, random), TRUE);  // still usable
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);                 // the last one
     check_dead_everywhere(provider);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(Release, ZeroAndGarbageHandlesAreInvalidParameter) {
@@ -351,10 +351,10 @@ TINYCAPI_TARGET_TEST(Release, ZeroAndGarbageHandlesAreInvalidParameter) {
     check_dead_everywhere(0);
     check_dead_everywhere(kGarbageHandle);
     check_dead_everywhere(~HCRYPTPROV{0});
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
-TINYCAPI_TARGET_TEST(Release, StaleHandleNeverReachesTheContextReusingItsSlot) {
+TINYCAPI_TARGET_TEST_ALONE(Release, StaleHandleNeverReachesTheContextReusingItsSlot) {
     HCRYPTPROV previous = acquire_verify_context();
     if (previous == 0) return;
     CHECK_EQ(CryptReleaseContext(previous, 0), TRUE);
@@ -380,7 +380,7 @@ TINYCAPI_TARGET_TEST(Release, StaleHandleNeverReachesTheContextReusingItsSlot) {
         }
     }
     CHECK_EQ(repeats, 0u);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 // ---- CryptGenRandom (§3.4) -------------------------------------------------------------
@@ -398,7 +398,7 @@ TINYCAPI_TARGET_TEST(GenRandom, ZeroLengthSucceeds) {
     CHECK_EQ(CryptGenRandom(provider, 1, nullptr), FALSE);
     CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(GenRandom, TwoCallsDiffer) {
@@ -424,7 +424,7 @@ TINYCAPI_TARGET_TEST(GenRandom, TwoCallsDiffer) {
     CHECK(!bytes_equal(second, third, sizeof second));
     CHECK_EQ(CryptReleaseContext(other, 0), TRUE);
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 // ---- CryptGetProvParam (§3.5, §4.4, §1.2) ----------------------------------------------
@@ -450,7 +450,7 @@ TINYCAPI_TARGET_TEST(GetProvParam, NameFollowsTheSizeQueryProtocol) {
     CHECK_EQ(CryptGetProvParam(provider, PP_NAME, name, &length, 0), TRUE);
     CHECK(text_equals(name, length, MS_ENH_RSA_AES_PROV_A));
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(GetProvParam, ProvTypeAndKeySpec) {
@@ -479,7 +479,7 @@ TINYCAPI_TARGET_TEST(GetProvParam, ProvTypeAndKeySpec) {
              TRUE);
     CHECK_EQ(value, PROV_RSA_FULL);
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 TINYCAPI_TARGET_TEST(GetProvParam, ArgumentErrors) {
@@ -494,12 +494,12 @@ TINYCAPI_TARGET_TEST(GetProvParam, ArgumentErrors) {
     CHECK_EQ(CryptGetProvParam(provider, 0x7fff, data, &length, 0), FALSE);
     CHECK_EQ(GetLastError(), NTE_BAD_TYPE);
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
-    CHECK_EQ(providers_in_use(), 0u);
+    CHECK_IN_USE(providers_in_use(), 0u);
 }
 
 // ---- The provider pool (architecture "Handles"; §2.1) ----------------------------------
 
-TINYCAPI_TARGET_TEST(Pool, ExhaustionIsNoMemoryAndRecovers) {
+TINYCAPI_TARGET_TEST_ALONE(Pool, ExhaustionIsNoMemoryAndRecovers) {
     tinycapi_pool_stats stats{};
     if (!CHECK_EQ(tinycapi_get_pool_stats(TINYCAPI_POOL_PROVIDERS, &stats), 0)) return;
     if (!CHECK_EQ(stats.in_use, 0u)) return;

@@ -63,7 +63,7 @@ TINYCAPI_TARGET_TEST(ProviderRegistry, ProviderTypesAreRsaFullAndRsaAes) {
     CHECK_EQ(GetLastError(), ERROR_NO_MORE_ITEMS);
 }
 
-TINYCAPI_TARGET_TEST(ProviderRegistry, SetDefaultThenAcquireWithoutName) {
+TINYCAPI_TARGET_TEST_ALONE(ProviderRegistry, SetDefaultThenAcquireWithoutName) {
     // Windows-validated: delete the machine default, set MS_DEF_PROV, read it back.
     CHECK_EQ(CryptSetProviderExA(MS_DEF_PROV_A, PROV_RSA_FULL, nullptr, CRYPT_MACHINE_DEFAULT | CRYPT_DELETE_DEFAULT), TRUE);
     CHECK_EQ(CryptSetProviderExA(MS_DEF_PROV_A, PROV_RSA_FULL, nullptr, CRYPT_MACHINE_DEFAULT), TRUE);

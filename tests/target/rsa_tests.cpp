@@ -5,7 +5,8 @@
 // dlls/rsaenh/tests/rsaenh.c, run on Windows); the Wine function and array of each are named
 // next to it. Reference: ../shared/reference/capi-behaviour.md §3.24, §3.25, §5.9, §6, §7.
 //
-// No heap and no standard library; buffers are static (.bss), not on the 32 KiB stack. The
+// No heap and no standard library; buffers are static (.bss), not on the 32 KiB stack (so each
+// test runs alone where several runs of the suite go at once: TINYCAPI_TARGET_TEST_ALONE). The
 // bignums live in the 16 KiB arena (TINYCAPI_MBEDTLS_ARENA_SIZE): every test ends with the
 // arena, the key pool and the hash pool empty, and prints the arena's high-water mark so far.
 #include <tinycapi/tinycapi.h>
@@ -195,7 +196,7 @@ void sign_and_verify(HCRYPTPROV prov, DWORD key_spec, HCRYPTKEY public_key, DWOR
 
 }  // namespace
 
-TINYCAPI_TARGET_TEST(Rsa, WinePrivateKeyBlobSignsTheWindowsSsl3ShaMd5Signature) {
+TINYCAPI_TARGET_TEST_ALONE(Rsa, WinePrivateKeyBlobSignsTheWindowsSsl3ShaMd5Signature) {
     // Wine test_hashes: abPlainPrivateKey imported, CALG_SSL3_SHAMD5 set to
     // MD5(SEQ(2048)) ‖ SHA-1(SEQ(2048)), signed as AT_KEYEXCHANGE: 128 bytes equal to
     // signed_ssl3_shamd5_hash (PKCS#1 v1.5 without DigestInfo is deterministic, §5.9, §7.2).
@@ -225,7 +226,7 @@ TINYCAPI_TARGET_TEST(Rsa, WinePrivateKeyBlobSignsTheWindowsSsl3ShaMd5Signature) 
     release(prov);
 }
 
-TINYCAPI_TARGET_TEST(Rsa, WinePrivateKeyBlobSignsAndItsPublicKeyVerifies) {
+TINYCAPI_TARGET_TEST_ALONE(Rsa, WinePrivateKeyBlobSignsAndItsPublicKeyVerifies) {
     // abPlainPrivateKey signs SHA-1("Wine rocks!\0"); its PUBLICKEYBLOB (20 + 128 bytes,
     // §3.16), imported on its own, verifies the signature.
     HCRYPTPROV prov = acquire();
@@ -242,7 +243,7 @@ TINYCAPI_TARGET_TEST(Rsa, WinePrivateKeyBlobSignsAndItsPublicKeyVerifies) {
     release(prov);
 }
 
-TINYCAPI_TARGET_TEST(Rsa, WineKnownSignatureVerifies) {
+TINYCAPI_TARGET_TEST_ALONE(Rsa, WineKnownSignatureVerifies) {
     // Wine test_verify_signature: abSignatureSHA verifies over "Wine rocks!\0" under abPubKey;
     // the same bytes under another hash do not (§3.25, Windows-validated).
     HCRYPTPROV prov = acquire();
@@ -259,7 +260,7 @@ TINYCAPI_TARGET_TEST(Rsa, WineKnownSignatureVerifies) {
     release(prov);
 }
 
-TINYCAPI_TARGET_TEST(Rsa, GeneratedPairSignsAndVerifies) {
+TINYCAPI_TARGET_TEST_ALONE(Rsa, GeneratedPairSignsAndVerifies) {
     // CryptGenKey(AT_SIGNATURE, 512 bits): KP_KEYLEN 512, e = 65537 in the exported blob
     // (§3.14); the pair, found again with CryptGetUserKey, signs, and its public blob verifies.
     HCRYPTPROV prov = acquire();

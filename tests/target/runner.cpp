@@ -9,8 +9,11 @@ namespace {
 TestCase *first_test;
 TestCase *last_test;
 
-OutputHook output_hook;
-unsigned current_test_failures;
+// The run of run_all(OutputHook), or of run_all(Run &) without a lookup.
+Run *single_run;
+RunLookup run_lookup;
+
+Run &current_run() { return run_lookup != nullptr ? *run_lookup() : *single_run; }
 
 size_t text_length(const char *text) {
     size_t length = 0;
@@ -21,8 +24,9 @@ size_t text_length(const char *text) {
 }
 
 void write(const char *text, size_t length) {
-    if (output_hook != nullptr && length > 0) {
-        output_hook(text, length);
+    const OutputHook output = current_run().output;
+    if (output != nullptr && length > 0) {
+        output(text, length);
     }
 }
 
@@ -85,8 +89,9 @@ void write_location(const char *file, int line) {
 
 }  // namespace
 
-TestCase::TestCase(const char *suite_name, const char *test_name, TestBody test_body) noexcept
-    : suite(suite_name), name(test_name), body(test_body) {
+TestCase::TestCase(const char *suite_name, const char *test_name, TestBody test_body,
+                   bool needs_library_alone) noexcept
+    : suite(suite_name), name(test_name), body(test_body), alone(needs_library_alone) {
     if (last_test == nullptr) {
         first_test = this;
     } else {
@@ -99,7 +104,7 @@ bool check_true(bool condition, const char *expression, const char *file, int li
     if (condition) {
         return true;
     }
-    ++current_test_failures;
+    ++current_run().current_test_failures;
     write_location(file, line);
     write("CHECK(");
     write(expression);
@@ -112,7 +117,7 @@ bool check_equal(CheckedValue actual, CheckedValue expected, const char *actual_
     if (actual.bits == expected.bits) {
         return true;
     }
-    ++current_test_failures;
+    ++current_run().current_test_failures;
     write_location(file, line);
     write("CHECK_EQ(");
     write(actual_expression);
@@ -132,14 +137,33 @@ void note(const char *text) noexcept {
     write("\n");
 }
 
+void set_run_lookup(RunLookup lookup) noexcept { run_lookup = lookup; }
+
+bool pools_are_exclusive() noexcept { return current_run().current_test_alone; }
+
+bool defer_pool_check() noexcept {
+    ++current_run().deferred_pool_checks;
+    return true;
+}
+
 int run_all(OutputHook output) noexcept {
-    output_hook = output;
+    static Run run;
+    run.output = output;
+    return run_all(run);
+}
+
+int run_all(Run &run) noexcept {
+    if (run_lookup == nullptr) single_run = &run;
     unsigned passed = 0;
     unsigned failed = 0;
     for (TestCase *test = first_test; test != nullptr; test = test->next) {
-        current_test_failures = 0;
+        if (run.enter != nullptr) run.enter(test->alone);
+        run.current_test_alone = run.enter == nullptr || test->alone;
+        run.current_test_failures = 0;
         test->body();
-        if (current_test_failures == 0) {
+        const bool test_passed = run.current_test_failures == 0;
+        if (run.leave != nullptr) run.leave(test->alone);
+        if (test_passed) {
             ++passed;
             write("[ PASS ] ");
         } else {
@@ -149,12 +173,18 @@ int run_all(OutputHook output) noexcept {
         write(test->suite);
         write(".");
         write(test->name);
-        write("\n");
+        write(test->alone && run.enter != nullptr ? " (alone)\n" : "\n");
     }
     write_unsigned(passed);
     write(" passed, ");
     write_unsigned(failed);
-    write(" failed\n");
+    write(" failed");
+    if (run.deferred_pool_checks != 0) {
+        write(", ");
+        write_unsigned(run.deferred_pool_checks);
+        write(" slot counts left to the final check (other runs shared the pools)");
+    }
+    write("\n");
     return (failed == 0 && passed > 0) ? 0 : 1;
 }
 

@@ -16,6 +16,14 @@
 // constructors (.init_array) before main; boards/qemu-mps2-an385/startup.c does. Tests run in
 // the order of definition within a file, files in link order.
 //
+// Several runs at once: an RTOS image may run the suite in several tasks at once (the FreeRTOS
+// image of boards/qemu-mps2-an385 does). Each task then has a Run of its own (run_all(Run &)),
+// the runner finds the calling task's through set_run_lookup, and the image's gate (Run::enter
+// and Run::leave) lets a test marked TINYCAPI_TARGET_TEST_ALONE (it uses file-scope buffers,
+// named containers or the default provider, or exhausts a pool) run only while no other test
+// runs. Counts of slots in use are exact only when the pools are the test's alone: check them
+// with CHECK_IN_USE, which leaves them to the image's final check otherwise.
+//
 // Checks do not abort the test: a failed CHECK prints the file, line, expression and, for
 // CHECK_EQ, both values, and marks the test failed. Both return whether they held, so a test
 // can stop where continuing makes no sense: `if (!CHECK(ok)) return;`.
@@ -35,15 +43,32 @@ using TestBody = void (*)();
 // One registered test. Define these only through TINYCAPI_TARGET_TEST, at namespace scope.
 class TestCase {
 public:
-    TestCase(const char *suite, const char *name, TestBody body) noexcept;
+    TestCase(const char *suite, const char *name, TestBody body, bool alone = false) noexcept;
     TestCase(const TestCase &) = delete;
     TestCase &operator=(const TestCase &) = delete;
 
     const char *const suite;
     const char *const name;
     const TestBody body;
+    const bool alone;  // needs the library to itself where several runs go at once
     TestCase *next = nullptr;
 };
+
+// One run of the suite: where its text goes and the gate around each of its tests.
+struct Run {
+    OutputHook output = nullptr;
+    // Called before and after each test with the test's `alone`; nullptr in a single run.
+    void (*enter)(bool alone) = nullptr;
+    void (*leave)(bool alone) = nullptr;
+    // The runner's own state.
+    unsigned current_test_failures = 0;
+    bool current_test_alone = true;
+    unsigned deferred_pool_checks = 0;
+};
+
+// Where the calling task's Run is, for images that run several at once.
+using RunLookup = Run *(*)();
+void set_run_lookup(RunLookup lookup) noexcept;
 
 // A checked value as CHECK_EQ compares and prints it: the bit pattern of the value in its own
 // type's width, zero-extended. Two values are equal when those bit patterns are, which is how
@@ -101,12 +126,30 @@ void note(const char *text) noexcept;
 // the value for main to return.
 int run_all(OutputHook output) noexcept;
 
+// The same for one of several runs going at once (set_run_lookup first). With a gate, the
+// summary also counts the CHECK_IN_USE checks other runs made inexact.
+int run_all(Run &run) noexcept;
+
+// Whether the library's pools are the current test's alone: always in a single run; where
+// several go at once, only in a test marked TINYCAPI_TARGET_TEST_ALONE.
+bool pools_are_exclusive() noexcept;
+
+// CHECK_IN_USE's other branch: counts a skipped check, holds.
+bool defer_pool_check() noexcept;
+
 }  // namespace tinycapi::target
 
 #define TINYCAPI_TARGET_TEST(suite, name)                                                      \
     static void tinycapi_target_test_##suite##_##name();                                       \
     static ::tinycapi::target::TestCase tinycapi_target_case_##suite##_##name(                 \
         #suite, #name, &tinycapi_target_test_##suite##_##name);                                \
+    static void tinycapi_target_test_##suite##_##name()
+
+// A test that needs the library to itself where several runs of the suite go at once.
+#define TINYCAPI_TARGET_TEST_ALONE(suite, name)                                                \
+    static void tinycapi_target_test_##suite##_##name();                                       \
+    static ::tinycapi::target::TestCase tinycapi_target_case_##suite##_##name(                 \
+        #suite, #name, &tinycapi_target_test_##suite##_##name, true);                          \
     static void tinycapi_target_test_##suite##_##name()
 
 #define CHECK(condition)                                                                       \
@@ -116,5 +159,11 @@ int run_all(OutputHook output) noexcept;
     ::tinycapi::target::check_equal(::tinycapi::target::checked_value(actual),                 \
                                     ::tinycapi::target::checked_value(expected), #actual,      \
                                     #expected, __FILE__, __LINE__)
+
+// A count of slots in use: CHECK_EQ when the pools are the test's alone (pools_are_exclusive),
+// else deferred (the image checks the pools are empty once every run has ended).
+#define CHECK_IN_USE(actual, expected)                                                         \
+    (::tinycapi::target::pools_are_exclusive() ? CHECK_EQ(actual, expected)                    \
+                                               : ::tinycapi::target::defer_pool_check())
 
 #endif  // TINYCAPI_TESTS_TARGET_RUNNER_HPP
