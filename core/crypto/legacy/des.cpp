@@ -317,53 +317,153 @@ constexpr uint32_t rotate_left_28(uint32_t value, unsigned bits) {
     return ((value << bits) | (value >> (28 - bits))) & 0x0FFF'FFFFu;
 }
 
-// The 16 rounds on the 8-byte block: L(i) = R(i-1), R(i) = L(i-1) xor f(R(i-1), K(i)), with
-// K1..K16 to encrypt and K16..K1 to decrypt (FIPS 46-3, "Deciphering").
-void crypt_block(const DesKey& schedule, const uint8_t* input, uint8_t* output, bool decrypt) {
-    uint32_t l = 0;
-    uint32_t r = 0;
-    initial_permutation(input, l, r);
-    for (unsigned round = 0; round < 16; ++round) {
-        const unsigned index = 2 * (decrypt ? 15 - round : round);
-        const uint32_t next_r =
-            l ^ feistel(r, schedule.round_keys[index], schedule.round_keys[index + 1]);
+// Where permuted choice 2 puts each round-key bit in the two-word layout of feistel(): bits
+// 1..24 of the round key come from C alone and 25..48 from D alone (static_assert below), so the
+// schedule works on 28-bit C and D words.
+struct RoundKeyBit {
+    uint8_t source_shift;  // of C (the first 24) or D (the last 24), a 28-bit value
+    uint8_t word;          // 0 = key_even, 1 = key_odd
+    uint8_t position;
+};
+struct RoundKeyLayout {
+    RoundKeyBit bits[48];
+};
+
+constexpr RoundKeyLayout make_round_key_layout() {
+    RoundKeyLayout layout{};
+    for (unsigned i = 0; i < 48; ++i) {
+        const unsigned group = i / 6;  // the S-box this bit feeds
+        unsigned word = 0;
+        unsigned slot = 0;
+        for (unsigned s = 0; s < 4; ++s) {
+            if (even_word_group[s] == group) {
+                word = 0;
+                slot = s;
+            }
+            if (odd_word_group[s] == group) {
+                word = 1;
+                slot = s;
+            }
+        }
+        const unsigned source = pc2_table[i] <= 28 ? pc2_table[i] : pc2_table[i] - 28u;
+        layout.bits[i].source_shift = static_cast<uint8_t>(28 - source);
+        layout.bits[i].word = static_cast<uint8_t>(word);
+        layout.bits[i].position = static_cast<uint8_t>(24 - 8 * slot + 5 - i % 6);
+    }
+    return layout;
+}
+
+constexpr RoundKeyLayout round_key_layout = make_round_key_layout();
+
+constexpr bool pc2_takes_c_then_d() {
+    for (unsigned i = 0; i < 48; ++i) {
+        if ((i < 24) != (pc2_table[i] <= 28)) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(pc2_takes_c_then_d(), "PC-2 mixes C and D");
+
+// One round key from C and D, straight into feistel()'s layout.
+constexpr void make_round_key(uint32_t c, uint32_t d, uint32_t& key_even, uint32_t& key_odd) {
+    uint32_t words[2] = {0, 0};
+    for (unsigned i = 0; i < 48; ++i) {
+        const RoundKeyBit& bit = round_key_layout.bits[i];
+        const uint32_t source = i < 24 ? c : d;
+        words[bit.word] |= ((source >> bit.source_shift) & 1u) << bit.position;
+    }
+    key_even = words[0];
+    key_odd = words[1];
+}
+
+// make_round_key() is PC-2 followed by pack_round_key(): checked on every single C and D bit
+// (PC-2 only moves bits).
+constexpr bool round_key_layout_matches_pc2() {
+    for (unsigned n = 0; n < 56; ++n) {
+        const uint64_t cd = uint64_t{1} << n;
+        uint32_t expected_even = 0;
+        uint32_t expected_odd = 0;
+        pack_round_key(permute(cd, 56, pc2_table), expected_even, expected_odd);
+        uint32_t even = 0;
+        uint32_t odd = 0;
+        make_round_key(static_cast<uint32_t>(cd >> 28), static_cast<uint32_t>(cd & 0x0FFF'FFFFu),
+                       even, odd);
+        if (even != expected_even || odd != expected_odd) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(round_key_layout_matches_pc2(), "the round-key layout differs from PC-2");
+
+// The 16 rounds: L(i) = R(i-1), R(i) = L(i-1) xor f(R(i-1), K(i)), with K1..K16 to encrypt and
+// K16..K1 to decrypt (FIPS 46-3, "Deciphering"). `round_key` points at the first round's two
+// words and `step` (+2 or -2) moves to the next round's. Leaves L16 in `l` and R16 in `r`; the
+// preoutput is R16 L16.
+void sixteen_rounds(uint32_t& l, uint32_t& r, const uint32_t* round_key, ptrdiff_t step) {
+    for (unsigned round = 0; round < 16; ++round, round_key += step) {
+        const uint32_t next_r = l ^ feistel(r, round_key[0], round_key[1]);
         l = r;
         r = next_r;
     }
+}
+
+// Encrypts and decrypts with DES are E = IP^-1 · rounds · IP. In triple DES each stage's IP
+// cancels the previous stage's IP^-1, leaving the preoutput R16 L16 as the next L, R: one IP,
+// 48 rounds with the halves exchanged between stages, one IP^-1 (SP 800-67's E_K3 D_K2 E_K1
+// unchanged).
+const uint32_t* first_round_key(const DesKey& schedule, bool decrypt) {
+    return decrypt ? schedule.round_keys + 30 : schedule.round_keys;
+}
+constexpr ptrdiff_t round_key_step(bool decrypt) { return decrypt ? -2 : 2; }
+
+void crypt_block(const DesKey& schedule, bool decrypt, const uint8_t* input, uint8_t* output) {
+    uint32_t l = 0;
+    uint32_t r = 0;
+    initial_permutation(input, l, r);
+    sixteen_rounds(l, r, first_round_key(schedule, decrypt), round_key_step(decrypt));
+    final_permutation(r, l, output);
+}
+
+// The three stages in order: `decrypt` selects D_K1 E_K2 D_K3 over E_K3 D_K2 E_K1.
+void crypt_block3(const Des3Key& schedule, bool decrypt, const uint8_t* input, uint8_t* output) {
+    const DesKey& first = schedule.keys[decrypt ? 2 : 0];
+    const DesKey& last = schedule.keys[decrypt ? 0 : 2];
+    uint32_t l = 0;
+    uint32_t r = 0;
+    initial_permutation(input, l, r);
+    sixteen_rounds(l, r, first_round_key(first, decrypt), round_key_step(decrypt));
+    sixteen_rounds(r, l, first_round_key(schedule.keys[1], !decrypt), round_key_step(!decrypt));
+    sixteen_rounds(l, r, first_round_key(last, decrypt), round_key_step(decrypt));
     final_permutation(r, l, output);
 }
 
 }  // namespace
 
 void des_set_key(DesKey& schedule, const uint8_t* key) {
-    // The key's bits and the C, D registers, kept together so one wipe reaches them (copies the
-    // compiler keeps in CPU registers are beyond any wipe). The round keys themselves live in
-    // `schedule`, which its owner wipes.
-    struct {
-        uint64_t key_bits;
-        uint32_t c;
-        uint32_t d;
-    } working{};
-    working.key_bits = load_be64(key);
-    const uint64_t cd0 = permute(working.key_bits, 64, pc1_table);
-    working.c = static_cast<uint32_t>(cd0 >> 28) & 0x0FFF'FFFFu;
-    working.d = static_cast<uint32_t>(cd0) & 0x0FFF'FFFFu;
-    for (unsigned round = 0; round < 16; ++round) {
-        working.c = rotate_left_28(working.c, left_shifts[round]);
-        working.d = rotate_left_28(working.d, left_shifts[round]);
-        const uint64_t round_key = permute((uint64_t{working.c} << 28) | working.d, 56, pc2_table);
-        pack_round_key(round_key, schedule.round_keys[2 * round],
-                       schedule.round_keys[2 * round + 1]);
+    // C and D, kept in memory so one wipe reaches them (copies the compiler keeps in CPU
+    // registers are beyond any wipe). The round keys themselves live in `schedule`, which its
+    // owner wipes.
+    uint32_t cd[2];
+    const uint64_t cd0 = permute(load_be64(key), 64, pc1_table);
+    cd[0] = static_cast<uint32_t>(cd0 >> 28) & 0x0FFF'FFFFu;
+    cd[1] = static_cast<uint32_t>(cd0) & 0x0FFF'FFFFu;
+    uint32_t* round_key = schedule.round_keys;
+    for (unsigned round = 0; round < 16; ++round, round_key += 2) {
+        cd[0] = rotate_left_28(cd[0], left_shifts[round]);
+        cd[1] = rotate_left_28(cd[1], left_shifts[round]);
+        make_round_key(cd[0], cd[1], round_key[0], round_key[1]);
     }
-    mbedtls_platform_zeroize(&working, sizeof working);
+    mbedtls_platform_zeroize(cd, sizeof cd);
 }
 
 void des_encrypt_block(const DesKey& schedule, const uint8_t* input, uint8_t* output) {
-    crypt_block(schedule, input, output, false);
+    crypt_block(schedule, false, input, output);
 }
 
 void des_decrypt_block(const DesKey& schedule, const uint8_t* input, uint8_t* output) {
-    crypt_block(schedule, input, output, true);
+    crypt_block(schedule, true, input, output);
 }
 
 void des3_set_key(Des3Key& schedule, const uint8_t* key, size_t key_length) {
@@ -374,15 +474,11 @@ void des3_set_key(Des3Key& schedule, const uint8_t* key, size_t key_length) {
 }
 
 void des3_encrypt_block(const Des3Key& schedule, const uint8_t* input, uint8_t* output) {
-    des_encrypt_block(schedule.keys[0], input, output);
-    des_decrypt_block(schedule.keys[1], output, output);
-    des_encrypt_block(schedule.keys[2], output, output);
+    crypt_block3(schedule, false, input, output);
 }
 
 void des3_decrypt_block(const Des3Key& schedule, const uint8_t* input, uint8_t* output) {
-    des_decrypt_block(schedule.keys[2], input, output);
-    des_encrypt_block(schedule.keys[1], output, output);
-    des_decrypt_block(schedule.keys[0], output, output);
+    crypt_block3(schedule, true, input, output);
 }
 
 void des_wipe(DesKey& schedule) {
