@@ -270,8 +270,9 @@ TEST_F(DesTest, TripleDesSp800_67Rev2AppendixBExample) {
 
 // ---- Properties of the keying options --------------------------------------------------------
 
-// SP 800-67 §3.2: with K1 = K2 = K3 the TDEA is single DES (E_K D_K E_K = E_K); keying option 2
-// is option 1 with K3 = K1 (§3.1). Over pseudo-random keys and blocks, from a fixed seed.
+// SP 800-67: with K1 = K2 = K3 the TDEA is single DES (E_K D_K E_K = E_K, the backward
+// compatibility the standard notes), and keying option 2 is option 1 with K3 = K1. Over
+// pseudo-random keys and blocks, from a fixed seed.
 TEST_F(DesTest, TripleDesWithThreeEqualKeysIsSingleDesAndOptionTwoIsOptionOneWithK3EqualK1) {
     std::mt19937_64 random(0xDE5'2026'0013ull);
     auto random_bytes = [&random](size_t n) {

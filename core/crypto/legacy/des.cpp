@@ -469,7 +469,7 @@ void des_decrypt_block(const DesKey& schedule, const uint8_t* input, uint8_t* ou
 void des3_set_key(Des3Key& schedule, const uint8_t* key, size_t key_length) {
     des_set_key(schedule.keys[0], key);
     des_set_key(schedule.keys[1], key + des_key_size);
-    // Keying option 2 (SP 800-67 §3.1): K3 = K1.
+    // SP 800-67 keying option 2: K3 = K1.
     des_set_key(schedule.keys[2], key_length == des3_three_key_size ? key + 2 * des_key_size : key);
 }
 
