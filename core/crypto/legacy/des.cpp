@@ -442,13 +442,15 @@ void crypt_block3(const Des3Key& schedule, bool decrypt, const uint8_t* input, u
 }  // namespace
 
 void des_set_key(DesKey& schedule, const uint8_t* key) {
-    // C and D, kept in memory so one wipe reaches them (copies the compiler keeps in CPU
-    // registers are beyond any wipe). The round keys themselves live in `schedule`, which its
-    // owner wipes.
-    uint32_t cd[2];
-    const uint64_t cd0 = permute(load_be64(key), 64, pc1_table);
-    cd[0] = static_cast<uint32_t>(cd0 >> 28) & 0x0FFF'FFFFu;
-    cd[1] = static_cast<uint32_t>(cd0) & 0x0FFF'FFFFu;
+    // PC-1 straight from the key's bytes into C and D: the key is never whole in one local, so
+    // no stack slot (at -O0 every local has one) holds a window of it. C and D stay in memory so
+    // one wipe reaches them (copies the compiler keeps in CPU registers are beyond any wipe);
+    // the round keys live in `schedule`, which its owner wipes.
+    uint32_t cd[2] = {0, 0};
+    for (unsigned i = 0; i < 56; ++i) {
+        const unsigned n = pc1_table[i] - 1u;
+        cd[i / 28] = (cd[i / 28] << 1) | ((key[n / 8] >> (7 - n % 8)) & 1u);
+    }
     uint32_t* round_key = schedule.round_keys;
     for (unsigned round = 0; round < 16; ++round, round_key += 2) {
         cd[0] = rotate_left_28(cd[0], left_shifts[round]);
