@@ -76,6 +76,29 @@ const BYTE kAes256Blob[12 + 32] = {PLAINTEXTKEYBLOB, CUR_BLOB_VERSION, 0, 0, 0x1
 
 Secret Aes256Key() { return {"AES-256 key", Bytes(kAes256Blob + 12, kAes256Blob + 44)}; }
 
+// A copy of a secret in a dead frame, `depth` calls below the work: what the scan must find.
+__attribute__((noinline)) void LeaveCopy(const uint8_t *secret, int depth) {
+    volatile uint8_t copy[16];
+    if (depth > 0) {
+        LeaveCopy(secret, depth - 1);
+        return;
+    }
+    for (int i = 0; i < 16; ++i) copy[i] = secret[i];
+    (void)copy[0];
+}
+
+// The detector itself: a planted copy is found in the frame right below the work (the thread's
+// exit used to overwrite that one before the scan, and the repaint margin hid it) and deep down.
+TEST_F(StackResidueTest, TheScanFindsAPlantedCopyNearTheTopAndDeepDown) {
+    const Secret planted = Aes256Key();
+    for (int depth : {0, 40}) {
+        ASSERT_TRUE(stack_.Run([&] { LeaveCopy(planted.bytes.data(), depth); }));
+        EXPECT_FALSE(stack_.Scan({planted}).empty()) << "depth " << depth;
+    }
+    ASSERT_TRUE(stack_.Run([&] { LeaveCopy(kAes256Blob + 12 + 16, 0); }));  // another secret's bytes
+    EXPECT_TRUE(stack_.Scan({{"unrelated", Hex("0011223344556677 8899aabbccddeeff")}}).empty());
+}
+
 // The defect as found: the AES-256 key of a PLAINTEXTKEYBLOB import (issue 17, defect 4).
 TEST_F(StackResidueTest, PlaintextKeyImportLeavesNoKeyBytes) {
     HCRYPTKEY key = 0;

@@ -112,7 +112,7 @@ public:
     // The residue in the part of the stack `work` could use: below the frame that called it,
     // down to the deepest byte that lost its paint.
     std::vector<Residue> Scan(const std::vector<Secret> &secrets) const {
-        const size_t untouched = kBytes - DepthUsed();
+        const size_t untouched = Untouched();
         const size_t start = untouched >= 8 ? untouched - 8 : 0;
         const size_t end = static_cast<size_t>(work_top_ - stack_);
         if (end <= start) return {};
@@ -124,21 +124,55 @@ public:
     // Where the stack is, for a watchpoint on a reported residue.
     const uint8_t *Base() const { return stack_; }
 
-    // How deep the calls went: the painted bytes they overwrote (the stack grows down).
+    // How deep the calls went below the frame that called `work` (the stack grows down).
     size_t DepthUsed() const {
-        size_t untouched = 0;
-        while (untouched < kBytes && stack_[untouched] == kPaint) ++untouched;
-        return kBytes - untouched;
+        const size_t top = static_cast<size_t>(work_top_ - stack_);
+        const size_t untouched = Untouched();
+        return top > untouched ? top - untouched : 0;
     }
 
 private:
-    static void *Start(void *argument) {
-        auto *self = static_cast<PaintedStack *>(argument);
+    // The painted bytes at the bottom that no call reached.
+    size_t Untouched() const {
+        size_t untouched = 0;
+        while (untouched < kBytes && stack_[untouched] == kPaint) ++untouched;
+        return untouched;
+    }
+
+    // The stack pointer of the calling frame: the frames `work` builds lie just below it.
+    __attribute__((always_inline)) static inline uint8_t *StackPointer() {
+        uint8_t *sp;
+#if defined(__x86_64__)
+        __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+#elif defined(__i386__)
+        __asm__ volatile("mov %%esp, %0" : "=r"(sp));
+#elif defined(__aarch64__)
+        __asm__ volatile("mov %0, sp" : "=r"(sp));
+#else
         volatile uint8_t here = 0;
-        // This frame lies inside the buffer; leave room below it for Repaint's own frame.
-        const uintptr_t offset = reinterpret_cast<uintptr_t>(&here) - reinterpret_cast<uintptr_t>(self->stack_);
-        self->work_top_ = self->stack_ + (offset - 512);
-        Repaint(self->stack_, self->work_top_, kPaint);
+        sp = const_cast<uint8_t *>(&here) - 256;  // a bound, not exact: frames above it go unscanned
+#endif
+        return sp;
+    }
+
+    // Runs `work` below a gap of kTeardownRoom bytes, after painting everything below the gap.
+    // The gap keeps the thread's own exit (the C library's and the sanitizers' clean-up, which
+    // runs from this frame's level downwards once `work` is done) from overwriting the dead
+    // frames `work` left before they are scanned: without it, a copy of a key in the first
+    // frames below this one was gone by the time of the scan. Repaint needs room for its own
+    // frame, so the 512 bytes under the stack pointer are painted afterwards by a loop that
+    // makes no call: `work`'s first frames (the std::function call, the lambda, the entry
+    // point) go there and are scanned like the rest.
+    static constexpr size_t kTeardownRoom = 64 * 1024;
+    __attribute__((no_sanitize("address", "thread"))) static void *Start(void *argument) {
+        auto *self = static_cast<PaintedStack *>(argument);
+        volatile uint8_t *gap = static_cast<volatile uint8_t *>(__builtin_alloca(kTeardownRoom));
+        gap[0] = 0;
+        uint8_t *const sp = StackPointer();
+        uint8_t *const repaint_top = sp - 512;
+        Repaint(self->stack_, repaint_top, kPaint);
+        for (volatile uint8_t *at = repaint_top; at < sp; ++at) *at = kPaint;
+        self->work_top_ = sp;
         (*self->work_)();
         return nullptr;
     }
