@@ -87,18 +87,6 @@ bool find_live(const PoolBase &pool, uintptr_t raw, uint32_t *index) {
 
 }  // namespace
 
-// model: step 5 (pin_protocol.pml)
-void Pin::unpin() {
-    if (!pool_) return;
-    // No lock: the child's pin goes first and its provider's second (release ordering), so a
-    // last release that sees the provider unpinned also sees every child of it unpinned, and
-    // the object's bytes written under the pin are visible to whoever wipes it next.
-    pool_->slots[index_].pins.fetch_sub(1, std::memory_order_release);
-    if (owner_pool_) owner_pool_->slots[owner_index_].pins.fetch_sub(1, std::memory_order_release);
-    pool_ = nullptr;
-    owner_pool_ = nullptr;
-}
-
 // model: step 14 (pin_protocol.pml)
 HandleStatus create_provider(const PoolBase &providers, Pin *out) {
     uint32_t index;
@@ -170,11 +158,6 @@ HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *o
     out->index_ = index;
     out->owner_index_ = sibling.owner_index_;
     return HandleStatus::ok;
-}
-
-// model: step 6 (pin_protocol.pml)
-uintptr_t publish(const Pin &pin) {
-    return encode_handle(pin.pool_->kind, pin.generation_, pin.index_, pin.pool_->index_bits);
 }
 
 // model: step 10 (pin_protocol.pml)

@@ -42,8 +42,19 @@ public:
     uint32_t index() const { return index_; }
     // The owning provider's slot index (children only).
     uint32_t owner_index() const { return owner_index_; }
-    // Drop the pin now (idempotent).
-    void unpin();
+    // The pinned object's bytes (null when not engaged).
+    void *object() const { return pool_->object_at(index_); }
+    // Drop the pin now (idempotent). Inline, as every call ends with it. No lock: the child's
+    // pin goes first and its provider's second (release ordering), so a last release that sees
+    // the provider unpinned also sees every child of it unpinned, and the object's bytes written
+    // under the pin are visible to whoever wipes it next. model: step 5 (pin_protocol.pml)
+    void unpin() {
+        if (!pool_) return;
+        pool_->slots[index_].pins.fetch_sub(1, std::memory_order_release);
+        if (owner_pool_) owner_pool_->slots[owner_index_].pins.fetch_sub(1, std::memory_order_release);
+        pool_ = nullptr;
+        owner_pool_ = nullptr;
+    }
 
 private:
     friend HandleStatus create_provider(const PoolBase &, Pin *);
@@ -78,7 +89,10 @@ HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *o
 // The handle value of an object created above, to hand to the caller once it is complete.
 // Takes no lock: nobody can kill a slot its creator still pins (its handle is unknown and a
 // pinned child pins its provider), so the generation create_* read is still the slot's.
-uintptr_t publish(const Pin &pin);
+// model: step 6 (pin_protocol.pml)
+inline uintptr_t publish(const Pin &pin) {
+    return encode_handle(pin.pool_->kind, pin.generation_, pin.index_, pin.pool_->index_bits);
+}
 
 // Give back a slot made by create_* whose construction failed: wiped and freed at once.
 void discard(Pin *pin);

@@ -3,6 +3,8 @@
 
 #include <tinycapi/wincrypt.h>
 
+#include <type_traits>
+
 #include "crypto/arena.hpp"
 #include "error.hpp"
 #include "handles/handle_table.hpp"
@@ -35,8 +37,12 @@ Error error_of(handles::HandleStatus status);
 template <typename Pool, const Pool &(*pool)()>
 class Pinned {
 public:
-    auto &operator*() const { return pool().object(pin.index()); }
-    auto *operator->() const { return &pool().object(pin.index()); }
+    // The pin knows its pool: no call to pool() on the way to the object.
+    auto &operator*() const { return *operator->(); }
+    auto *operator->() const {
+        using Object = std::remove_reference_t<decltype(pool().object(0))>;
+        return static_cast<Object *>(pin.object());
+    }
     handles::Pin pin;
 };
 

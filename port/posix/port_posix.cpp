@@ -1,10 +1,14 @@
-// POSIX port: pthread mutexes, a thread_local last error, getrandom(2) entropy, and named
-// containers in files (container_store_file.cpp), so that they outlive the process.
+// POSIX port: pthread mutexes (a spin lock for the short handle lock), a thread_local last
+// error, getrandom(2) entropy, and named containers in files (container_store_file.cpp), so
+// that they outlive the process.
 #include <tinycapi/port.h>
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/random.h>
+
+#include <atomic>
 
 #include "container_store_file.hpp"
 #include "tinycapi_config.h"
@@ -17,15 +21,52 @@ static_assert(TINYCAPI_LOCK_COUNT == 4, "one initialiser per lock id");
 
 thread_local uint32_t last_error;
 
+// TINYCAPI_LOCK_HANDLES is held for a few dozen instructions (a slot lookup, a pin, a bounded
+// slot clear; never cryptography or I/O), and every Crypt* call takes it once or twice: an
+// uncontended pthread mutex round trip costs about 65 instructions, this spin lock about 10.
+// A waiter spins a little (the holder is about to let go), then yields the core, so a holder
+// that was preempted is not starved by its waiters.
+std::atomic<bool> handle_lock_taken{false};
+constexpr int kSpinsBeforeYield = 64;
+
+// The contended case, out of line so that the uncontended lock is one exchange.
+__attribute__((noinline)) void wait_for_handle_lock() {
+    do {
+        for (int spins = 0; handle_lock_taken.load(std::memory_order_relaxed); ++spins) {
+            if (spins < kSpinsBeforeYield) {
+#if defined(__x86_64__) || defined(__i386__)
+                __builtin_ia32_pause();
+#endif
+            } else {
+                sched_yield();
+            }
+        }
+    } while (handle_lock_taken.exchange(true, std::memory_order_acquire));
+}
+
 }  // namespace
 
 extern "C" {
 
 int tinycapi_port_init(void) { return 0; }
 
-void tinycapi_port_lock(tinycapi_port_lock_id id) { pthread_mutex_lock(&locks[id]); }
+void tinycapi_port_lock(tinycapi_port_lock_id id) {
+    if (id == TINYCAPI_LOCK_HANDLES) {
+        if (__builtin_expect(handle_lock_taken.exchange(true, std::memory_order_acquire), false)) {
+            wait_for_handle_lock();
+        }
+        return;
+    }
+    pthread_mutex_lock(&locks[id]);
+}
 
-void tinycapi_port_unlock(tinycapi_port_lock_id id) { pthread_mutex_unlock(&locks[id]); }
+void tinycapi_port_unlock(tinycapi_port_lock_id id) {
+    if (id == TINYCAPI_LOCK_HANDLES) {
+        handle_lock_taken.store(false, std::memory_order_release);
+        return;
+    }
+    pthread_mutex_unlock(&locks[id]);
+}
 
 uint32_t tinycapi_port_get_last_error(void) { return last_error; }
 
