@@ -62,7 +62,7 @@ CryptoStatus gcm_seal(const uint8_t key[32], const uint8_t nonce[kGcmNonceBytes]
                       size_t aad_length, const uint8_t *plain, size_t length, uint8_t *out,
                       uint8_t tag[kGcmTagBytes]) {
     GcmCall call(key, true, nonce, aad, aad_length);
-    if (call.status() != CryptoStatus::ok) return CryptoStatus::failure;
+    if (call.status() != CryptoStatus::ok) return call.status();  // no_memory: the arena is full
     size_t written = 0, tail = 0, tag_length = 0;
     // GCM writes exactly what it reads (no block held back), so `out` needs no slack.
     if (psa_aead_update(&call.operation(), plain, length, out, length, &written) != PSA_SUCCESS ||
@@ -78,7 +78,10 @@ CryptoStatus gcm_open(const uint8_t key[32], const uint8_t nonce[kGcmNonceBytes]
                       size_t aad_length, const uint8_t *cipher, size_t length, const uint8_t tag[kGcmTagBytes],
                       uint8_t *out) {
     GcmCall call(key, false, nonce, aad, aad_length);
-    if (call.status() != CryptoStatus::ok) return CryptoStatus::failure;
+    if (call.status() != CryptoStatus::ok) {
+        mbedtls_platform_zeroize(out, length);  // as after a refused tag: `out` may be `cipher`
+        return call.status();
+    }
     size_t written = 0, tail = 0;
     if (psa_aead_update(&call.operation(), cipher, length, out, length, &written) != PSA_SUCCESS ||
         written != length) {

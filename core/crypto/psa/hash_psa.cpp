@@ -129,6 +129,10 @@ void clone(HashState& destination, const HashState& source) {
         if (psa_algorithm_of(source.algorithm) == 0) {
             return;  // nothing live in the source: the destination stays zeroed
         }
+        // PSA clones only into an inactive operation. A destination that holds no algorithm
+        // may still carry other bytes (the objects layer keeps a finished hash's value in the
+        // same union), so its operation is made inactive here, whatever it held.
+        destination.context.psa = psa_hash_operation_init();
         // A spent (finished) source is an inactive operation, which PSA refuses to clone: the
         // destination is then spent too (its operation inactive, every update refused).
         (void)psa_hash_clone(&source.context.psa, &destination.context.psa);
