@@ -7,6 +7,19 @@
 #      find_package(MbedTLS 3.6) — an installed Mbed TLS with its own configuration, which
 #      config/tinycapi_mbedtls_check.h verifies at compile time.
 
+# The crypto backend core/crypto is built over (docs/ARCHITECTURE.md, "Crypto backends"):
+#   mbedtls3  Mbed TLS 3.6's direct hash, cipher and RSA interfaces (core/crypto/mbedtls3)
+#   psa       the PSA Crypto API (core/crypto/psa), here over Mbed TLS 3.6's own PSA core
+set(TINYCAPI_CRYPTO_BACKEND "mbedtls3" CACHE STRING "core/crypto backend: mbedtls3 or psa")
+set_property(CACHE TINYCAPI_CRYPTO_BACKEND PROPERTY STRINGS mbedtls3 psa)
+if(NOT TINYCAPI_CRYPTO_BACKEND MATCHES "^(mbedtls3|psa)$")
+  message(FATAL_ERROR "TINYCAPI_CRYPTO_BACKEND must be mbedtls3 or psa, not ${TINYCAPI_CRYPTO_BACKEND}")
+endif()
+if(TINYCAPI_CRYPTO_BACKEND STREQUAL "psa")
+  target_compile_definitions(tinycapi_config INTERFACE TINYCAPI_CRYPTO_BACKEND_PSA=1)
+endif()
+message(STATUS "tinycapi: crypto backend ${TINYCAPI_CRYPTO_BACKEND}")
+
 set(TINYCAPI_MBEDTLS_SOURCE_DIR "" CACHE PATH "An Mbed TLS 3.6 source tree to build tinycapi on")
 option(TINYCAPI_MBEDTLS_USE_PACKAGE "Use an installed Mbed TLS 3.6 found by find_package" OFF)
 
@@ -33,7 +46,7 @@ if(TINYCAPI_MBEDTLS_SOURCE_DIR AND NOT TINYCAPI_MBEDTLS_USE_PACKAGE)
   file(GLOB _mbedtls_sources "${_src}/library/*.c")
   # tinycapi's bignum arena sits in the same archive as the Mbed TLS code that calls it, so
   # the configuration can route mbedtls_calloc to it at compile time without a link cycle.
-  add_library(tinycapi_arena OBJECT "${PROJECT_SOURCE_DIR}/core/crypto/mbedtls3/arena.cpp")
+  add_library(tinycapi_arena OBJECT "${PROJECT_SOURCE_DIR}/core/crypto/arena.cpp")
   target_include_directories(tinycapi_arena PRIVATE "${PROJECT_SOURCE_DIR}/core")
   target_link_libraries(tinycapi_arena PRIVATE tinycapi_config tinycapi_library_flags)
   add_library(tinycapi_mbedcrypto STATIC ${_mbedtls_sources} $<TARGET_OBJECTS:tinycapi_arena>)

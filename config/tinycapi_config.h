@@ -246,6 +246,12 @@
 #define TINYCAPI_MBEDTLS_ARENA_SIZE (16 * 1024)
 #endif
 
+/* 1 when core/crypto runs over the PSA Crypto API (core/crypto/psa), 0 over Mbed TLS 3.6's
+ * direct interfaces (core/crypto/mbedtls3). Set by CMake from -DTINYCAPI_CRYPTO_BACKEND. */
+#ifndef TINYCAPI_CRYPTO_BACKEND_PSA
+#define TINYCAPI_CRYPTO_BACKEND_PSA 0
+#endif
+
 /* Container key pairs CryptSignHash keeps loaded between calls, with Mbed TLS's blinding and
  * R^2 caches (core/objects/pair_cache.hpp): about half of an RSA-2048 signature is loading the
  * pair and drawing a fresh blinding pair. Each kept 2048-bit pair holds about 2.5 KiB of the

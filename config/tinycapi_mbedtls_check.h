@@ -33,7 +33,7 @@
 #if (TINYCAPI_ENABLE_AES || TINYCAPI_ENABLE_DES) && defined(MBEDTLS_BLOCK_CIPHER_NO_DECRYPT)
 #error "tinycapi decrypts with ECB and CBC: undefine MBEDTLS_BLOCK_CIPHER_NO_DECRYPT"
 #endif
-#if TINYCAPI_ENABLE_DES && !(defined(MBEDTLS_DES_C) && defined(MBEDTLS_CIPHER_MODE_CBC))
+#if TINYCAPI_ENABLE_DES && !TINYCAPI_CRYPTO_BACKEND_PSA && !(defined(MBEDTLS_DES_C) && defined(MBEDTLS_CIPHER_MODE_CBC))
 #error "tinycapi with TINYCAPI_ENABLE_DES needs MBEDTLS_DES_C and MBEDTLS_CIPHER_MODE_CBC"
 #endif
 #if TINYCAPI_ENABLE_MD5 && !defined(MBEDTLS_MD5_C)
@@ -62,6 +62,12 @@
 #endif
 #if TINYCAPI_ENABLE_RSA && !defined(MBEDTLS_PLATFORM_MEMORY)
 #error "tinycapi with TINYCAPI_ENABLE_RSA needs MBEDTLS_PLATFORM_MEMORY (bignum memory comes from tinycapi's arena)"
+#endif
+#if TINYCAPI_CRYPTO_BACKEND_PSA && !(defined(MBEDTLS_PSA_CRYPTO_C) && defined(MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG))
+#error "tinycapi's psa backend needs MBEDTLS_PSA_CRYPTO_C and MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG (PSA draws from CryptGenRandom's generator)"
+#endif
+#if TINYCAPI_CRYPTO_BACKEND_PSA && !defined(MBEDTLS_PSA_ASSUME_EXCLUSIVE_BUFFERS)
+#error "tinycapi's psa backend needs MBEDTLS_PSA_ASSUME_EXCLUSIVE_BUFFERS (no arena copy of every CryptEncrypt buffer)"
 #endif
 
 #endif /* TINYCAPI_MBEDTLS_CHECK_H */

@@ -28,6 +28,8 @@
 #if TINYCAPI_ENCRYPT_KEYS_AT_REST
 #define MBEDTLS_GCM_C /* key pairs at rest: AES-256-GCM over the block-cipher layer */
 #endif
+/* psa: the library's DES is crypto/legacy/des and never references Mbed TLS's, which stays
+ * in the archive as the tests' independent model (the linker drops it from firmware). */
 #if TINYCAPI_ENABLE_DES
 #define MBEDTLS_DES_C
 #define MBEDTLS_CIPHER_MODE_CBC
@@ -46,6 +48,26 @@
 #define MBEDTLS_SHA512_C
 #endif
 
+/* The psa backend (core/crypto/psa): Mbed TLS 3.6's own PSA core, with the builtin drivers
+ * that the legacy options above and below enable. Its random numbers come from CryptGenRandom's
+ * CTR_DRBG (core/crypto/psa/psa_core.cpp); it never copies caller buffers into the arena; its
+ * key slots are a fixed table, and the key material in them lives in the arena. No
+ * MBEDTLS_THREADING_C: tinycapi serialises every PSA call that touches the key slots on
+ * TINYCAPI_LOCK_ARENA (docs/ARCHITECTURE.md, "Crypto backends"). */
+#if TINYCAPI_CRYPTO_BACKEND_PSA
+#define MBEDTLS_PSA_CRYPTO_C
+#define MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG
+#define MBEDTLS_PSA_ASSUME_EXCLUSIVE_BUFFERS
+#define MBEDTLS_CIPHER_C
+#ifndef MBEDTLS_PSA_KEY_SLOT_COUNT
+#define MBEDTLS_PSA_KEY_SLOT_COUNT 8
+#endif
+#define TINYCAPI_MBEDTLS_USES_ARENA 1
+#endif
+#if TINYCAPI_ENABLE_RSA
+#define TINYCAPI_MBEDTLS_USES_ARENA 1
+#endif
+
 #if TINYCAPI_ENABLE_RSA
 #define MBEDTLS_BIGNUM_C
 #define MBEDTLS_RSA_C
@@ -58,8 +80,16 @@
 #define MBEDTLS_MPI_MAX_SIZE ((TINYCAPI_RSA_MAX_BITS + 7) / 8)
 /* Windows generates RSA keys down to 384 bits; Mbed TLS refuses below 1024 by default. */
 #define MBEDTLS_RSA_GEN_KEY_MIN_BITS 384
-/* Bignum memory comes from tinycapi's fixed arena, chosen at compile time so that no heap
- * function is ever referenced (core/crypto/arena.hpp). */
+#if TINYCAPI_CRYPTO_BACKEND_PSA
+#define MBEDTLS_ASN1_PARSE_C /* PSA's RSA keys cross its API as PKCS#1 DER */
+#define MBEDTLS_ASN1_WRITE_C
+#endif
+#endif
+
+#ifdef TINYCAPI_MBEDTLS_USES_ARENA
+/* Bignum memory, and the PSA core's key material and cipher contexts, come from tinycapi's
+ * fixed arena, chosen at compile time so that no heap function is ever referenced
+ * (core/crypto/arena.hpp). */
 #define MBEDTLS_PLATFORM_C
 #define MBEDTLS_PLATFORM_MEMORY
 #define MBEDTLS_PLATFORM_CALLOC_MACRO tinycapi_arena_calloc

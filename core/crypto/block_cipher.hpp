@@ -4,9 +4,10 @@
 // the Final protocol and the reset rules (§5.6) on top; it never calls Mbed TLS or
 // crypto/legacy directly.
 //
-// No heap: a BlockCipher holds Mbed TLS's direct contexts (never mbedtls_cipher_setup, which
-// allocates) and the legacy RC2 key in one union, so it costs the largest enabled schedule
-// pair plus a tag. An algorithm switched off in tinycapi_config.h is compiled out: its
+// No heap: a BlockCipher holds the backend's schedules (crypto/mbedtls3/block_cipher_state.hpp:
+// Mbed TLS's direct contexts; crypto/psa/block_cipher_state.hpp: the AES key, imported into
+// the PSA core per operation, and crypto/legacy's DES) and the legacy RC2 key in one union, so
+// it costs the largest enabled member plus a tag. An algorithm switched off in tinycapi_config.h is compiled out: its
 // contexts leave the union and set_key() refuses it.
 //
 // Both directions are scheduled at set_key(), so one keyed cipher encrypts and decrypts
@@ -28,14 +29,11 @@
 #include "crypto/mbedtls_build.hpp"
 #include "tinycapi_config.h"
 
-#if TINYCAPI_ENABLE_AES
-#include <mbedtls/aes.h>
-#endif
-#if TINYCAPI_ENABLE_DES
-#include <mbedtls/des.h>
-#endif
-#if TINYCAPI_ENABLE_RC2
-#include "crypto/legacy/rc2.hpp"
+// The backend's key schedules (BlockSchedule): TINYCAPI_CRYPTO_BACKEND picks one directory.
+#if TINYCAPI_CRYPTO_BACKEND_PSA
+#include "crypto/psa/block_cipher_state.hpp"
+#else
+#include "crypto/mbedtls3/block_cipher_state.hpp"
 #endif
 
 namespace tinycapi::crypto {
@@ -112,31 +110,11 @@ inline constexpr unsigned rc2_max_effective_bits = 1024;
 // One keyed block cipher: the encryption and the decryption schedule of one key. Plain data
 // with no constructor: all-zero (e.g. a pool slot in .bss) is a valid "not keyed" state.
 // Use the functions below, not the fields. A byte copy (or clone()) is an independent
-// duplicate (Mbed TLS 3.6 contexts hold no pointers), e.g. for CryptDuplicateKey or the
+// duplicate on both backends (Mbed TLS 3.6 contexts hold no pointers; the psa backend holds
+// no PSA key between calls), e.g. for CryptDuplicateKey or the
 // private copy a CALG_MAC hash takes (§5.8).
 struct BlockCipher {
-    union Schedule {
-#if TINYCAPI_ENABLE_AES
-        struct {
-            mbedtls_aes_context encrypt;
-            mbedtls_aes_context decrypt;
-        } aes;  // AES-128, -192 and -256
-#endif
-#if TINYCAPI_ENABLE_DES
-        struct {
-            mbedtls_des_context encrypt;
-            mbedtls_des_context decrypt;
-        } des;
-        struct {
-            mbedtls_des3_context encrypt;
-            mbedtls_des3_context decrypt;
-        } des3;  // 3DES and 3DES-112
-#endif
-#if TINYCAPI_ENABLE_RC2
-        legacy::Rc2Key rc2;  // one expanded key serves both directions
-#endif
-        unsigned char none;  // keeps the union well-formed when every block cipher is off
-    } schedule;
+    BlockSchedule schedule;  // the backend's (crypto/<backend>/block_cipher_state.hpp)
     BlockAlgorithm algorithm;  // which member of `schedule` is live; 0 when none is
 };
 
@@ -176,7 +154,9 @@ CryptoStatus ecb_decrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* out
 // either. Returns ok; bad_data when `length` is not a multiple of the block size (nothing
 // written, chain unchanged); failure when the cipher is not keyed or the backend failed (then
 // `output` and `chain` hold nothing meaningful: reset the key).
-// AES, DES and 3DES run Mbed TLS's own CBC; RC2's is here.
+// mbedtls3: AES, DES and 3DES run Mbed TLS's own CBC, RC2's is the backend's. psa: the chain
+// is built here on single-block operations for every algorithm. On psa, failure also covers a
+// full arena (the per-call PSA key and cipher context live there).
 CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
                          uint8_t* output, size_t length);
 CryptoStatus cbc_decrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,

@@ -2,9 +2,9 @@
 // algorithm tinycapi offers. The objects layer (Hash objects, CryptDeriveKey, signatures)
 // builds on this; it never calls Mbed TLS or the legacy code directly.
 //
-// No heap: a HashState holds Mbed TLS's direct contexts (never mbedtls_md_setup, which
-// allocates) and the legacy MD2/MD4 contexts in one union, so it costs the largest enabled
-// context plus a tag. An algorithm switched off in tinycapi_config.h is compiled out: its
+// No heap: a HashState holds the backend's context (crypto/mbedtls3/hash_state.hpp: Mbed
+// TLS's direct contexts; crypto/psa/hash_state.hpp: a PSA hash operation) and the legacy
+// MD2/MD4 contexts in one union, so it costs the largest enabled context plus a tag. An algorithm switched off in tinycapi_config.h is compiled out: its
 // context leaves the union and start() refuses it.
 //
 // Not thread-safe per state: the caller serialises calls on one HashState (the handle layer
@@ -18,23 +18,11 @@
 #include "crypto/mbedtls_build.hpp"
 #include "tinycapi_config.h"
 
-#if TINYCAPI_ENABLE_MD2
-#include "crypto/legacy/md2.hpp"
-#endif
-#if TINYCAPI_ENABLE_MD4
-#include "crypto/legacy/md4.hpp"
-#endif
-#if TINYCAPI_ENABLE_MD5
-#include <mbedtls/md5.h>
-#endif
-#if TINYCAPI_ENABLE_SHA1
-#include <mbedtls/sha1.h>
-#endif
-#if TINYCAPI_ENABLE_SHA256
-#include <mbedtls/sha256.h>
-#endif
-#if TINYCAPI_ENABLE_SHA384_512
-#include <mbedtls/sha512.h>
+// The backend's state types (HashContext): TINYCAPI_CRYPTO_BACKEND picks one directory.
+#if TINYCAPI_CRYPTO_BACKEND_PSA
+#include "crypto/psa/hash_state.hpp"
+#else
+#include "crypto/mbedtls3/hash_state.hpp"
 #endif
 
 namespace tinycapi::crypto {
@@ -103,27 +91,7 @@ constexpr size_t block_size(HashAlgorithm algorithm) {
 // is a valid "nothing started" state. Use start/update/finish/clone/wipe, not the fields;
 // copy it only with clone().
 struct HashState {
-    union Context {
-#if TINYCAPI_ENABLE_MD2
-        legacy::Md2Context md2;
-#endif
-#if TINYCAPI_ENABLE_MD4
-        legacy::Md4Context md4;
-#endif
-#if TINYCAPI_ENABLE_MD5
-        mbedtls_md5_context md5;
-#endif
-#if TINYCAPI_ENABLE_SHA1
-        mbedtls_sha1_context sha1;
-#endif
-#if TINYCAPI_ENABLE_SHA256
-        mbedtls_sha256_context sha256;
-#endif
-#if TINYCAPI_ENABLE_SHA384_512
-        mbedtls_sha512_context sha512;  // also SHA-384 (is384 = 1)
-#endif
-        unsigned char none;  // keeps the union well-formed when every hash is switched off
-    } context;
+    HashContext context;  // the backend's (crypto/<backend>/hash_state.hpp)
     HashAlgorithm algorithm;  // which member of `context` is live; 0 when none is
 };
 

@@ -51,10 +51,11 @@ Error seal_record(unsigned name_space, const char *name, unsigned record, const 
     const size_t aad_length = associated_data(name_space, name, record, aad);
     out[0] = kMarker;
     uint8_t *cipher = out + 1 + crypto::kGcmNonceBytes;
-    if (crypto::gcm_seal(key.bytes, nonce, aad, aad_length, plain, length, cipher, cipher + length) !=
-        crypto::CryptoStatus::ok) {
+    const crypto::CryptoStatus sealed = crypto::gcm_seal(key.bytes, nonce, aad, aad_length, plain, length, cipher,
+                                                         cipher + length);
+    if (sealed != crypto::CryptoStatus::ok) {
         platform::secure_wipe(out, length + kSealOverhead);
-        return Error::fail;
+        return sealed == crypto::CryptoStatus::no_memory ? Error::no_memory : Error::fail;  // psa: a full arena
     }
     return Error::none;
 }
@@ -76,6 +77,7 @@ Error open_record(unsigned name_space, const char *name, unsigned record, uint8_
     const crypto::CryptoStatus status = crypto::gcm_open(key.bytes, nonce, aad, aad_length, buffer, n, tag, buffer);
     if (status != crypto::CryptoStatus::ok) {
         platform::secure_wipe(buffer, length);
+        if (status == crypto::CryptoStatus::no_memory) return Error::no_memory;  // psa: a full arena
         return status == crypto::CryptoStatus::bad_data ? Error::keyset_entry_bad : Error::fail;
     }
     platform::secure_wipe(buffer + n, length - n);

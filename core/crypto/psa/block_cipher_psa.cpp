@@ -1,0 +1,328 @@
+// The block cipher primitives (crypto/block_cipher.hpp) on the psa backend: AES over the PSA
+// Crypto API, DES, 3DES and RC2 over crypto/legacy, which PSA lacks (Mbed TLS 4 and
+// TF-PSA-Crypto dropped DES). PSA's multipart cipher API cannot express CryptoAPI's chaining
+// (CFB with 8-bit feedback, a chain the caller owns and resets): every mode here is built on
+// single-block operations, PSA's ECB without padding for AES.
+//
+// An AES operation is one PSA session (crypto/psa/psa_session.hpp): the arena lock, a volatile
+// PSA key imported from the key bytes the cipher holds, one ECB operation, then the key
+// destroyed. The lock serialises the AES work of every thread; the reason the key does not stay
+// in the PSA core between calls is in crypto/psa/block_cipher_state.hpp.
+#include "tinycapi_config.h"
+
+#if TINYCAPI_CRYPTO_BACKEND_PSA
+
+#include "crypto/block_cipher.hpp"
+
+#include <string.h>
+
+#include <mbedtls/platform_util.h>
+
+#include "crypto/psa/psa_session.hpp"
+
+namespace tinycapi::crypto {
+namespace {
+
+using psa_backend::PsaSession;
+
+// Block sizes are powers of two, so "a multiple of the block size" is a mask test.
+inline bool whole_blocks(size_t length, size_t block) {
+    return (length & (block - 1)) == 0;
+}
+
+#if TINYCAPI_ENABLE_AES
+// One AES operation in one direction: the session, the volatile key and the ECB operation,
+// released in reverse order when it goes out of scope.
+class AesCall {
+public:
+    AesCall(const BlockCipher& cipher, bool encrypting) {
+        status_ = session_.status();
+        if (status_ != CryptoStatus::ok) return;
+        psa_key_attributes_t attributes = PSA_KEY_ATTRIBUTES_INIT;
+        psa_set_key_type(&attributes, PSA_KEY_TYPE_AES);
+        psa_set_key_usage_flags(&attributes, encrypting ? PSA_KEY_USAGE_ENCRYPT : PSA_KEY_USAGE_DECRYPT);
+        psa_set_key_algorithm(&attributes, PSA_ALG_ECB_NO_PADDING);
+        status_ = psa_backend::status_of(
+            psa_import_key(&attributes, cipher.schedule.aes.key, min_key_size(cipher.algorithm), &key_));
+        if (status_ != CryptoStatus::ok) return;
+        status_ = psa_backend::status_of(encrypting ? psa_cipher_encrypt_setup(&operation_, key_, PSA_ALG_ECB_NO_PADDING)
+                                                    : psa_cipher_decrypt_setup(&operation_, key_, PSA_ALG_ECB_NO_PADDING));
+        if (status_ == CryptoStatus::bad_data) status_ = CryptoStatus::failure;  // our key, not the caller's data
+    }
+    ~AesCall() {
+        (void)psa_cipher_abort(&operation_);
+        (void)psa_destroy_key(key_);  // 0 (no key) is accepted and does nothing
+    }
+    AesCall(const AesCall&) = delete;
+    AesCall& operator=(const AesCall&) = delete;
+
+    CryptoStatus status() const { return status_; }
+
+    // `length` bytes, whole blocks, each on its own; in place allowed.
+    bool blocks(const uint8_t* input, uint8_t* output, size_t length) {
+        size_t written = 0;
+        return psa_cipher_update(&operation_, input, length, output, length, &written) == PSA_SUCCESS &&
+               written == length;
+    }
+
+private:
+    PsaSession session_;
+    CryptoStatus status_ = CryptoStatus::failure;
+    mbedtls_svc_key_id_t key_ = MBEDTLS_SVC_KEY_ID_INIT;
+    psa_cipher_operation_t operation_ = PSA_CIPHER_OPERATION_INIT;
+};
+#endif
+
+// The legacy ciphers' single block, in the same shape as AesCall.
+class LegacyCall {
+public:
+    LegacyCall(const BlockCipher& cipher, bool encrypting) : cipher_(cipher), encrypting_(encrypting) {}
+    CryptoStatus status() const { return CryptoStatus::ok; }
+    bool blocks(const uint8_t* input, uint8_t* output, size_t length) {
+        const size_t block = block_size(cipher_.algorithm);
+        for (size_t offset = 0; offset < length; offset += block) {
+            one(input + offset, output + offset);
+        }
+        return true;
+    }
+
+private:
+    void one(const uint8_t* input, uint8_t* output) {
+        switch (cipher_.algorithm) {
+#if TINYCAPI_ENABLE_DES
+        case BlockAlgorithm::des:
+            if (encrypting_) {
+                legacy::des_encrypt_block(cipher_.schedule.des, input, output);
+            } else {
+                legacy::des_decrypt_block(cipher_.schedule.des, input, output);
+            }
+            break;
+        case BlockAlgorithm::des3_112:
+        case BlockAlgorithm::des3:
+            if (encrypting_) {
+                legacy::des3_encrypt_block(cipher_.schedule.des3, input, output);
+            } else {
+                legacy::des3_decrypt_block(cipher_.schedule.des3, input, output);
+            }
+            break;
+#endif
+#if TINYCAPI_ENABLE_RC2
+        case BlockAlgorithm::rc2:
+            if (encrypting_) {
+                legacy::rc2_encrypt_block(cipher_.schedule.rc2, input, output);
+            } else {
+                legacy::rc2_decrypt_block(cipher_.schedule.rc2, input, output);
+            }
+            break;
+#endif
+        default:
+            (void)input;
+            (void)output;
+            break;  // unreachable: only a keyed legacy algorithm gets here
+        }
+    }
+    const BlockCipher& cipher_;
+    bool encrypting_;
+};
+
+inline bool is_aes(BlockAlgorithm algorithm) {
+    return algorithm == BlockAlgorithm::aes128 || algorithm == BlockAlgorithm::aes192 ||
+           algorithm == BlockAlgorithm::aes256;
+}
+
+// The modes, over any call type. `block` is the keyed algorithm's block size.
+template <typename Call>
+CryptoStatus ecb(Call& call, const uint8_t* input, uint8_t* output, size_t length) {
+    return call.blocks(input, output, length) ? CryptoStatus::ok : CryptoStatus::failure;
+}
+
+// C_i = E(P_i ⊕ C_{i-1}); in place allowed: each input block is read before its output.
+template <typename Call>
+CryptoStatus cbc_forward(Call& call, size_t block, uint8_t* chain, const uint8_t* input, uint8_t* output,
+                         size_t length) {
+    for (size_t offset = 0; offset < length; offset += block) {
+        for (size_t i = 0; i < block; ++i) {
+            chain[i] = static_cast<uint8_t>(chain[i] ^ input[offset + i]);
+        }
+        if (!call.blocks(chain, chain, block)) return CryptoStatus::failure;
+        memcpy(output + offset, chain, block);
+    }
+    return CryptoStatus::ok;
+}
+
+// P_i = D(C_i) ⊕ C_{i-1}; the ciphertext block is saved first, since output may be input.
+template <typename Call>
+CryptoStatus cbc_inverse(Call& call, size_t block, uint8_t* chain, const uint8_t* input, uint8_t* output,
+                         size_t length) {
+    uint8_t ciphertext[max_block_size];
+    for (size_t offset = 0; offset < length; offset += block) {
+        memcpy(ciphertext, input + offset, block);
+        if (!call.blocks(ciphertext, output + offset, block)) return CryptoStatus::failure;
+        for (size_t i = 0; i < block; ++i) {
+            output[offset + i] = static_cast<uint8_t>(output[offset + i] ^ chain[i]);
+        }
+        memcpy(chain, ciphertext, block);
+    }
+    return CryptoStatus::ok;  // ciphertext is not secret; nothing to wipe
+}
+
+// 8-bit CFB (reference §5.5): o = E(R)[0]; c = p ⊕ o; R = R[1..] ‖ c, c the ciphertext byte in
+// both directions.
+template <typename Call>
+CryptoStatus cfb8(Call& call, size_t block, bool decrypting, uint8_t* shift_register, const uint8_t* input,
+                  uint8_t* output, size_t length) {
+    uint8_t encrypted_register[max_block_size];
+    CryptoStatus status = CryptoStatus::ok;
+    for (size_t n = 0; n < length; ++n) {
+        if (!call.blocks(shift_register, encrypted_register, block)) {
+            status = CryptoStatus::failure;
+            break;
+        }
+        const uint8_t in = input[n];  // read before writing: input may be output
+        const uint8_t out = static_cast<uint8_t>(in ^ encrypted_register[0]);
+        output[n] = out;
+        memmove(shift_register, shift_register + 1, block - 1);
+        shift_register[block - 1] = decrypting ? in : out;
+    }
+    // E(R) beyond its first byte is keystream nobody has seen; it does not outlive the call.
+    mbedtls_platform_zeroize(encrypted_register, sizeof encrypted_register);
+    return status;
+}
+
+enum class Mode { ecb, cbc, cfb8 };
+
+template <typename Call>
+CryptoStatus run_mode(Call& call, Mode mode, bool decrypting, size_t block, uint8_t* chain, const uint8_t* input,
+                      uint8_t* output, size_t length) {
+    if (call.status() != CryptoStatus::ok) {
+        return CryptoStatus::failure;  // a full arena included (block_cipher.hpp)
+    }
+    switch (mode) {
+    case Mode::ecb: return ecb(call, input, output, length);
+    case Mode::cbc:
+        return decrypting ? cbc_inverse(call, block, chain, input, output, length)
+                          : cbc_forward(call, block, chain, input, output, length);
+    case Mode::cfb8: return cfb8(call, block, decrypting, chain, input, output, length);
+    }
+    return CryptoStatus::failure;
+}
+
+// Every public operation: checks, then the mode over the algorithm's call. CFB-8 runs the
+// cipher forward in both directions.
+CryptoStatus operate(BlockCipher& cipher, Mode mode, bool decrypting, uint8_t* chain, const uint8_t* input,
+                     uint8_t* output, size_t length) {
+    const size_t block = block_size(cipher.algorithm);
+    if (block == 0 || !is_enabled(cipher.algorithm)) {
+        return CryptoStatus::failure;  // not keyed
+    }
+    if (mode != Mode::cfb8 && !whole_blocks(length, block)) {
+        return CryptoStatus::bad_data;  // checked before anything is written
+    }
+    const bool encrypting = mode == Mode::cfb8 || !decrypting;
+#if TINYCAPI_ENABLE_AES
+    if (is_aes(cipher.algorithm)) {
+        if (length == 0) return CryptoStatus::ok;  // no session for nothing
+        AesCall call(cipher, encrypting);
+        return run_mode(call, mode, decrypting, block, chain, input, output, length);
+    }
+#endif
+    LegacyCall call(cipher, encrypting);
+    return run_mode(call, mode, decrypting, block, chain, input, output, length);
+}
+
+}  // namespace
+
+CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
+                     size_t key_length, unsigned rc2_effective_bits) {
+    // Every check before the first write: a refused key leaves the cipher as it was.
+    if (!is_enabled(algorithm)) {
+        return CryptoStatus::failure;
+    }
+    if (key_length < min_key_size(algorithm) || key_length > max_key_size(algorithm)) {
+        return CryptoStatus::bad_data;
+    }
+    if (algorithm == BlockAlgorithm::rc2 && (rc2_effective_bits < rc2_min_effective_bits ||
+                                             rc2_effective_bits > rc2_max_effective_bits)) {
+        return CryptoStatus::bad_data;
+    }
+    // The member about to go live may be smaller than the one that was: nothing of it stays.
+    wipe(cipher);
+    switch (algorithm) {
+#if TINYCAPI_ENABLE_AES
+    case BlockAlgorithm::aes128:
+    case BlockAlgorithm::aes192:
+    case BlockAlgorithm::aes256:
+        memcpy(cipher.schedule.aes.key, key, key_length);  // a PSA key per operation
+        break;
+#endif
+#if TINYCAPI_ENABLE_DES
+    case BlockAlgorithm::des:
+        legacy::des_set_key(cipher.schedule.des, key);
+        break;
+    case BlockAlgorithm::des3_112:
+    case BlockAlgorithm::des3:
+        legacy::des3_set_key(cipher.schedule.des3, key, key_length);
+        break;
+#endif
+#if TINYCAPI_ENABLE_RC2
+    case BlockAlgorithm::rc2:
+        legacy::rc2_set_key(cipher.schedule.rc2, key, key_length, rc2_effective_bits);
+        break;
+#endif
+    default:
+        (void)key;
+        return CryptoStatus::failure;  // unreachable: is_enabled() refused it above
+    }
+    cipher.algorithm = algorithm;
+    return CryptoStatus::ok;
+}
+
+CryptoStatus encrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+    return operate(cipher, Mode::ecb, false, nullptr, input, output, block_size(cipher.algorithm));
+}
+
+CryptoStatus decrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+    return operate(cipher, Mode::ecb, true, nullptr, input, output, block_size(cipher.algorithm));
+}
+
+CryptoStatus ecb_encrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output, size_t length) {
+    return operate(cipher, Mode::ecb, false, nullptr, input, output, length);
+}
+
+CryptoStatus ecb_decrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output, size_t length) {
+    return operate(cipher, Mode::ecb, true, nullptr, input, output, length);
+}
+
+CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input, uint8_t* output,
+                         size_t length) {
+    return operate(cipher, Mode::cbc, false, chain, input, output, length);
+}
+
+CryptoStatus cbc_decrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input, uint8_t* output,
+                         size_t length) {
+    return operate(cipher, Mode::cbc, true, chain, input, output, length);
+}
+
+CryptoStatus cfb8_encrypt(BlockCipher& cipher, uint8_t* shift_register, const uint8_t* input, uint8_t* output,
+                          size_t length) {
+    return operate(cipher, Mode::cfb8, false, shift_register, input, output, length);
+}
+
+CryptoStatus cfb8_decrypt(BlockCipher& cipher, uint8_t* shift_register, const uint8_t* input, uint8_t* output,
+                          size_t length) {
+    return operate(cipher, Mode::cfb8, true, shift_register, input, output, length);
+}
+
+void clone(BlockCipher& destination, const BlockCipher& source) {
+    if (&destination != &source) {
+        memcpy(&destination, &source, sizeof destination);  // plain data (block_cipher_state.hpp)
+    }
+}
+
+void wipe(BlockCipher& cipher) {
+    mbedtls_platform_zeroize(&cipher, sizeof cipher);  // the legacy wipes are this same zeroing
+}
+
+}  // namespace tinycapi::crypto
+
+#endif  // TINYCAPI_CRYPTO_BACKEND_PSA
