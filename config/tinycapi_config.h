@@ -109,6 +109,16 @@
 #define TINYCAPI_FILE_STORE_PATH_MAX 512
 #endif
 
+/* The posix port's handle lock (taken once or twice by every Crypt* call, held for a slot
+ * lookup and never across cryptography or I/O): 1, a spin lock that yields the core after a
+ * few spins (about 10 instructions uncontended against a pthread mutex's 65); 0, a pthread
+ * mutex. Choose 0 in a process whose threads run under SCHED_FIFO or SCHED_RR on a shared
+ * core: there a spinning higher-priority waiter's sched_yield() never lets a preempted
+ * lower-priority holder run. The host-m32 preset builds 0, the other host presets 1. */
+#ifndef TINYCAPI_POSIX_HANDLE_SPIN_LOCK
+#define TINYCAPI_POSIX_HANDLE_SPIN_LOCK 1
+#endif
+
 /* Most sectors a flash device may give the store. Each costs 8 bytes of RAM; 2 is the
  * minimum a device may give (one live, one kept erased for garbage collection). More sectors
  * spread wear further and waste less room to garbage collection. */

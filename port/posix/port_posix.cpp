@@ -21,6 +21,7 @@ static_assert(TINYCAPI_LOCK_COUNT == 4, "one initialiser per lock id");
 
 thread_local uint32_t last_error;
 
+#if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
 // TINYCAPI_LOCK_HANDLES is held for a few dozen instructions (a slot lookup, a pin, a bounded
 // slot clear; never cryptography or I/O), and every Crypt* call takes it once or twice: an
 // uncontended pthread mutex round trip costs about 65 instructions, this spin lock about 10.
@@ -43,6 +44,7 @@ __attribute__((noinline)) void wait_for_handle_lock() {
         }
     } while (handle_lock_taken.exchange(true, std::memory_order_acquire));
 }
+#endif  // TINYCAPI_POSIX_HANDLE_SPIN_LOCK (else every lock is a pthread mutex)
 
 }  // namespace
 
@@ -51,20 +53,24 @@ extern "C" {
 int tinycapi_port_init(void) { return 0; }
 
 void tinycapi_port_lock(tinycapi_port_lock_id id) {
+#if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
     if (id == TINYCAPI_LOCK_HANDLES) {
         if (__builtin_expect(handle_lock_taken.exchange(true, std::memory_order_acquire), false)) {
             wait_for_handle_lock();
         }
         return;
     }
+#endif
     pthread_mutex_lock(&locks[id]);
 }
 
 void tinycapi_port_unlock(tinycapi_port_lock_id id) {
+#if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
     if (id == TINYCAPI_LOCK_HANDLES) {
         handle_lock_taken.store(false, std::memory_order_release);
         return;
     }
+#endif
     pthread_mutex_unlock(&locks[id]);
 }
 
