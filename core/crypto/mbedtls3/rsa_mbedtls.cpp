@@ -25,6 +25,7 @@
 #include <mbedtls/rsa.h>
 
 #include "crypto/arena.hpp"
+#include "crypto/private_drbg.hpp"
 #include "crypto/random.hpp"
 #include "platform/port_lock.hpp"
 #include "platform/stack_scrub.hpp"
@@ -38,29 +39,11 @@ namespace {
 
 // ---- The private DRBG ---------------------------------------------------------------------
 
-// 48 bytes: a full AES-256 CTR_DRBG seed (entropy input and nonce, SP 800-90A 10.2.1), so
-// Mbed TLS asks for no separate nonce.
-constexpr size_t kSeedBytes = 48;
-constexpr unsigned char kPersonalization[] = "tinycapi RSA";
+constexpr char kPersonalization[] = "tinycapi RSA";
 
 // Guarded by TINYCAPI_LOCK_ARENA; seeded afresh by each operation that needs randomness and
 // wiped at its end.
 mbedtls_ctr_drbg_context drbg;
-
-struct SeedSource {
-    const uint8_t *bytes;
-    size_t remaining;
-};
-
-// The DRBG's entropy callback: hands out the seed drawn before the lock, once.
-int seed_entropy(void *source, unsigned char *output, size_t length) {
-    SeedSource *seed = static_cast<SeedSource *>(source);
-    if (length > seed->remaining) return MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED;
-    memcpy(output, seed->bytes, length);
-    seed->bytes += length;
-    seed->remaining -= length;
-    return 0;
-}
 
 // The arena lock for one RSA operation. With an Mbed TLS tinycapi did not configure (an
 // installed package, TINYCAPI_MBEDTLS_EXTERNAL_CONFIG), mbedtls_calloc cannot be routed at compile
@@ -92,24 +75,17 @@ private:
 // and tinycapi never holds two locks at once.
 template <typename Operation>
 CryptoStatus with_random(Operation operation) {
-    uint8_t seed[kSeedBytes] = {};  // zero: random_generate mixes the buffer in as input
+    uint8_t seed[private_drbg_seed_bytes] = {};  // zero: random_generate mixes the buffer in as input
     const CryptoStatus drawn = random_generate(seed, sizeof seed);
     if (drawn != CryptoStatus::ok) return drawn;
 
     CryptoStatus status = CryptoStatus::failure;
     {
         ArenaSession session;
-        SeedSource source{seed, sizeof seed};
-        mbedtls_ctr_drbg_init(&drbg);
-        mbedtls_ctr_drbg_set_entropy_len(&drbg, kSeedBytes);
-        if (mbedtls_ctr_drbg_seed(&drbg, seed_entropy, &source, kPersonalization, sizeof kPersonalization - 1) == 0) {
-            // One seed per operation: no reseed within it (a 4096-bit key generation asks for a
-            // few thousand outputs; SP 800-90A allows 2^48 between reseeds). Were one due, the
-            // callback would find the seed used up and the operation would fail, not run stale.
-            mbedtls_ctr_drbg_set_reseed_interval(&drbg, INT_MAX);
+        if (seed_private_drbg(drbg, seed, kPersonalization)) {  // one seed per operation
             status = operation();
+            mbedtls_ctr_drbg_free(&drbg);  // zeroizes the context
         }
-        mbedtls_ctr_drbg_free(&drbg);  // zeroizes the context
     }
     mbedtls_platform_zeroize(seed, sizeof seed);
     return status;

@@ -4,47 +4,30 @@
 
 #include "crypto/psa/psa_session.hpp"
 
-#include <limits.h>
 #include <string.h>
 
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/platform_util.h>
 #include <tinycapi/port.h>
 
+#include "crypto/private_drbg.hpp"
 #include "crypto/random.hpp"
 #include "platform/stack_scrub.hpp"
 
 namespace tinycapi::crypto::psa_backend {
 namespace {
 
-// 48 bytes: a full AES-256 CTR_DRBG seed (entropy input and nonce, SP 800-90A 10.2.1).
-constexpr size_t kSeedBytes = 48;
-constexpr unsigned char kPersonalization[] = "tinycapi PSA";
+constexpr char kPersonalization[] = "tinycapi PSA";
 
 // Guarded by TINYCAPI_LOCK_ARENA.
 bool psa_initialised;
 mbedtls_ctr_drbg_context drbg;
 bool drbg_seeded;
 
-struct SeedSource {
-    const uint8_t *bytes;
-    size_t remaining;
-};
-
-// The private DRBG's entropy callback: hands out the seed drawn before the lock, once.
-int seed_entropy(void *source, unsigned char *output, size_t length) {
-    SeedSource *seed = static_cast<SeedSource *>(source);
-    if (length > seed->remaining) return MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED;
-    memcpy(output, seed->bytes, length);
-    seed->bytes += length;
-    seed->remaining -= length;
-    return 0;
-}
-
 }  // namespace
 
 PsaSession::PsaSession(Randomness randomness) : status_(CryptoStatus::ok), seeded_(false) {
-    uint8_t seed[kSeedBytes] = {};  // zero: random_generate mixes the buffer in as input
+    uint8_t seed[private_drbg_seed_bytes] = {};  // zero: random_generate mixes the buffer in as input
     if (randomness == Randomness::seeded) status_ = random_generate(seed, sizeof seed);
     tinycapi_port_lock(TINYCAPI_LOCK_ARENA);
     if (status_ == CryptoStatus::ok && !psa_initialised) {
@@ -52,16 +35,9 @@ PsaSession::PsaSession(Randomness randomness) : status_(CryptoStatus::ok), seede
         psa_initialised = status_ == CryptoStatus::ok;
     }
     if (status_ == CryptoStatus::ok && randomness == Randomness::seeded) {
-        SeedSource source{seed, sizeof seed};
-        mbedtls_ctr_drbg_init(&drbg);
-        mbedtls_ctr_drbg_set_entropy_len(&drbg, kSeedBytes);
-        if (mbedtls_ctr_drbg_seed(&drbg, seed_entropy, &source, kPersonalization, sizeof kPersonalization - 1) == 0) {
-            // One seed per session: were a reseed due, the callback would find the seed used
-            // up and the operation would fail, not run on stale state.
-            mbedtls_ctr_drbg_set_reseed_interval(&drbg, INT_MAX);
+        if (seed_private_drbg(drbg, seed, kPersonalization)) {  // one seed per session
             drbg_seeded = seeded_ = true;
         } else {
-            mbedtls_ctr_drbg_free(&drbg);
             status_ = CryptoStatus::failure;
         }
     }
