@@ -107,6 +107,18 @@ constexpr size_t max_key_size(BlockAlgorithm algorithm) {
 inline constexpr unsigned rc2_min_effective_bits = 1;
 inline constexpr unsigned rc2_max_effective_bits = 1024;
 
+// The checks set_key() makes, in both backends, before it writes anything: ok; failure when
+// `algorithm` is not enabled; bad_data when the key length or RC2's T1 is out of range.
+constexpr CryptoStatus check_key(BlockAlgorithm algorithm, size_t key_length, unsigned rc2_effective_bits) {
+    if (!is_enabled(algorithm)) return CryptoStatus::failure;
+    if (key_length < min_key_size(algorithm) || key_length > max_key_size(algorithm)) return CryptoStatus::bad_data;
+    if (algorithm == BlockAlgorithm::rc2 &&
+        (rc2_effective_bits < rc2_min_effective_bits || rc2_effective_bits > rc2_max_effective_bits)) {
+        return CryptoStatus::bad_data;
+    }
+    return CryptoStatus::ok;
+}
+
 // One keyed block cipher: the encryption and the decryption schedule of one key. Plain data
 // with no constructor: all-zero (e.g. a pool slot in .bss) is a valid "not keyed" state.
 // Use the functions below, not the fields. A byte copy (or clone()) is an independent

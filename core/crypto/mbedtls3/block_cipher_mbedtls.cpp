@@ -155,15 +155,8 @@ CryptoStatus ecb(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
 CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
                      size_t key_length, unsigned rc2_effective_bits) {
     // Every check before the first write: a refused key leaves the cipher as it was.
-    if (!is_enabled(algorithm)) {
-        return CryptoStatus::failure;
-    }
-    if (key_length < min_key_size(algorithm) || key_length > max_key_size(algorithm)) {
-        return CryptoStatus::bad_data;
-    }
-    if (algorithm == BlockAlgorithm::rc2 && (rc2_effective_bits < rc2_min_effective_bits ||
-                                             rc2_effective_bits > rc2_max_effective_bits)) {
-        return CryptoStatus::bad_data;
+    if (const CryptoStatus checked = check_key(algorithm, key_length, rc2_effective_bits); checked != CryptoStatus::ok) {
+        return checked;
     }
     // The union member about to go live may be smaller than the one that was (DES after
     // 3DES): no byte of the earlier schedule may stay behind.
