@@ -77,14 +77,17 @@ const BYTE kAes256Blob[12 + 32] = {PLAINTEXTKEYBLOB, CUR_BLOB_VERSION, 0, 0, 0x1
 Secret Aes256Key() { return {"AES-256 key", Bytes(kAes256Blob + 12, kAes256Blob + 44)}; }
 
 // A copy of a secret in a dead frame, `depth` calls below the work: what the scan must find.
+// Its address escapes (an empty asm that may read it), so the copy stays whole in the frame:
+// an optimiser may otherwise split a local array into scattered byte slots.
 __attribute__((noinline)) void LeaveCopy(const uint8_t *secret, int depth) {
-    volatile uint8_t copy[16];
     if (depth > 0) {
         LeaveCopy(secret, depth - 1);
+        __asm__ volatile("" ::: "memory");  // not a tail call: each level keeps its frame
         return;
     }
-    for (int i = 0; i < 16; ++i) copy[i] = secret[i];
-    (void)copy[0];
+    uint8_t copy[16];
+    memcpy(copy, secret, sizeof copy);
+    __asm__ volatile("" : : "r"(copy) : "memory");
 }
 
 // The detector itself: a planted copy is found in the frame right below the work (the thread's

@@ -166,8 +166,11 @@ private:
     static constexpr size_t kTeardownRoom = 64 * 1024;
     __attribute__((no_sanitize("address", "thread"))) static void *Start(void *argument) {
         auto *self = static_cast<PaintedStack *>(argument);
-        volatile uint8_t *gap = static_cast<volatile uint8_t *>(__builtin_alloca(kTeardownRoom));
-        gap[0] = 0;
+        // A size the compiler cannot see and an address that escapes: an optimiser folds a
+        // constant alloca used only at one byte into a small fixed slot, and the gap is gone.
+        volatile size_t room = kTeardownRoom;
+        uint8_t *const gap = static_cast<uint8_t *>(__builtin_alloca(room));
+        __asm__ volatile("" : : "r"(gap) : "memory");
         uint8_t *const sp = StackPointer();
         uint8_t *const repaint_top = sp - 512;
         Repaint(self->stack_, repaint_top, kPaint);
