@@ -1,6 +1,7 @@
 // The block cipher primitives (crypto/block_cipher.hpp) over Mbed TLS 3.6's direct AES, DES
 // and 3DES contexts, and over crypto/legacy for RC2, which Mbed TLS 3 removed.
 #include "crypto/block_cipher.hpp"
+#include "crypto/block_chaining.hpp"
 
 #include <string.h>
 
@@ -72,39 +73,7 @@ inline int inverse(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
     return one_block(cipher, false, input, output);
 }
 
-#if TINYCAPI_ENABLE_RC2
-// CBC for the one algorithm whose backend has none. Safe in place: each input block is read
-// (and, decrypting, saved) before its output is written.
-void rc2_cbc_encrypt(const legacy::Rc2Key& key, uint8_t* chain, const uint8_t* input,
-                     uint8_t* output, size_t length) {
-    constexpr size_t block = legacy::rc2_block_size;
-    for (size_t offset = 0; offset < length; offset += block) {
-        for (size_t i = 0; i < block; ++i) {
-            chain[i] = static_cast<uint8_t>(chain[i] ^ input[offset + i]);
-        }
-        legacy::rc2_encrypt_block(key, chain, chain);
-        memcpy(output + offset, chain, block);
-    }
-}
-
-void rc2_cbc_decrypt(const legacy::Rc2Key& key, uint8_t* chain, const uint8_t* input,
-                     uint8_t* output, size_t length) {
-    constexpr size_t block = legacy::rc2_block_size;
-    uint8_t ciphertext[block];
-    for (size_t offset = 0; offset < length; offset += block) {
-        memcpy(ciphertext, input + offset, block);
-        legacy::rc2_decrypt_block(key, ciphertext, output + offset);
-        for (size_t i = 0; i < block; ++i) {
-            output[offset + i] = static_cast<uint8_t>(output[offset + i] ^ chain[i]);
-        }
-        memcpy(chain, ciphertext, block);
-    }
-    // Ciphertext is not secret; nothing to wipe.
-}
-#endif
-
-// 8-bit CFB (reference §5.5), the same for every algorithm: the register is the caller's,
-// block_size() bytes, and the byte fed back is the ciphertext byte in both directions.
+// 8-bit CFB for every algorithm (crypto/block_chaining.hpp); Mbed TLS's own CFB-8 is AES-only.
 template <bool decrypting>
 CryptoStatus cfb8(BlockCipher& cipher, uint8_t* shift_register, const uint8_t* input,
                   uint8_t* output, size_t length) {
@@ -112,22 +81,8 @@ CryptoStatus cfb8(BlockCipher& cipher, uint8_t* shift_register, const uint8_t* i
     if (block == 0) {
         return CryptoStatus::failure;  // not keyed
     }
-    uint8_t encrypted_register[max_block_size];
-    CryptoStatus status = CryptoStatus::ok;
-    for (size_t n = 0; n < length; ++n) {
-        if (forward(cipher, shift_register, encrypted_register) != 0) {
-            status = CryptoStatus::failure;
-            break;
-        }
-        const uint8_t in = input[n];  // read before writing: input may be output
-        const uint8_t out = static_cast<uint8_t>(in ^ encrypted_register[0]);
-        output[n] = out;
-        memmove(shift_register, shift_register + 1, block - 1);
-        shift_register[block - 1] = decrypting ? in : out;
-    }
-    // E(R) beyond its first byte is keystream nobody has seen; it does not outlive the call.
-    mbedtls_platform_zeroize(encrypted_register, sizeof encrypted_register);
-    return status;
+    auto encrypt = [&cipher](const uint8_t* in, uint8_t* out) { return forward(cipher, in, out) == 0; };
+    return cfb8_blocks(encrypt, block, decrypting, shift_register, input, output, length);
 }
 
 template <bool decrypting>
@@ -274,13 +229,22 @@ CryptoStatus cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain, const uin
             encrypting ? MBEDTLS_DES_ENCRYPT : MBEDTLS_DES_DECRYPT, length, chain, input, output));
 #endif
 #if TINYCAPI_ENABLE_RC2
-    case BlockAlgorithm::rc2:
+    case BlockAlgorithm::rc2: {
+        // The one algorithm whose backend has no CBC (crypto/block_chaining.hpp).
+        const legacy::Rc2Key& key = cipher.schedule.rc2;
         if (encrypting) {
-            rc2_cbc_encrypt(cipher.schedule.rc2, chain, input, output, length);
-        } else {
-            rc2_cbc_decrypt(cipher.schedule.rc2, chain, input, output, length);
+            auto encrypt = [&key](const uint8_t* in, uint8_t* out) {
+                legacy::rc2_encrypt_block(key, in, out);
+                return true;
+            };
+            return cbc_encrypt_blocks(encrypt, block, chain, input, output, length);
         }
-        return CryptoStatus::ok;
+        auto decrypt = [&key](const uint8_t* in, uint8_t* out) {
+            legacy::rc2_decrypt_block(key, in, out);
+            return true;
+        };
+        return cbc_decrypt_blocks(decrypt, block, chain, input, output, length);
+    }
 #endif
     default:
         (void)encrypting;  // an algorithm switched off: cannot have been keyed

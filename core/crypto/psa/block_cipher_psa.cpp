@@ -13,6 +13,7 @@
 #if TINYCAPI_CRYPTO_BACKEND_PSA
 
 #include "crypto/block_cipher.hpp"
+#include "crypto/block_chaining.hpp"
 
 #include <string.h>
 
@@ -136,59 +137,6 @@ CryptoStatus ecb(Call& call, const uint8_t* input, uint8_t* output, size_t lengt
     return call.blocks(input, output, length) ? CryptoStatus::ok : CryptoStatus::failure;
 }
 
-// C_i = E(P_i ⊕ C_{i-1}); in place allowed: each input block is read before its output.
-template <typename Call>
-CryptoStatus cbc_forward(Call& call, size_t block, uint8_t* chain, const uint8_t* input, uint8_t* output,
-                         size_t length) {
-    for (size_t offset = 0; offset < length; offset += block) {
-        for (size_t i = 0; i < block; ++i) {
-            chain[i] = static_cast<uint8_t>(chain[i] ^ input[offset + i]);
-        }
-        if (!call.blocks(chain, chain, block)) return CryptoStatus::failure;
-        memcpy(output + offset, chain, block);
-    }
-    return CryptoStatus::ok;
-}
-
-// P_i = D(C_i) ⊕ C_{i-1}; the ciphertext block is saved first, since output may be input.
-template <typename Call>
-CryptoStatus cbc_inverse(Call& call, size_t block, uint8_t* chain, const uint8_t* input, uint8_t* output,
-                         size_t length) {
-    uint8_t ciphertext[max_block_size];
-    for (size_t offset = 0; offset < length; offset += block) {
-        memcpy(ciphertext, input + offset, block);
-        if (!call.blocks(ciphertext, output + offset, block)) return CryptoStatus::failure;
-        for (size_t i = 0; i < block; ++i) {
-            output[offset + i] = static_cast<uint8_t>(output[offset + i] ^ chain[i]);
-        }
-        memcpy(chain, ciphertext, block);
-    }
-    return CryptoStatus::ok;  // ciphertext is not secret; nothing to wipe
-}
-
-// 8-bit CFB (reference §5.5): o = E(R)[0]; c = p ⊕ o; R = R[1..] ‖ c, c the ciphertext byte in
-// both directions.
-template <typename Call>
-CryptoStatus cfb8(Call& call, size_t block, bool decrypting, uint8_t* shift_register, const uint8_t* input,
-                  uint8_t* output, size_t length) {
-    uint8_t encrypted_register[max_block_size];
-    CryptoStatus status = CryptoStatus::ok;
-    for (size_t n = 0; n < length; ++n) {
-        if (!call.blocks(shift_register, encrypted_register, block)) {
-            status = CryptoStatus::failure;
-            break;
-        }
-        const uint8_t in = input[n];  // read before writing: input may be output
-        const uint8_t out = static_cast<uint8_t>(in ^ encrypted_register[0]);
-        output[n] = out;
-        memmove(shift_register, shift_register + 1, block - 1);
-        shift_register[block - 1] = decrypting ? in : out;
-    }
-    // E(R) beyond its first byte is keystream nobody has seen; it does not outlive the call.
-    mbedtls_platform_zeroize(encrypted_register, sizeof encrypted_register);
-    return status;
-}
-
 enum class Mode { ecb, cbc, cfb8 };
 
 template <typename Call>
@@ -197,12 +145,13 @@ CryptoStatus run_mode(Call& call, Mode mode, bool decrypting, size_t block, uint
     if (call.status() != CryptoStatus::ok) {
         return CryptoStatus::failure;  // a full arena included (block_cipher.hpp)
     }
+    auto one_block = [&call, block](const uint8_t* in, uint8_t* out) { return call.blocks(in, out, block); };
     switch (mode) {
     case Mode::ecb: return ecb(call, input, output, length);
     case Mode::cbc:
-        return decrypting ? cbc_inverse(call, block, chain, input, output, length)
-                          : cbc_forward(call, block, chain, input, output, length);
-    case Mode::cfb8: return cfb8(call, block, decrypting, chain, input, output, length);
+        return decrypting ? cbc_decrypt_blocks(one_block, block, chain, input, output, length)
+                          : cbc_encrypt_blocks(one_block, block, chain, input, output, length);
+    case Mode::cfb8: return cfb8_blocks(one_block, block, decrypting, chain, input, output, length);
     }
     return CryptoStatus::failure;
 }
