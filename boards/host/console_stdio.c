@@ -1,7 +1,7 @@
 /*
  * The console hook of the host board: what examples/demo.c and the on-target test runner
  * (tests/target) print goes to stdout. The QEMU board has the same function over
- * semihosting (boards/qemu-mps2-an385/semihosting.c).
+ * semihosting (boards/common/semihosting.c).
  */
 #include <stddef.h>
 #include <stdio.h>

@@ -2,9 +2,9 @@
  * Startup for the BBC micro:bit's nRF51822 (Cortex-M0, ARMv6-M) under QEMU `-M microbit`:
  * vector table, reset handler, stack painting, fault report. Plain C99.
  *
- * Reset: paint the stack, copy .data, zero .bss, run the static constructors, call main;
- * then report the stack's high-water mark and hand main's result to the host as QEMU's exit
- * status (semihosting, shared with the MPS2 boards: boards/qemu-mps2-an385/semihosting.c).
+ * Reset: paint the stack, the C runtime (boards/common/cortex_m_runtime.h), call main; then
+ * report the stack's high-water mark and hand main's result to the host as QEMU's exit status
+ * (boards/common/semihosting.c).
  *
  * Stack painting: every word of the stack below the reset handler's frame is set to a pattern
  * before anything else runs; when main returns, the lowest word that no longer holds it is
@@ -16,6 +16,7 @@
  */
 #include <stdint.h>
 
+#include "cortex_m_runtime.h"
 #include "semihosting.h"
 
 int main(void);
@@ -23,18 +24,6 @@ int main(void);
 /* Symbols of nrf51_microbit.ld. */
 extern uint32_t __stack_bottom[];
 extern uint32_t __stack_top[];
-extern uint32_t __ram_start__[];
-extern uint32_t __ram_end__[];
-extern const uint32_t __data_load__[];
-extern uint32_t __data_start__[];
-extern uint32_t __data_end__[];
-extern uint32_t __bss_start__[];
-extern uint32_t __bss_end__[];
-typedef void (*init_function)(void);
-extern const init_function __preinit_array_start[];
-extern const init_function __preinit_array_end[];
-extern const init_function __init_array_start[];
-extern const init_function __init_array_end[];
 
 void Reset_Handler(void) __attribute__((noreturn));
 void fault_report(const uint32_t *frame, uint32_t exception) __attribute__((noreturn, used));
@@ -87,23 +76,9 @@ static uint32_t stack_high_water_bytes(void) {
     return (uint32_t)((uintptr_t)__stack_top - (uintptr_t)word);
 }
 
-static void run_functions(const init_function *first, const init_function *last) {
-    for (; first < last; ++first) {
-        (*first)();
-    }
-}
-
 void Reset_Handler(void) {
     paint_stack();
-    const uint32_t *source = __data_load__;
-    for (uint32_t *word = __data_start__; word < __data_end__; ++word) {
-        *word = *source++;
-    }
-    for (uint32_t *word = __bss_start__; word < __bss_end__; ++word) {
-        *word = 0;
-    }
-    run_functions(__preinit_array_start, __preinit_array_end);
-    run_functions(__init_array_start, __init_array_end);
+    cortex_m_start_c_runtime();
     int result = main();
 
     semihosting_puts("stack high-water mark: ");
@@ -140,27 +115,9 @@ __attribute__((naked)) static void fault_entry(void) {
         ".ltorg\n");
 }
 
-static void put_register(const char *name, uint32_t value) {
-    semihosting_puts(name);
-    semihosting_put_hex(value, 8);
-}
-
 void fault_report(const uint32_t *frame, uint32_t exception) {
     exception &= 0x3fu;
-    semihosting_puts("\n*** FAULT: ");
-    semihosting_puts(exception == 3 ? "HardFault" : exception == 2 ? "NMI" : "unexpected exception");
-    semihosting_puts(" (exception ");
-    semihosting_put_decimal(exception);
-    semihosting_puts(")\n");
-    uintptr_t address = (uintptr_t)frame;
-    if (address >= (uintptr_t)__ram_start__ && address + 32u <= (uintptr_t)__ram_end__) {
-        put_register("    pc   ", frame[6]);
-        put_register("  lr   ", frame[5]);
-        put_register("  xpsr ", frame[7]);
-    } else {
-        put_register("    sp   ", (uint32_t)address);
-        semihosting_puts("  (outside RAM: stack overflow?)");
-    }
-    semihosting_puts("\n");
+    cortex_m_report_fault_frame(frame, exception,
+                                exception == 3 ? "HardFault" : exception == 2 ? "NMI" : "unexpected exception");
     semihosting_exit(128 + (int)exception);
 }

@@ -3,7 +3,7 @@
 // to the host as the exit status (on QEMU: semihosting SYS_EXIT_EXTENDED → ctest).
 #include "runner.hpp"
 
-// The board's console hook: boards/qemu-mps2-an385/semihosting.c on QEMU,
+// The board's console hook: boards/common/semihosting.c on QEMU,
 // boards/host/console_stdio.c on a host.
 extern "C" void board_console_write(const char *text, size_t length);
 

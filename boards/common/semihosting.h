@@ -1,5 +1,5 @@
 /*
- * Semihosting console and exit for the QEMU mps2-an385 board.
+ * Semihosting console and exit for the QEMU boards (boards/qemu-*).
  *
  * Semihosting (Arm DUI 0471 / "Semihosting for AArch32 and AArch64") lets code running on the
  * emulated core ask the host for services through `bkpt 0xab`. QEMU answers when started
