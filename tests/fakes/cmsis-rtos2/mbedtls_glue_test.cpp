@@ -1,77 +1,17 @@
-// The Mbed TLS threading glue on CMSIS-RTOS2, through Mbed TLS's own threading.c built with
-// MBEDTLS_THREADING_ALT (mbedtls_threading_test_config.h) and threading_alt.h as firmware
-// writes it.
-#include <gtest/gtest.h>
-#include <mbedtls/threading.h>
-
-#include <thread>
-#include <vector>
-
+// The Mbed TLS threading glue on CMSIS-RTOS2 (tests/fakes/common/mbedtls_glue_tests.hpp).
 #include "fake_cmsis_rtos2.h"
-#include "fake_kernel.hpp"
+#include "mbedtls_glue_tests.hpp"
 
-
-namespace {
-
-class CmsisRtos2MbedTlsGlueTest : public ::testing::Test {
-protected:
-    void SetUp() override {
+// The kernel's traits (outside an anonymous namespace: the type names the ctest entries).
+struct CmsisRtos2Kernel {
+    static constexpr bool recursive = false;  // the glue creates its mutexes without osMutexRecursive
+    static void install() {
         mbedtls_threading_set_alt(tinycapi_cmsis_rtos2_mbedtls_mutex_init, tinycapi_cmsis_rtos2_mbedtls_mutex_free,
                                   tinycapi_cmsis_rtos2_mbedtls_mutex_lock, tinycapi_cmsis_rtos2_mbedtls_mutex_unlock);
-        mbedtls_mutex_init(&mutex_);
     }
-    void TearDown() override {
-        mbedtls_mutex_free(&mutex_);
-        mbedtls_threading_free_alt();
-        fake_cmsis_set_kernel_state(osKernelRunning);
-        EXPECT_EQ(fake_kernel::mutexes_held(), 0u);
-    }
-    mbedtls_threading_mutex_t mutex_{};
+    static void kernel_running(bool running) { fake_cmsis_set_kernel_state(running ? osKernelRunning : osKernelReady); }
+    static void enter_isr() { fake_cmsis_enter_isr(); }
+    static void leave_isr() { fake_cmsis_leave_isr(); }
 };
 
-TEST_F(CmsisRtos2MbedTlsGlueTest, ExcludesAcrossThreads) {
-    long counter = 0;
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 4; ++t) {
-        threads.emplace_back([this, &counter] {
-            for (int i = 0; i < 2000; ++i) {
-                ASSERT_EQ(mbedtls_mutex_lock(&mutex_), 0);
-                ++counter;  // TSan reports a race here if the glue does not exclude
-                ASSERT_EQ(mbedtls_mutex_unlock(&mutex_), 0);
-            }
-        });
-    }
-    for (auto &thread : threads) thread.join();
-    EXPECT_EQ(counter, 8000);
-}
-
-// The glue creates its mutexes without osMutexRecursive: it refuses a second lock instead of deadlocking,
-// and an unlock by another thread, without breaking a kernel rule (the fake would report it).
-TEST_F(CmsisRtos2MbedTlsGlueTest, RefusesRelockAndForeignUnlock) {
-    ASSERT_EQ(mbedtls_mutex_lock(&mutex_), 0);
-    EXPECT_EQ(mbedtls_mutex_lock(&mutex_), MBEDTLS_ERR_THREADING_MUTEX_ERROR);
-    std::thread([this] { EXPECT_EQ(mbedtls_mutex_unlock(&mutex_), MBEDTLS_ERR_THREADING_MUTEX_ERROR); }).join();
-    EXPECT_EQ(mbedtls_mutex_unlock(&mutex_), 0);
-    EXPECT_EQ(mbedtls_mutex_unlock(&mutex_), MBEDTLS_ERR_THREADING_MUTEX_ERROR) << "not held";
-}
-
-TEST_F(CmsisRtos2MbedTlsGlueTest, RefusesIsrsAndFreedMutexes) {
-    fake_cmsis_enter_isr();
-    EXPECT_EQ(mbedtls_mutex_lock(&mutex_), MBEDTLS_ERR_THREADING_MUTEX_ERROR);
-    fake_cmsis_leave_isr();
-    mbedtls_threading_mutex_t freed{};
-    mbedtls_mutex_init(&freed);
-    mbedtls_mutex_free(&freed);
-    EXPECT_EQ(mbedtls_mutex_lock(&freed), MBEDTLS_ERR_THREADING_BAD_INPUT_DATA);
-    EXPECT_EQ(mbedtls_mutex_unlock(&freed), MBEDTLS_ERR_THREADING_BAD_INPUT_DATA);
-}
-
-TEST_F(CmsisRtos2MbedTlsGlueTest, WorksBeforeTheKernelStarts) {
-    fake_cmsis_set_kernel_state(osKernelReady);
-    unsigned long before = fake_kernel::acquisitions();
-    EXPECT_EQ(mbedtls_mutex_lock(&mutex_), 0);
-    EXPECT_EQ(mbedtls_mutex_unlock(&mutex_), 0);
-    EXPECT_EQ(fake_kernel::acquisitions(), before);
-}
-
-}  // namespace
+INSTANTIATE_TYPED_TEST_SUITE_P(MbedTlsGlue, MbedTlsGlueTest, CmsisRtos2Kernel);
