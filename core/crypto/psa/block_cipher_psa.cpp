@@ -32,22 +32,30 @@ inline bool whole_blocks(size_t length, size_t block) {
 }
 
 #if TINYCAPI_ENABLE_AES
+constexpr size_t aes_block_bytes = 16;
+
 // One AES operation in one direction: the session, the volatile key and the ECB operation,
 // released in reverse order when it goes out of scope.
 class AesCall {
 public:
-    AesCall(const BlockCipher& cipher, bool encrypting) {
+    // `chain` null: PSA's ECB, for single blocks. `chain` given: PSA's CBC without padding
+    // with the chain as its IV, for whole-block CBC, which PSA can express.
+    AesCall(const BlockCipher& cipher, bool encrypting, const uint8_t* chain = nullptr) {
         status_ = session_.status();
         if (status_ != CryptoStatus::ok) return;
+        const psa_algorithm_t algorithm = chain != nullptr ? PSA_ALG_CBC_NO_PADDING : PSA_ALG_ECB_NO_PADDING;
         psa_key_attributes_t attributes = PSA_KEY_ATTRIBUTES_INIT;
         psa_set_key_type(&attributes, PSA_KEY_TYPE_AES);
         psa_set_key_usage_flags(&attributes, encrypting ? PSA_KEY_USAGE_ENCRYPT : PSA_KEY_USAGE_DECRYPT);
-        psa_set_key_algorithm(&attributes, PSA_ALG_ECB_NO_PADDING);
+        psa_set_key_algorithm(&attributes, algorithm);
         status_ = psa_backend::status_of(
             psa_import_key(&attributes, cipher.schedule.aes.key, min_key_size(cipher.algorithm), &key_));
         if (status_ != CryptoStatus::ok) return;
-        status_ = psa_backend::status_of(encrypting ? psa_cipher_encrypt_setup(&operation_, key_, PSA_ALG_ECB_NO_PADDING)
-                                                    : psa_cipher_decrypt_setup(&operation_, key_, PSA_ALG_ECB_NO_PADDING));
+        status_ = psa_backend::status_of(encrypting ? psa_cipher_encrypt_setup(&operation_, key_, algorithm)
+                                                    : psa_cipher_decrypt_setup(&operation_, key_, algorithm));
+        if (status_ == CryptoStatus::ok && chain != nullptr) {
+            status_ = psa_backend::status_of(psa_cipher_set_iv(&operation_, chain, aes_block_bytes));
+        }
         if (status_ == CryptoStatus::bad_data) status_ = CryptoStatus::failure;  // our key, not the caller's data
     }
     ~AesCall() {
@@ -59,7 +67,8 @@ public:
 
     CryptoStatus status() const { return status_; }
 
-    // `length` bytes, whole blocks, each on its own; in place allowed.
+    // `length` bytes, whole blocks, in one update (ECB: each block on its own; CBC: chained
+    // from the IV); in place allowed.
     bool blocks(const uint8_t* input, uint8_t* output, size_t length) {
         size_t written = 0;
         return psa_cipher_update(&operation_, input, length, output, length, &written) == PSA_SUCCESS &&
@@ -139,6 +148,23 @@ CryptoStatus ecb(Call& call, const uint8_t* input, uint8_t* output, size_t lengt
 
 enum class Mode { ecb, cbc, cfb8 };
 
+#if TINYCAPI_ENABLE_AES
+// Whole-block AES-CBC in one PSA operation whose IV is the caller's chain; the chain then
+// becomes the last ciphertext block, as CryptoAPI carries it to the next call. Decrypting, that
+// block is saved before the update, since output may be input.
+CryptoStatus aes_cbc(const BlockCipher& cipher, bool decrypting, uint8_t* chain, const uint8_t* input,
+                     uint8_t* output, size_t length) {
+    uint8_t last_ciphertext[aes_block_bytes];
+    if (decrypting) memcpy(last_ciphertext, input + length - aes_block_bytes, aes_block_bytes);
+    AesCall call(cipher, !decrypting, chain);
+    if (call.status() != CryptoStatus::ok || !call.blocks(input, output, length)) {
+        return CryptoStatus::failure;  // a full arena included (block_cipher.hpp); the chain is as it was
+    }
+    memcpy(chain, decrypting ? last_ciphertext : output + length - aes_block_bytes, aes_block_bytes);
+    return CryptoStatus::ok;  // ciphertext is not secret; nothing to wipe
+}
+#endif
+
 template <typename Call>
 CryptoStatus run_mode(Call& call, Mode mode, bool decrypting, size_t block, uint8_t* chain, const uint8_t* input,
                       uint8_t* output, size_t length) {
@@ -171,6 +197,7 @@ CryptoStatus operate(BlockCipher& cipher, Mode mode, bool decrypting, uint8_t* c
 #if TINYCAPI_ENABLE_AES
     if (is_aes(cipher.algorithm)) {
         if (length == 0) return CryptoStatus::ok;  // no session for nothing
+        if (mode == Mode::cbc) return aes_cbc(cipher, decrypting, chain, input, output, length);
         AesCall call(cipher, encrypting);
         return run_mode(call, mode, decrypting, block, chain, input, output, length);
     }
