@@ -4,7 +4,7 @@
  */
 #include "cortex_m_mainline_faults.h"
 
-#include "cortex_m_runtime.h"
+#include "fault_report.h"
 #include "semihosting.h"
 
 /* System control block registers (Armv7-M ARM B3.2; ARMv8-M ARM D1.2). */

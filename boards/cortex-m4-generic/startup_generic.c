@@ -1,25 +1,17 @@
 /*
  * Minimal startup for the generic Cortex-M4 build check (plain C99): a vector table with the
- * 16 system exceptions, a reset handler (copy .data, zero .bss, run static constructors if
- * there are any, call main) and weak exception handlers that stop in Default_Handler, where a
+ * 16 system exceptions, a reset handler (the C runtime start of boards/common/cortex_m_runtime.c,
+ * then main) and weak exception handlers that stop in Default_Handler, where a
  * debugger finds the core. It does not report anything: a real board has no semihosting
  * host to report to. Add your device's interrupt vectors after SysTick.
  */
 #include <stdint.h>
 
+#include "cortex_m_runtime.h"
+
 int main(void);
 
 extern uint32_t __stack_top[];
-extern const uint32_t __data_load__[];
-extern uint32_t __data_start__[];
-extern uint32_t __data_end__[];
-extern uint32_t __bss_start__[];
-extern uint32_t __bss_end__[];
-typedef void (*init_function)(void);
-extern const init_function __preinit_array_start[];
-extern const init_function __preinit_array_end[];
-extern const init_function __init_array_start[];
-extern const init_function __init_array_end[];
 
 void Reset_Handler(void) __attribute__((noreturn));
 void Default_Handler(void);
@@ -50,22 +42,8 @@ __attribute__((section(".vectors"), used)) static const struct vector_table vect
     },
 };
 
-static void run_functions(const init_function *first, const init_function *last) {
-    for (; first < last; ++first) {
-        (*first)();
-    }
-}
-
 void Reset_Handler(void) {
-    const uint32_t *source = __data_load__;
-    for (uint32_t *word = __data_start__; word < __data_end__; ++word) {
-        *word = *source++;
-    }
-    for (uint32_t *word = __bss_start__; word < __bss_end__; ++word) {
-        *word = 0;
-    }
-    run_functions(__preinit_array_start, __preinit_array_end);
-    run_functions(__init_array_start, __init_array_end);
+    cortex_m_start_c_runtime();
     (void)main();
     for (;;) {
         __asm__ volatile("wfi");

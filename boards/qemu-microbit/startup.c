@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "cortex_m_runtime.h"
+#include "fault_report.h"
 #include "semihosting.h"
 
 int main(void);
