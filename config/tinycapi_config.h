@@ -256,6 +256,18 @@
 #define TINYCAPI_MBEDTLS_ARENA_SIZE (16 * 1024)
 #endif
 
+/* 1: Mbed TLS's AES uses AES-NI where the CPU has it (detected at run time, with the software
+ * tables as the fallback) and its full-size tables, as a user's host build would. Only for
+ * x86-64 hosts (GCC or clang inline assembly, MBEDTLS_HAVE_ASM, which also lets the bignum
+ * code use its x86-64 assembly); microcontroller builds keep the small tables in flash. */
+#ifndef TINYCAPI_HOST_AES_ACCELERATION
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define TINYCAPI_HOST_AES_ACCELERATION 1
+#else
+#define TINYCAPI_HOST_AES_ACCELERATION 0
+#endif
+#endif
+
 /* 1 when core/crypto runs over the PSA Crypto API (core/crypto/psa), 0 over Mbed TLS 3.6's
  * direct interfaces (core/crypto/mbedtls3). Set by CMake from -DTINYCAPI_CRYPTO_BACKEND. */
 #ifndef TINYCAPI_CRYPTO_BACKEND_PSA

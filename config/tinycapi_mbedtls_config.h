@@ -18,9 +18,15 @@
 #define MBEDTLS_AES_C
 #define MBEDTLS_CTR_DRBG_C
 #define MBEDTLS_NO_PLATFORM_ENTROPY
-/* AES tables in flash, not 8 KiB of RAM: MCU RAM is scarcer than flash. */
+/* AES tables in flash, not 8 KiB of RAM: MCU RAM is scarcer than flash. On an x86-64 host
+ * (TINYCAPI_HOST_AES_ACCELERATION), AES-NI and the four-table software fallback instead. */
 #define MBEDTLS_AES_ROM_TABLES
+#if TINYCAPI_HOST_AES_ACCELERATION
+#define MBEDTLS_HAVE_ASM
+#define MBEDTLS_AESNI_C
+#else
 #define MBEDTLS_AES_FEWER_TABLES
+#endif
 
 #if TINYCAPI_ENABLE_AES
 #define MBEDTLS_CIPHER_MODE_CBC

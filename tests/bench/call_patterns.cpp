@@ -310,10 +310,12 @@ struct LiveCipher {
         DWORD length = sizeof g_output;
         check(CryptEncrypt(key, 0, FALSE, 0, g_output, &length, sizeof g_output) != 0, "CryptEncrypt");
     }
+    // In place, as CryptEncrypt works: both sides copy the same input into their buffer first.
     void direct() {
+        memcpy(direct_out, g_input, sizeof direct_out);
         const int r = algorithm == CALG_3DES
-                          ? mbedtls_des3_crypt_cbc(&des3, MBEDTLS_DES_ENCRYPT, sizeof direct_out, iv, g_input, direct_out)
-                          : mbedtls_aes_crypt_cbc(&aes, MBEDTLS_AES_ENCRYPT, sizeof direct_out, iv, g_input, direct_out);
+                          ? mbedtls_des3_crypt_cbc(&des3, MBEDTLS_DES_ENCRYPT, sizeof direct_out, iv, direct_out, direct_out)
+                          : mbedtls_aes_crypt_cbc(&aes, MBEDTLS_AES_ENCRYPT, sizeof direct_out, iv, direct_out, direct_out);
         check(r == 0, "crypt_cbc");
     }
     void compare(const char *name) {
