@@ -147,7 +147,7 @@ void clear_number(mbedtls_mpi &number) {
 
 // Mbed TLS keeps caches in the context: R^2 mod n, p and q (RN, RP, RQ) and the blinding pair
 // (Vi, Vf). They are dropped after every operation of a key object (but R^2 mod n of a public
-// key, see rsa_public, and the pairs CryptSignHash keeps loaded, RsaKey::keep_caches), for three
+// key, see rsa_verify_pkcs1, and the pairs CryptSignHash keeps loaded, RsaKey::keep_caches), for three
 // reasons:
 //  - a key then costs the same arena bytes from import to free, whatever ran on it;
 //  - the blinding pair is updated in place by squaring Vi then Vf: an allocation failure
