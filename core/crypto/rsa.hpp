@@ -1,5 +1,7 @@
-// RSA primitives of core/crypto over Mbed TLS's bignum code. Numbers cross this interface
-// big-endian (I2OSP order); CryptoAPI's little-endian blobs are the objects layer's business.
+// RSA primitives of core/crypto. Numbers cross this interface big-endian (I2OSP order);
+// CryptoAPI's little-endian blobs are the objects layer's business. The interface has no raw
+// private operation (x^d mod n): signing is PKCS#1 v1.5 of a caller-built T, so that a backend
+// whose keys never leave a crypto service (PSA: PSA_ALG_RSA_PKCS1V15_SIGN_RAW) can offer it.
 //
 // Memory: an RsaKey's numbers live in the fixed arena (core/crypto/arena.hpp), never on the
 // heap. Every function here but rsa_modulus_bytes takes TINYCAPI_LOCK_ARENA itself for its whole run and releases
@@ -19,7 +21,9 @@
 #include "crypto/mbedtls_build.hpp"
 
 #if TINYCAPI_ENABLE_RSA
-#include <mbedtls/rsa.h>
+// The backend's key state (RsaKeyState). Both backends use Mbed TLS 3.6's RSA engine today
+// (core/CMakeLists.txt compiles mbedtls3/rsa_mbedtls.cpp into the psa build).
+#include "crypto/mbedtls3/rsa_state.hpp"
 #endif
 
 namespace tinycapi::crypto {
@@ -36,7 +40,7 @@ enum class PrivateExponent : uint8_t {
 // One RSA key, public or private. Plain data: all-zero (a fresh or wiped slot) is "no key".
 // Copy it only with rsa_copy.
 struct RsaKey {
-    mbedtls_rsa_context context;
+    RsaKeyState state;
     bool has_private;
     bool initialised;
     PrivateExponent private_exponent;
@@ -82,10 +86,17 @@ struct RsaParts {
 CryptoStatus rsa_export(const RsaKey &key, size_t modulus_length, size_t prime_length, const RsaParts &parts,
                         uint32_t *exponent);
 
-// The raw operations on k bytes (big-endian, input < n): x^e mod n, and x^d mod n (blinded,
-// with CRT). bad_data when the input is not below n.
-CryptoStatus rsa_public(RsaKey &key, const uint8_t *input, uint8_t *output);
-CryptoStatus rsa_private(RsaKey &key, const uint8_t *input, uint8_t *output);
+// PKCS#1 v1.5 signatures (EMSA-PKCS1-v1_5, RFC 8017 §9.2) of T = prefix ‖ hash: the caller
+// gives the DigestInfo header of the hash's algorithm as `prefix`, or none (prefix_length 0:
+// CRYPT_NOHASHOID, or an algorithm without an OID such as CALG_SSL3_SHAMD5); the backend pads.
+// rsa_sign_pkcs1 writes k bytes (big-endian); bad_data when T is longer than k - 11 bytes or
+// the key has no private part. rsa_verify_pkcs1 is ok when the k-byte `signature` signs
+// prefix ‖ hash or, with `or_bare_hash`, the hash alone (Windows' verification accepts both
+// encodings); bad_data when it signs neither or is not below n.
+CryptoStatus rsa_sign_pkcs1(RsaKey &key, const uint8_t *prefix, size_t prefix_length, const uint8_t *hash,
+                            size_t hash_length, uint8_t *signature);
+CryptoStatus rsa_verify_pkcs1(RsaKey &key, const uint8_t *signature, const uint8_t *prefix, size_t prefix_length,
+                              const uint8_t *hash, size_t hash_length, bool or_bare_hash);
 
 // PKCS#1 v1.5 type 2 (EME-PKCS1-v1_5) and OAEP (SHA-1, MGF1-SHA-1, empty label): encrypt
 // `length` bytes into k output bytes; decrypt k input bytes into at most `capacity` bytes and

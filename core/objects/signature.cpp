@@ -45,18 +45,9 @@ const DigestPrefix *prefix_of(ALG_ID algorithm) {
 // MAC and HMAC values have no signature encoding (reference §3.24 step 8).
 bool signable(const Hash &hash) { return hash.kind == HashKind::plain || hash.kind == HashKind::ssl3_shamd5; }
 
-// EM = 00 01 FF…FF 00 ‖ prefix ‖ H in k bytes; false when it does not fit.
-bool encode(uint8_t *em, size_t k, const DigestPrefix *prefix, const uint8_t *digest, size_t digest_length) {
-    const size_t prefix_length = prefix ? prefix->length : 0;
-    if (k < 3 + kMinPadding + prefix_length + digest_length) return false;
-    const size_t padding = k - 3 - prefix_length - digest_length;
-    em[0] = 0x00;
-    em[1] = 0x01;
-    memset(em + 2, 0xFF, padding);
-    em[2 + padding] = 0x00;
-    if (prefix_length) memcpy(em + 3 + padding, prefix->bytes, prefix_length);
-    memcpy(em + k - digest_length, digest, digest_length);
-    return true;
+// T = prefix ‖ H must leave room for EMSA-PKCS1-v1_5's 00 01, eight FF bytes and 00.
+bool fits(size_t k, const DigestPrefix *prefix, size_t digest_length) {
+    return k >= 3 + kMinPadding + (prefix ? prefix->length : 0) + digest_length;
 }
 
 // The description, hashed first as UTF-16LE without its terminator (reference §3.24 step 7).
@@ -126,11 +117,12 @@ Error sign_hash(const Provider &provider, Hash &hash, DWORD key_spec, Descriptio
             const DigestPrefix *prefix = (flags & CRYPT_NOHASHOID) || working.kind == HashKind::ssl3_shamd5
                                              ? nullptr
                                              : prefix_of(working.algorithm);
-            uint8_t em[kMaxModulus], result[kMaxModulus];
-            if (!encode(em, k, prefix, digest, working.value_size)) {
+            uint8_t result[kMaxModulus];
+            if (!fits(k, prefix, working.value_size)) {
                 e = Error::bad_len;
             } else {
-                e = from_crypto(crypto::rsa_private(rsa, em, result));
+                e = from_crypto(crypto::rsa_sign_pkcs1(rsa, prefix ? prefix->bytes : nullptr, prefix ? prefix->length : 0,
+                                                       digest, working.value_size, result));
                 if (e != Error::none) pair.failed();
                 if (e == Error::none) {
                     reverse_copy(signature, result, k);  // signatures are little-endian (reference §7.1)
@@ -138,7 +130,6 @@ Error sign_hash(const Provider &provider, Hash &hash, DWORD key_spec, Descriptio
                     hash_duplicate(working, hash);  // the signed hash is finished (reference §3.24)
                 }
             }
-            platform::secure_wipe(em, sizeof em);
             platform::secure_wipe(result, sizeof result);
         }
         platform::secure_wipe(&working, sizeof working);
@@ -160,24 +151,17 @@ Error verify_signature(Hash &hash, const BYTE *signature, DWORD length, Key &key
     Hash working{};
     hash_duplicate(hash, working);
     Error e = absorb_description(working, description);
-    uint8_t input[kMaxModulus], em[kMaxModulus], expected[kMaxModulus];
+    uint8_t input[kMaxModulus];
     if (e == Error::none) {
         const uint8_t *digest = hash_finish(working);
         reverse_copy(input, signature, k);
-        e = from_crypto(crypto::rsa_public(key.cipher.rsa, input, em));
-        if (e == Error::bad_data) e = Error::bad_signature;  // a signature not below n
-        if (e == Error::none) {
-            // Without CRYPT_NOHASHOID Windows also accepts the OID-less encoding (Windows-validated).
-            const DigestPrefix *prefix = working.kind == HashKind::ssl3_shamd5 ? nullptr : prefix_of(working.algorithm);
-            bool match = false;
-            if (!(flags & CRYPT_NOHASHOID) && prefix && encode(expected, k, prefix, digest, working.value_size)) {
-                match = memcmp(expected, em, k) == 0;
-            }
-            if (!match && encode(expected, k, nullptr, digest, working.value_size)) {
-                match = memcmp(expected, em, k) == 0;
-            }
-            e = match ? Error::none : Error::bad_signature;
-        }
+        // Without CRYPT_NOHASHOID Windows also accepts the OID-less encoding (Windows-validated).
+        const DigestPrefix *prefix = (flags & CRYPT_NOHASHOID) || working.kind == HashKind::ssl3_shamd5
+                                         ? nullptr
+                                         : prefix_of(working.algorithm);
+        e = from_crypto(crypto::rsa_verify_pkcs1(key.cipher.rsa, input, prefix ? prefix->bytes : nullptr,
+                                                 prefix ? prefix->length : 0, digest, working.value_size, true));
+        if (e == Error::bad_data) e = Error::bad_signature;  // no match, or a signature not below n
         if (e == Error::none || e == Error::bad_signature) hash_duplicate(working, hash);
     }
     platform::secure_wipe(&working, sizeof working);

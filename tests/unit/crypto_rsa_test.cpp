@@ -16,6 +16,7 @@
 
 #include "crypto/arena.hpp"
 #include "crypto/rsa.hpp"
+#include "rsa_key_vectors.hpp"
 
 #if TINYCAPI_ENABLE_RSA
 #include <mbedtls/sha1.h>
@@ -69,107 +70,12 @@ std::string to_hex(const Bytes &bytes) {
 //  [v15crypt]       pkcs1v15crypt-vectors.txt, ftp://ftp.rsa.com/pub/rsalabs/tmp/
 //  [v15sign]        pkcs1v15sign-vectors.txt, ftp://ftp.rsa.com/pub/rsalabs/tmp/ (SHA-1)
 // The OAEP and v1.5 encryption examples use a seed we cannot inject, so encryption is checked
-// through the raw public operation on the encoded message (v1.5, whose PS the file gives) and
-// by decryption (both).
+// by decryption of the published ciphertexts.
 
-struct KeyVector {
-    const char *source;
-    const char *n;
-    std::uint32_t e;
-    const char *p, *q;  // big-endian, half the modulus each
-    const char *d, *dp, *dq, *qinv;
-};
-
-// [oaep-vect] "Example 1: A 1024-bit RSA Key Pair", the same key as [v15crypt] Example 1.
-const KeyVector kKey1024A = {
-    "oaep-vect.txt / pkcs1v15crypt-vectors.txt, Example 1",
-    "a8b3b284af8eb50b387034a860f146c4919f318763cd6c5598c8ae4811a1e0ab"
-    "c4c7e0b082d693a5e7fced675cf4668512772c0cbc64a742c6c630f533c8cc72"
-    "f62ae833c40bf25842e984bb78bdbf97c0107d55bdb662f5c4e0fab9845cb514"
-    "8ef7392dd3aaff93ae1e6b667bb3d4247616d4f5ba10d4cfd226de88d39f16fb",
-    65537,
-    "d32737e7267ffe1341b2d5c0d150a81b586fb3132bed2f8d5262864a9cb9f30a"
-    "f38be448598d413a172efb802c21acf1c11c520c2f26a471dcad212eac7ca39d",
-    "cc8853d1d54da630fac004f471f281c7b8982d8224a490edbeb33d3e3d5cc93c"
-    "4765703d1dd791642f1f116a0dd852be2419b2af72bfe9a030e860b0288b5d77",
-    "53339cfdb79fc8466a655c7316aca85c55fd8f6dd898fdaf119517ef4f52e8fd"
-    "8e258df93fee180fa0e4ab29693cd83b152a553d4ac4d1812b8b9fa5af0e7f55"
-    "fe7304df41570926f3311f15c4d65a732c483116ee3d3d2d0af3549ad9bf7cbf"
-    "b78ad884f84d5beb04724dc7369b31def37d0cf539e9cfcdd3de653729ead5d1",
-    "0e12bf1718e9cef5599ba1c3882fe8046a90874eefce8f2ccc20e4f2741fb0a3"
-    "3a3848aec9c9305fbecbd2d76819967d4671acc6431e4037968db37878e695c1",
-    "95297b0f95a2fa67d00707d609dfd4fc05c89dafc2ef6d6ea55bec771ea33373"
-    "4d9251e79082ecda866efef13c459e1a631386b7e354c899f5f112ca85d71583",
-    "4f456c502493bdc0ed2ab756a3a6ed4d67352a697d4216e93212b127a63d5411"
-    "ce6fa98d5dbefd73263e3728142743818166ed7dd63687dd2a8ca1d2f4fbd8e1",
-};
-
-// [v15sign] "Example 1: A 1024-bit RSA key pair". Its d is e^-1 mod lcm(p-1, q-1), not
-// mod (p-1)(q-1): the export below shows the import computes the same.
-const KeyVector kKey1024B = {
-    "pkcs1v15sign-vectors.txt, Example 1",
-    "a56e4a0e701017589a5187dc7ea841d156f2ec0e36ad52a44dfeb1e61f7ad991"
-    "d8c51056ffedb162b4c0f283a12a88a394dff526ab7291cbb307ceabfce0b1df"
-    "d5cd9508096d5b2b8b6df5d671ef6377c0921cb23c270a70e2598e6ff89d19f1"
-    "05acc2d3f0cb35f29280e1386b6f64c4ef22e1e1f20d0ce8cffb2249bd9a2137",
-    65537,
-    "e7e8942720a877517273a356053ea2a1bc0c94aa72d55c6e86296b2dfc967948"
-    "c0a72cbccca7eacb35706e09a1df55a1535bd9b3cc34160b3b6dcd3eda8e6443",
-    "b69dca1cf7d4d7ec81e75b90fcca874abcde123fd2700180aa90479b6e48de8d"
-    "67ed24f9f19d85ba275874f542cd20dc723e6963364a1f9425452b269a6799fd",
-    "33a5042a90b27d4f5451ca9bbbd0b44771a101af884340aef9885f2a4bbe92e8"
-    "94a724ac3c568c8f97853ad07c0266c8c6a3ca0929f1e8f11231884429fc4d9a"
-    "e55fee896a10ce707c3ed7e734e44727a39574501a532683109c2abacaba283c"
-    "31b4bd2f53c3ee37e352cee34f9e503bd80c0622ad79c6dcee883547c6a3b325",
-    "28fa13938655be1f8a159cbaca5a72ea190c30089e19cd274a556f36c4f6e19f"
-    "554b34c077790427bbdd8dd3ede2448328f385d81b30e8e43b2fffa027861979",
-    "1a8b38f398fa712049898d7fb79ee0a77668791299cdfa09efc0e507acb21ed7"
-    "4301ef5bfd48be455eaeb6e1678255827580a8e4e8e14151d1510a82a3f2e729",
-    "27156aba4126d24a81f3a528cbfb27f56886f840a9f6e86e17a44b94fe931958"
-    "4b8e22fdde1e5a2e3bd8aa5ba8d8584194eb2190acf832b847f13a3d24a79f4d",
-};
-
-// [oaep-vect] "Example 10: A 2048-bit RSA Key Pair" (d again e^-1 mod lcm(p-1, q-1)).
-const KeyVector kKey2048 = {
-    "oaep-vect.txt, Example 10",
-    "ae45ed5601cec6b8cc05f803935c674ddbe0d75c4c09fd7951fc6b0caec313a8"
-    "df39970c518bffba5ed68f3f0d7f22a4029d413f1ae07e4ebe9e4177ce23e7f5"
-    "404b569e4ee1bdcf3c1fb03ef113802d4f855eb9b5134b5a7c8085adcae6fa2f"
-    "a1417ec3763be171b0c62b760ede23c12ad92b980884c641f5a8fac26bdad4a0"
-    "3381a22fe1b754885094c82506d4019a535a286afeb271bb9ba592de18dcf600"
-    "c2aeeae56e02f7cf79fc14cf3bdc7cd84febbbf950ca90304b2219a7aa063aef"
-    "a2c3c1980e560cd64afe779585b6107657b957857efde6010988ab7de417fc88"
-    "d8f384c4e6e72c3f943e0c31c0c4a5cc36f879d8a3ac9d7d59860eaada6b83bb",
-    65537,
-    "ecf5aecd1e5515fffacbd75a2816c6ebf49018cdfb4638e185d66a7396b6f809"
-    "0f8018c7fd95cc34b857dc17f0cc6516bb1346ab4d582cadad7b4103352387b7"
-    "0338d084047c9d9539b6496204b3dd6ea442499207bec01f964287ff6336c398"
-    "4658336846f56e46861881c10233d2176bf15a5e96ddc780bc868aa77d3ce769",
-    "bc46c464fc6ac4ca783b0eb08a3c841b772f7e9b2f28babd588ae885e1a0c61e"
-    "4858a0fb25ac299990f35be85164c259ba1175cdd7192707135184992b6c29b7"
-    "46dd0d2cabe142835f7d148cc161524b4a09946d48b828473f1ce76b6cb6886c"
-    "345c03e05f41d51b5c3a90a3f24073c7d74a4fe25d9cf21c75960f3fc3863183",
-    "056b04216fe5f354ac77250a4b6b0c8525a85c59b0bd80c56450a22d5f438e59"
-    "6a333aa875e291dd43f48cb88b9d5fc0d499f9fcd1c397f9afc070cd9e398c8d"
-    "19e61db7c7410a6b2675dfbf5d345b804d201add502d5ce2dfcb091ce9997bbe"
-    "be57306f383e4d588103f036f7e85d1934d152a323e4a8db451d6f4a5b1b0f10"
-    "2cc150e02feee2b88dea4ad4c1baccb24d84072d14e1d24a6771f7408ee30564"
-    "fb86d4393a34bcf0b788501d193303f13a2284b001f0f649eaf79328d4ac5c43"
-    "0ab4414920a9460ed1b7bc40ec653e876d09abc509ae45b525190116a0c26101"
-    "848298509c1c3bf3a483e7274054e15e97075036e989f60932807b5257751e79",
-    "c73564571d00fb15d08a3de9957a50915d7126e9442dacf42bc82e862e5673ff"
-    "6a008ed4d2e374617df89f17a160b43b7fda9cb6b6b74218609815f7d45ca263"
-    "c159aa32d272d127faf4bc8ca2d77378e8aeb19b0ad7da3cb3de0ae7314980f6"
-    "2b6d4b0a875d1df03c1bae39ccd833ef6cd7e2d9528bf084d1f969e794e9f6c1",
-    "2658b37f6df9c1030be1db68117fa9d87e39ea2b693b7e6d3a2f70947413eec6"
-    "142e18fb8dfcb6ac545d7c86a0ad48f8457170f0efb26bc48126c53efd1d1692"
-    "0198dc2a1107dc282db6a80cd3062360ba3fa13f70e4312ff1a6cd6b8fc4cd9c"
-    "5c3db17c6d6a57212f73ae29f619327bad59b153858585ba4e28b60a62a45e49",
-    "6f38526b3925085534ef3e415a836ede8b86158a2c7cbfeccb0bd834304fec68"
-    "3ba8d4f479c433d43416e63269623cea100776d85aff401d3fff610ee65411ce"
-    "3b1363d63a9709eede42647cea561493d54570a879c18682cd97710b96205ec3"
-    "1117d73b5f36223fadd6e8ba90dd7c0ee61d44e163251e20c7f66eb305117cb8",
-};
+using test_vectors::KeyVector;
+using test_vectors::kKey1024A;
+using test_vectors::kKey1024B;
+using test_vectors::kKey2048;
 
 struct OaepVector {
     const char *source;
@@ -248,6 +154,27 @@ Bytes sha1_signature_encoding(const Bytes &message, size_t k) {
     return em;
 }
 
+// T's parts for a SHA-1 signature: the DigestInfo header and the hash.
+const Bytes kSha1Prefix = hex("3021300906052b0e03021a05000414");
+
+Bytes sha1_of(const Bytes &message) {
+    Bytes digest(20);
+    EXPECT_EQ(mbedtls_sha1(message.data(), message.size(), digest.data()), 0);
+    return digest;
+}
+
+CryptoStatus sign_sha1(RsaKey &key, const Bytes &message, Bytes &signature) {
+    const Bytes digest = sha1_of(message);
+    return rsa_sign_pkcs1(key, kSha1Prefix.data(), kSha1Prefix.size(), digest.data(), digest.size(),
+                          signature.data());
+}
+
+CryptoStatus verify_sha1(RsaKey &key, const Bytes &message, const Bytes &signature) {
+    const Bytes digest = sha1_of(message);
+    return rsa_verify_pkcs1(key, signature.data(), kSha1Prefix.data(), kSha1Prefix.size(), digest.data(),
+                            digest.size(), false);
+}
+
 // ---- Keys in tests --------------------------------------------------------------------------
 
 // A key that is freed when the test leaves its scope, so that the fixture's leak check sees
@@ -296,7 +223,7 @@ Exported export_all(const RsaKey &key, size_t k, size_t half) {
     return out;
 }
 
-// A number below n: the input of a raw operation.
+// A number below n.
 Bytes below_modulus(size_t k, std::uint8_t fill) {
     Bytes x(k, fill);
     x[0] = 0;
@@ -390,15 +317,56 @@ TEST_F(RsaTest, ImportWithoutModulusComputesItFromThePrimes) {
     EXPECT_TRUE(is_empty(wrong.key));
 }
 
-TEST_F(RsaTest, RawPrivateOperationGivesThePublishedSignature) {
+TEST_F(RsaTest, SigningGivesThePublishedSignature) {
     TestKey key;
     ASSERT_EQ(import_vector(key.key, *kSignature.key), CryptoStatus::ok);
-    const Bytes em = sha1_signature_encoding(hex(kSignature.message), 128);
-    Bytes signature(128), recovered(128);
-    ASSERT_EQ(rsa_private(key.key, em.data(), signature.data()), CryptoStatus::ok);
+    const Bytes message = hex(kSignature.message);
+    Bytes signature(128);
+    ASSERT_EQ(sign_sha1(key.key, message, signature), CryptoStatus::ok);
     EXPECT_EQ(to_hex(signature), to_hex(hex(kSignature.signature))) << kSignature.source;
-    ASSERT_EQ(rsa_public(key.key, signature.data(), recovered.data()), CryptoStatus::ok);
-    EXPECT_EQ(recovered, em);
+    EXPECT_EQ(verify_sha1(key.key, message, signature), CryptoStatus::ok);
+}
+
+// T = prefix ‖ hash or the bare hash: verification accepts the bare-hash signature of a
+// prefixed T only when asked to (Windows' CryptVerifySignature without CRYPT_NOHASHOID).
+TEST_F(RsaTest, VerificationAcceptsTheBareHashOnlyWhenAsked) {
+    TestKey key;
+    ASSERT_EQ(import_vector(key.key, *kSignature.key), CryptoStatus::ok);
+    const Bytes digest = sha1_of(hex(kSignature.message));
+    Bytes bare(128), prefixed(128);
+    ASSERT_EQ(rsa_sign_pkcs1(key.key, nullptr, 0, digest.data(), digest.size(), bare.data()), CryptoStatus::ok);
+    ASSERT_EQ(rsa_sign_pkcs1(key.key, kSha1Prefix.data(), kSha1Prefix.size(), digest.data(), digest.size(),
+                             prefixed.data()),
+              CryptoStatus::ok);
+    EXPECT_NE(bare, prefixed);
+    const std::uint8_t *prefix = kSha1Prefix.data();
+    const size_t prefix_length = kSha1Prefix.size();
+    EXPECT_EQ(rsa_verify_pkcs1(key.key, bare.data(), nullptr, 0, digest.data(), digest.size(), false),
+              CryptoStatus::ok);
+    EXPECT_EQ(rsa_verify_pkcs1(key.key, bare.data(), prefix, prefix_length, digest.data(), digest.size(), false),
+              CryptoStatus::bad_data);
+    EXPECT_EQ(rsa_verify_pkcs1(key.key, bare.data(), prefix, prefix_length, digest.data(), digest.size(), true),
+              CryptoStatus::ok);
+    EXPECT_EQ(rsa_verify_pkcs1(key.key, prefixed.data(), nullptr, 0, digest.data(), digest.size(), true),
+              CryptoStatus::bad_data);
+    EXPECT_EQ(rsa_verify_pkcs1(key.key, prefixed.data(), prefix, prefix_length, digest.data(), digest.size(), true),
+              CryptoStatus::ok);
+    // Another hash, or a changed signature, verifies as neither.
+    Bytes other = digest;
+    other[19] ^= 1;
+    EXPECT_EQ(rsa_verify_pkcs1(key.key, prefixed.data(), prefix, prefix_length, other.data(), other.size(), true),
+              CryptoStatus::bad_data);
+    prefixed[64] ^= 1;
+    EXPECT_EQ(rsa_verify_pkcs1(key.key, prefixed.data(), prefix, prefix_length, digest.data(), digest.size(), true),
+              CryptoStatus::bad_data);
+    // T longer than k - 11 bytes cannot be signed.
+    const Bytes long_hash(128 - 11 + 1, 0x5a);
+    Bytes unwritten(128, 0xcc);
+    EXPECT_EQ(rsa_sign_pkcs1(key.key, nullptr, 0, long_hash.data(), long_hash.size(), unwritten.data()),
+              CryptoStatus::bad_data);
+    EXPECT_EQ(unwritten, Bytes(128, 0xcc));
+    EXPECT_EQ(rsa_sign_pkcs1(key.key, nullptr, 0, long_hash.data(), long_hash.size() - 1, unwritten.data()),
+              CryptoStatus::ok);
 }
 
 TEST_F(RsaTest, PublicKeyVerifiesThePublishedSignature) {
@@ -406,29 +374,21 @@ TEST_F(RsaTest, PublicKeyVerifiesThePublishedSignature) {
     TestKey key;
     ASSERT_EQ(rsa_import_public(key.key, n.data(), n.size(), kSignature.key->e), CryptoStatus::ok);
     EXPECT_EQ(rsa_modulus_bytes(key.key), 128u);
-    Bytes recovered(128);
-    ASSERT_EQ(rsa_public(key.key, hex(kSignature.signature).data(), recovered.data()), CryptoStatus::ok);
-    EXPECT_EQ(recovered, sha1_signature_encoding(hex(kSignature.message), 128)) << kSignature.source;
+    const Bytes message = hex(kSignature.message);
+    EXPECT_EQ(verify_sha1(key.key, message, hex(kSignature.signature)), CryptoStatus::ok) << kSignature.source;
+    Bytes other = message;
+    other[0] ^= 1;
+    EXPECT_EQ(verify_sha1(key.key, other, hex(kSignature.signature)), CryptoStatus::bad_data);
 }
 
-TEST_F(RsaTest, RawOperationsMatchThePublishedPkcs1Encryption) {
+TEST_F(RsaTest, Pkcs1DecryptionGivesThePublishedMessage) {
     const Pkcs1EncryptionVector &vector = kPkcs1Encryption;
     SCOPED_TRACE(vector.source);
     TestKey key;
     ASSERT_EQ(import_vector(key.key, *vector.key), CryptoStatus::ok);
-    Bytes em = {0x00, 0x02};
-    for (std::uint8_t b : hex(vector.padding)) em.push_back(b);
-    em.push_back(0x00);
     const Bytes message = hex(vector.message);
-    em.insert(em.end(), message.begin(), message.end());
-    ASSERT_EQ(em.size(), 128u);
-
-    Bytes ciphertext(128), decoded(128);
-    ASSERT_EQ(rsa_public(key.key, em.data(), ciphertext.data()), CryptoStatus::ok);
-    EXPECT_EQ(to_hex(ciphertext), to_hex(hex(vector.ciphertext)));
-    ASSERT_EQ(rsa_private(key.key, ciphertext.data(), decoded.data()), CryptoStatus::ok);
-    EXPECT_EQ(decoded, em);
-
+    const Bytes ciphertext = hex(vector.ciphertext);
+    ASSERT_EQ(ciphertext.size(), 128u);
     Bytes plain(128);
     size_t length = 0;
     ASSERT_EQ(rsa_decrypt_pkcs1(key.key, false, ciphertext.data(), plain.data(), plain.size(), &length),
@@ -490,13 +450,13 @@ TEST_F(RsaTest, FailedImportLeavesTheKeyAsItWas) {
               CryptoStatus::bad_data);
     EXPECT_EQ(snapshot(key.key), before);
     Bytes signature(128);
-    ASSERT_EQ(rsa_private(key.key, sha1_signature_encoding(hex(kSignature.message), 128).data(), signature.data()),
-              CryptoStatus::ok);
+    ASSERT_EQ(sign_sha1(key.key, hex(kSignature.message), signature), CryptoStatus::ok);
     EXPECT_EQ(to_hex(signature), to_hex(hex(kSignature.signature)));
 }
 
 // The "exponent of one" private key that Windows code imports to move session keys in the
-// clear: d = 1 and both raw operations are the identity.
+// clear: d = 1 and both raw operations are the identity, so a signature is its own encoding
+// and a ciphertext shows its padding.
 TEST_F(RsaTest, ExponentOfOneKeyIsTheIdentity) {
     const Bytes n = hex(kKey1024A.n), p = hex(kKey1024A.p), q = hex(kKey1024A.q);
     TestKey key;
@@ -506,12 +466,18 @@ TEST_F(RsaTest, ExponentOfOneKeyIsTheIdentity) {
     one[127] = 1;
     EXPECT_EQ(parts.d, one);
     EXPECT_EQ(parts.e, 1u);
-    const Bytes x = below_modulus(128, 0x5a);
-    Bytes y(128);
-    ASSERT_EQ(rsa_private(key.key, x.data(), y.data()), CryptoStatus::ok);
-    EXPECT_EQ(y, x);
-    ASSERT_EQ(rsa_public(key.key, x.data(), y.data()), CryptoStatus::ok);
-    EXPECT_EQ(y, x);
+    const Bytes message = hex(kSignature.message);
+    Bytes signature(128);
+    ASSERT_EQ(sign_sha1(key.key, message, signature), CryptoStatus::ok);
+    EXPECT_EQ(signature, sha1_signature_encoding(message, 128));
+    EXPECT_EQ(verify_sha1(key.key, message, signature), CryptoStatus::ok);
+    const Bytes secret(16, 0x5a);
+    Bytes ciphertext(128);
+    ASSERT_EQ(rsa_encrypt_pkcs1(key.key, false, secret.data(), secret.size(), ciphertext.data()), CryptoStatus::ok);
+    EXPECT_EQ(ciphertext[0], 0x00);
+    EXPECT_EQ(ciphertext[1], 0x02);
+    EXPECT_EQ(ciphertext[128 - 16 - 1], 0x00);
+    EXPECT_EQ(Bytes(ciphertext.end() - 16, ciphertext.end()), secret);
 }
 
 TEST_F(RsaTest, PublicKeyRefusesPrivateOperationsAndParts) {
@@ -521,7 +487,7 @@ TEST_F(RsaTest, PublicKeyRefusesPrivateOperationsAndParts) {
     const Bytes x = below_modulus(128, 0x11);
     Bytes y(128);
     size_t length = 0;
-    EXPECT_EQ(rsa_private(key.key, x.data(), y.data()), CryptoStatus::bad_data);
+    EXPECT_EQ(sign_sha1(key.key, x, y), CryptoStatus::bad_data);
     EXPECT_EQ(rsa_decrypt_pkcs1(key.key, false, x.data(), y.data(), y.size(), &length), CryptoStatus::bad_data);
     Bytes p(64);
     RsaParts parts{};
@@ -547,8 +513,9 @@ TEST_F(RsaTest, PublicImportAcceptsLeadingZerosAndAnyModulus) {
     TestKey odd_one_out;
     ASSERT_EQ(rsa_import_public(odd_one_out.key, even.data(), even.size(), 3), CryptoStatus::ok);
     const Bytes x = below_modulus(64, 0x01);
-    Bytes y(64);
-    EXPECT_EQ(rsa_public(odd_one_out.key, x.data(), y.data()), CryptoStatus::bad_data);
+    const Bytes digest = sha1_of(x);
+    EXPECT_EQ(rsa_verify_pkcs1(odd_one_out.key, x.data(), nullptr, 0, digest.data(), digest.size(), true),
+              CryptoStatus::bad_data);
     // A zero modulus or exponent is no key.
     const Bytes zero(16, 0);
     TestKey none;
@@ -583,8 +550,7 @@ TEST_F(RsaTest, InputNotBelowTheModulusIsBadData) {
     Bytes y(128);
     size_t length = 0;
     for (const Bytes *input : {&n, &all_ones}) {
-        EXPECT_EQ(rsa_public(key.key, input->data(), y.data()), CryptoStatus::bad_data);
-        EXPECT_EQ(rsa_private(key.key, input->data(), y.data()), CryptoStatus::bad_data);
+        EXPECT_EQ(verify_sha1(key.key, Bytes(), *input), CryptoStatus::bad_data);
         EXPECT_EQ(rsa_decrypt_pkcs1(key.key, false, input->data(), y.data(), y.size(), &length),
                   CryptoStatus::bad_data);
         EXPECT_EQ(rsa_decrypt_pkcs1(key.key, true, input->data(), y.data(), y.size(), &length),
@@ -598,8 +564,8 @@ TEST_F(RsaTest, OperationsOnNoKeyAreBadData) {
     Bytes y(64);
     size_t length = 0;
     EXPECT_EQ(rsa_modulus_bytes(key.key), 0u);
-    EXPECT_EQ(rsa_public(key.key, x.data(), y.data()), CryptoStatus::bad_data);
-    EXPECT_EQ(rsa_private(key.key, x.data(), y.data()), CryptoStatus::bad_data);
+    EXPECT_EQ(verify_sha1(key.key, x, x), CryptoStatus::bad_data);
+    EXPECT_EQ(sign_sha1(key.key, x, y), CryptoStatus::bad_data);
     EXPECT_EQ(rsa_encrypt_pkcs1(key.key, false, x.data(), 1, y.data()), CryptoStatus::bad_data);
     EXPECT_EQ(rsa_decrypt_pkcs1(key.key, false, x.data(), y.data(), y.size(), &length), CryptoStatus::bad_data);
     TestKey copy;
@@ -627,15 +593,16 @@ TEST_P(RsaGenerationTest, GeneratedKeyIsAConsistentPair) {
     EXPECT_GE(parts.n[0], 0x80) << "the modulus has exactly " << bits << " bits";
     EXPECT_EQ(parts.e, 65537u);
 
-    // Sign/verify-style and encrypt/decrypt-style raw round trips.
+    // Sign/verify and encrypt/decrypt round trips.
     for (std::uint8_t fill : {0x01, 0x5a, 0xff}) {
-        const Bytes x = below_modulus(k, fill);
+        const Bytes x(20, fill);
         Bytes y(k), z(k);
-        ASSERT_EQ(rsa_private(key.key, x.data(), y.data()), CryptoStatus::ok);
-        ASSERT_EQ(rsa_public(key.key, y.data(), z.data()), CryptoStatus::ok);
-        EXPECT_EQ(z, x);
-        ASSERT_EQ(rsa_public(key.key, x.data(), y.data()), CryptoStatus::ok);
-        ASSERT_EQ(rsa_private(key.key, y.data(), z.data()), CryptoStatus::ok);
+        ASSERT_EQ(sign_sha1(key.key, x, y), CryptoStatus::ok);
+        EXPECT_EQ(verify_sha1(key.key, x, y), CryptoStatus::ok);
+        ASSERT_EQ(rsa_encrypt_pkcs1(key.key, fill == 0x5a, x.data(), x.size(), y.data()), CryptoStatus::ok);
+        size_t length = 0;
+        ASSERT_EQ(rsa_decrypt_pkcs1(key.key, fill == 0x5a, y.data(), z.data(), z.size(), &length), CryptoStatus::ok);
+        z.resize(length);
         EXPECT_EQ(z, x);
     }
 
@@ -745,10 +712,11 @@ TEST_F(RsaTest, CorruptedCiphertextIsBadData) {
 }
 
 TEST_F(RsaTest, WrongPaddingEncodingsAreBadData) {
+    // EMs built by hand, "encrypted" with an exponent-of-one key (whose ciphertext is the EM):
+    // 00 01 (a signature block), a PS of 7 bytes, and no zero separator.
+    const Bytes n = hex(kKey1024A.n), p = hex(kKey1024A.p), q = hex(kKey1024A.q);
     TestKey key;
-    ASSERT_EQ(import_vector(key.key, kKey1024A), CryptoStatus::ok);
-    // EMs built by hand and encrypted with the raw public operation: 00 01 (a signature block),
-    // a PS of 7 bytes, and no zero separator.
+    ASSERT_EQ(rsa_import_private(key.key, n.data(), n.size(), 1, p.data(), q.data(), p.size()), CryptoStatus::ok);
     Bytes type1 = below_modulus(128, 0xff);
     type1[1] = 0x01;
     type1[100] = 0x00;
@@ -758,8 +726,8 @@ TEST_F(RsaTest, WrongPaddingEncodingsAreBadData) {
     Bytes unterminated = below_modulus(128, 0x77);
     unterminated[1] = 0x02;
     for (const Bytes *em : {&type1, &short_padding, &unterminated}) {
-        Bytes ciphertext(128), plain(128);
-        ASSERT_EQ(rsa_public(key.key, em->data(), ciphertext.data()), CryptoStatus::ok);
+        const Bytes &ciphertext = *em;
+        Bytes plain(128);
         size_t length = 0;
         EXPECT_EQ(rsa_decrypt_pkcs1(key.key, false, ciphertext.data(), plain.data(), plain.size(), &length),
                   CryptoStatus::bad_data);
@@ -792,8 +760,7 @@ TEST_F(RsaTest, CopyIsIndependentOfItsSource) {
         ASSERT_EQ(rsa_copy(copy.key, original.key), CryptoStatus::ok);
     }  // the original is freed
     Bytes signature(128);
-    ASSERT_EQ(rsa_private(copy.key, sha1_signature_encoding(hex(kSignature.message), 128).data(), signature.data()),
-              CryptoStatus::ok);
+    ASSERT_EQ(sign_sha1(copy.key, hex(kSignature.message), signature), CryptoStatus::ok);
     EXPECT_EQ(to_hex(signature), to_hex(hex(kSignature.signature)));
     EXPECT_EQ(to_hex(export_all(copy.key, 128, 64).d), kSignature.key->d);
 
@@ -805,16 +772,15 @@ TEST_F(RsaTest, CopyIsIndependentOfItsSource) {
 }
 
 TEST_F(RsaTest, PublicKeyCopyStaysPublic) {
-    const Bytes n = hex(kKey1024A.n);
+    const Bytes n = hex(kSignature.key->n);
     TestKey original, copy;
     ASSERT_EQ(rsa_import_public(original.key, n.data(), n.size(), 65537), CryptoStatus::ok);
     ASSERT_EQ(rsa_copy(copy.key, original.key), CryptoStatus::ok);
-    const Bytes x = below_modulus(128, 3);
-    Bytes y(128), z(128);
-    EXPECT_EQ(rsa_private(copy.key, x.data(), y.data()), CryptoStatus::bad_data);
-    ASSERT_EQ(rsa_public(copy.key, x.data(), y.data()), CryptoStatus::ok);
-    ASSERT_EQ(rsa_public(original.key, x.data(), z.data()), CryptoStatus::ok);
-    EXPECT_EQ(y, z);
+    const Bytes message = hex(kSignature.message), signature = hex(kSignature.signature);
+    Bytes y(128);
+    EXPECT_EQ(sign_sha1(copy.key, message, y), CryptoStatus::bad_data);
+    EXPECT_EQ(verify_sha1(copy.key, message, signature), CryptoStatus::ok);
+    EXPECT_EQ(verify_sha1(original.key, message, signature), CryptoStatus::ok);
 }
 
 // Mbed TLS caches blinding values and Montgomery constants in the key; tinycapi drops them
@@ -827,8 +793,8 @@ TEST_F(RsaTest, KeyNeitherGrowsNorChangesWithUse) {
     const Bytes x = below_modulus(128, 0x42);
     Bytes y(128), plain(128);
     size_t length = 0;
-    ASSERT_EQ(rsa_public(key.key, x.data(), y.data()), CryptoStatus::ok);
-    ASSERT_EQ(rsa_private(key.key, x.data(), y.data()), CryptoStatus::ok);
+    ASSERT_EQ(sign_sha1(key.key, x, y), CryptoStatus::ok);
+    ASSERT_EQ(verify_sha1(key.key, x, y), CryptoStatus::ok);
     for (bool oaep : {false, true}) {
         ASSERT_EQ(rsa_encrypt_pkcs1(key.key, oaep, x.data(), 16, y.data()), CryptoStatus::ok);
         ASSERT_EQ(rsa_decrypt_pkcs1(key.key, oaep, y.data(), plain.data(), plain.size(), &length), CryptoStatus::ok);
@@ -968,9 +934,7 @@ protected:
 
     void TearDown() override {
         Bytes signature(128);
-        EXPECT_EQ(rsa_private(key_.key, sha1_signature_encoding(hex(kSignature.message), 128).data(),
-                              signature.data()),
-                  CryptoStatus::ok);
+        EXPECT_EQ(sign_sha1(key_.key, hex(kSignature.message), signature), CryptoStatus::ok);
         EXPECT_EQ(to_hex(signature), to_hex(hex(kSignature.signature))) << "the key still works";
         rsa_free(key_.key);
         RsaTest::TearDown();
@@ -985,19 +949,25 @@ protected:
     Bytes before_;
 };
 
-TEST_F(RsaExhaustionTest, PrivateOperation) {
-    const Bytes x = below_modulus(128, 0x42);
-    Bytes y(128);
+TEST_F(RsaExhaustionTest, Signing) {
+    const Bytes message = hex(kSignature.message);
+    Bytes signature(128, 0xcc);
     fail_at_each_allocation(
-        "RSA-1024 private operation", [&] { return rsa_private(key_.key, x.data(), y.data()); }, key_unchanged());
+        "RSA-1024 PKCS#1 signing",
+        [&] {
+            const CryptoStatus status = sign_sha1(key_.key, message, signature);
+            if (status != CryptoStatus::ok) {
+                EXPECT_EQ(signature, Bytes(128, 0xcc)) << "a failed signing writes nothing";
+            }
+            return status;
+        },
+        key_unchanged());
 }
 
-TEST_F(RsaExhaustionTest, PublicOperation) {
-    const Bytes x = below_modulus(128, 0x42);
-    Bytes y(128);
-    const unsigned points =
-        fail_at_each_allocation(
-            "RSA-1024 public operation", [&] { return rsa_public(key_.key, x.data(), y.data()); }, key_unchanged());
+TEST_F(RsaExhaustionTest, Verification) {
+    const Bytes message = hex(kSignature.message), signature = hex(kSignature.signature);
+    const unsigned points = fail_at_each_allocation(
+        "RSA-1024 PKCS#1 verification", [&] { return verify_sha1(key_.key, message, signature); }, key_unchanged());
     EXPECT_GT(points, 0u);
 }
 
@@ -1086,8 +1056,9 @@ TEST_F(RsaTest, ArenaHighWaterFigures) {
             EXPECT_EQ(operation(), CryptoStatus::ok);
             return arena_stats().high_water - empty;
         };
-        const size_t private_op = peak([&] { return rsa_private(key.key, x.data(), y.data()); });
-        const size_t public_op = peak([&] { return rsa_public(key.key, x.data(), y.data()); });
+        const Bytes message(20, 0x42);
+        const size_t private_op = peak([&] { return sign_sha1(key.key, message, y); });
+        const size_t public_op = peak([&] { return verify_sha1(key.key, message, y); });
         const size_t encrypt = peak([&] { return rsa_encrypt_pkcs1(key.key, false, x.data(), 32, y.data()); });
         const size_t decrypt =
             peak([&] { return rsa_decrypt_pkcs1(key.key, false, y.data(), plain.data(), plain.size(), &length); });
@@ -1097,14 +1068,14 @@ TEST_F(RsaTest, ArenaHighWaterFigures) {
 
         constexpr int kRuns = 10;
         const auto timed = std::chrono::steady_clock::now();
-        for (int i = 0; i < kRuns; ++i) ASSERT_EQ(rsa_private(key.key, x.data(), y.data()), CryptoStatus::ok);
+        for (int i = 0; i < kRuns; ++i) ASSERT_EQ(sign_sha1(key.key, message, y), CryptoStatus::ok);
         const double private_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - timed).count() / kRuns;
 
         std::cout << "[ RSA      ] RSA-" << bits << ": key " << key_bytes << ", generation " << generation
-                  << ", private " << private_op << ", public " << public_op << ", PKCS#1 encrypt " << encrypt
+                  << ", sign " << private_op << ", verify " << public_op << ", PKCS#1 encrypt " << encrypt
                   << ", decrypt " << decrypt << ", OAEP encrypt " << oaep_encrypt << ", decrypt " << oaep_decrypt
-                  << "; generation took " << generation_ms << " ms, one private operation " << private_ms
+                  << "; generation took " << generation_ms << " ms, one signing " << private_ms
                   << " ms (this build)\n";
         const std::string prefix = "rsa" + std::to_string(bits) + "_";
         RecordProperty(prefix + "key_bytes", static_cast<int>(key_bytes));

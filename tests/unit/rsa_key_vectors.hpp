@@ -1,0 +1,111 @@
+// RSA key pairs from RSA Laboratories' PKCS #1 v2.1 test vectors, shared by the crypto-layer
+// RSA tests (crypto_rsa_test.cpp, crypto_backend_test.cpp). Sources:
+//  [oaep-vect]  oaep-vect.txt of pkcs-1v2-1-vec.zip, ftp://ftp.rsasecurity.com/pub/pkcs/pkcs-1/
+//  [v15crypt]   pkcs1v15crypt-vectors.txt, ftp://ftp.rsa.com/pub/rsalabs/tmp/
+//  [v15sign]    pkcs1v15sign-vectors.txt, ftp://ftp.rsa.com/pub/rsalabs/tmp/ (SHA-1)
+#pragma once
+
+#include <cstdint>
+
+namespace tinycapi::crypto::test_vectors {
+
+struct KeyVector {
+    const char *source;
+    const char *n;
+    std::uint32_t e;
+    const char *p, *q;  // big-endian, half the modulus each
+    const char *d, *dp, *dq, *qinv;
+};
+
+// [oaep-vect] "Example 1: A 1024-bit RSA Key Pair", the same key as [v15crypt] Example 1.
+inline const KeyVector kKey1024A = {
+    "oaep-vect.txt / pkcs1v15crypt-vectors.txt, Example 1",
+    "a8b3b284af8eb50b387034a860f146c4919f318763cd6c5598c8ae4811a1e0ab"
+    "c4c7e0b082d693a5e7fced675cf4668512772c0cbc64a742c6c630f533c8cc72"
+    "f62ae833c40bf25842e984bb78bdbf97c0107d55bdb662f5c4e0fab9845cb514"
+    "8ef7392dd3aaff93ae1e6b667bb3d4247616d4f5ba10d4cfd226de88d39f16fb",
+    65537,
+    "d32737e7267ffe1341b2d5c0d150a81b586fb3132bed2f8d5262864a9cb9f30a"
+    "f38be448598d413a172efb802c21acf1c11c520c2f26a471dcad212eac7ca39d",
+    "cc8853d1d54da630fac004f471f281c7b8982d8224a490edbeb33d3e3d5cc93c"
+    "4765703d1dd791642f1f116a0dd852be2419b2af72bfe9a030e860b0288b5d77",
+    "53339cfdb79fc8466a655c7316aca85c55fd8f6dd898fdaf119517ef4f52e8fd"
+    "8e258df93fee180fa0e4ab29693cd83b152a553d4ac4d1812b8b9fa5af0e7f55"
+    "fe7304df41570926f3311f15c4d65a732c483116ee3d3d2d0af3549ad9bf7cbf"
+    "b78ad884f84d5beb04724dc7369b31def37d0cf539e9cfcdd3de653729ead5d1",
+    "0e12bf1718e9cef5599ba1c3882fe8046a90874eefce8f2ccc20e4f2741fb0a3"
+    "3a3848aec9c9305fbecbd2d76819967d4671acc6431e4037968db37878e695c1",
+    "95297b0f95a2fa67d00707d609dfd4fc05c89dafc2ef6d6ea55bec771ea33373"
+    "4d9251e79082ecda866efef13c459e1a631386b7e354c899f5f112ca85d71583",
+    "4f456c502493bdc0ed2ab756a3a6ed4d67352a697d4216e93212b127a63d5411"
+    "ce6fa98d5dbefd73263e3728142743818166ed7dd63687dd2a8ca1d2f4fbd8e1",
+};
+
+// [v15sign] "Example 1: A 1024-bit RSA key pair". Its d is e^-1 mod lcm(p-1, q-1), not
+// mod (p-1)(q-1): the export below shows the import computes the same.
+inline const KeyVector kKey1024B = {
+    "pkcs1v15sign-vectors.txt, Example 1",
+    "a56e4a0e701017589a5187dc7ea841d156f2ec0e36ad52a44dfeb1e61f7ad991"
+    "d8c51056ffedb162b4c0f283a12a88a394dff526ab7291cbb307ceabfce0b1df"
+    "d5cd9508096d5b2b8b6df5d671ef6377c0921cb23c270a70e2598e6ff89d19f1"
+    "05acc2d3f0cb35f29280e1386b6f64c4ef22e1e1f20d0ce8cffb2249bd9a2137",
+    65537,
+    "e7e8942720a877517273a356053ea2a1bc0c94aa72d55c6e86296b2dfc967948"
+    "c0a72cbccca7eacb35706e09a1df55a1535bd9b3cc34160b3b6dcd3eda8e6443",
+    "b69dca1cf7d4d7ec81e75b90fcca874abcde123fd2700180aa90479b6e48de8d"
+    "67ed24f9f19d85ba275874f542cd20dc723e6963364a1f9425452b269a6799fd",
+    "33a5042a90b27d4f5451ca9bbbd0b44771a101af884340aef9885f2a4bbe92e8"
+    "94a724ac3c568c8f97853ad07c0266c8c6a3ca0929f1e8f11231884429fc4d9a"
+    "e55fee896a10ce707c3ed7e734e44727a39574501a532683109c2abacaba283c"
+    "31b4bd2f53c3ee37e352cee34f9e503bd80c0622ad79c6dcee883547c6a3b325",
+    "28fa13938655be1f8a159cbaca5a72ea190c30089e19cd274a556f36c4f6e19f"
+    "554b34c077790427bbdd8dd3ede2448328f385d81b30e8e43b2fffa027861979",
+    "1a8b38f398fa712049898d7fb79ee0a77668791299cdfa09efc0e507acb21ed7"
+    "4301ef5bfd48be455eaeb6e1678255827580a8e4e8e14151d1510a82a3f2e729",
+    "27156aba4126d24a81f3a528cbfb27f56886f840a9f6e86e17a44b94fe931958"
+    "4b8e22fdde1e5a2e3bd8aa5ba8d8584194eb2190acf832b847f13a3d24a79f4d",
+};
+
+// [oaep-vect] "Example 10: A 2048-bit RSA Key Pair" (d again e^-1 mod lcm(p-1, q-1)).
+inline const KeyVector kKey2048 = {
+    "oaep-vect.txt, Example 10",
+    "ae45ed5601cec6b8cc05f803935c674ddbe0d75c4c09fd7951fc6b0caec313a8"
+    "df39970c518bffba5ed68f3f0d7f22a4029d413f1ae07e4ebe9e4177ce23e7f5"
+    "404b569e4ee1bdcf3c1fb03ef113802d4f855eb9b5134b5a7c8085adcae6fa2f"
+    "a1417ec3763be171b0c62b760ede23c12ad92b980884c641f5a8fac26bdad4a0"
+    "3381a22fe1b754885094c82506d4019a535a286afeb271bb9ba592de18dcf600"
+    "c2aeeae56e02f7cf79fc14cf3bdc7cd84febbbf950ca90304b2219a7aa063aef"
+    "a2c3c1980e560cd64afe779585b6107657b957857efde6010988ab7de417fc88"
+    "d8f384c4e6e72c3f943e0c31c0c4a5cc36f879d8a3ac9d7d59860eaada6b83bb",
+    65537,
+    "ecf5aecd1e5515fffacbd75a2816c6ebf49018cdfb4638e185d66a7396b6f809"
+    "0f8018c7fd95cc34b857dc17f0cc6516bb1346ab4d582cadad7b4103352387b7"
+    "0338d084047c9d9539b6496204b3dd6ea442499207bec01f964287ff6336c398"
+    "4658336846f56e46861881c10233d2176bf15a5e96ddc780bc868aa77d3ce769",
+    "bc46c464fc6ac4ca783b0eb08a3c841b772f7e9b2f28babd588ae885e1a0c61e"
+    "4858a0fb25ac299990f35be85164c259ba1175cdd7192707135184992b6c29b7"
+    "46dd0d2cabe142835f7d148cc161524b4a09946d48b828473f1ce76b6cb6886c"
+    "345c03e05f41d51b5c3a90a3f24073c7d74a4fe25d9cf21c75960f3fc3863183",
+    "056b04216fe5f354ac77250a4b6b0c8525a85c59b0bd80c56450a22d5f438e59"
+    "6a333aa875e291dd43f48cb88b9d5fc0d499f9fcd1c397f9afc070cd9e398c8d"
+    "19e61db7c7410a6b2675dfbf5d345b804d201add502d5ce2dfcb091ce9997bbe"
+    "be57306f383e4d588103f036f7e85d1934d152a323e4a8db451d6f4a5b1b0f10"
+    "2cc150e02feee2b88dea4ad4c1baccb24d84072d14e1d24a6771f7408ee30564"
+    "fb86d4393a34bcf0b788501d193303f13a2284b001f0f649eaf79328d4ac5c43"
+    "0ab4414920a9460ed1b7bc40ec653e876d09abc509ae45b525190116a0c26101"
+    "848298509c1c3bf3a483e7274054e15e97075036e989f60932807b5257751e79",
+    "c73564571d00fb15d08a3de9957a50915d7126e9442dacf42bc82e862e5673ff"
+    "6a008ed4d2e374617df89f17a160b43b7fda9cb6b6b74218609815f7d45ca263"
+    "c159aa32d272d127faf4bc8ca2d77378e8aeb19b0ad7da3cb3de0ae7314980f6"
+    "2b6d4b0a875d1df03c1bae39ccd833ef6cd7e2d9528bf084d1f969e794e9f6c1",
+    "2658b37f6df9c1030be1db68117fa9d87e39ea2b693b7e6d3a2f70947413eec6"
+    "142e18fb8dfcb6ac545d7c86a0ad48f8457170f0efb26bc48126c53efd1d1692"
+    "0198dc2a1107dc282db6a80cd3062360ba3fa13f70e4312ff1a6cd6b8fc4cd9c"
+    "5c3db17c6d6a57212f73ae29f619327bad59b153858585ba4e28b60a62a45e49",
+    "6f38526b3925085534ef3e415a836ede8b86158a2c7cbfeccb0bd834304fec68"
+    "3ba8d4f479c433d43416e63269623cea100776d85aff401d3fff610ee65411ce"
+    "3b1363d63a9709eede42647cea561493d54570a879c18682cd97710b96205ec3"
+    "1117d73b5f36223fadd6e8ba90dd7c0ee61d44e163251e20c7f66eb305117cb8",
+};
+
+}  // namespace tinycapi::crypto::test_vectors
