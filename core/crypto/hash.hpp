@@ -125,10 +125,18 @@ CryptoStatus finish(HashState& state, uint8_t* digest);
 // is allowed and changes nothing. Cannot fail.
 void clone(HashState& destination, const HashState& source);
 
-// Releases the computation and zeroes every byte of `state` with mbedtls_platform_zeroize
-// (which the compiler may not elide). The state then holds no algorithm. Safe on a state
-// that is already zeroed. Call it where the state dies (slot freed, stack state going out
-// of scope).
+// Releases the computation and zeroes every byte of `state` that can be non-zero, in a way
+// the compiler may not elide (the mbedtls3 backend: the live member and the tag, as start()
+// and clone() keep the rest of the union zero). The state then holds no algorithm. Safe on a
+// state that is already zeroed. Call it where the state dies (slot freed, stack state going
+// out of scope).
 void wipe(HashState& state);
+
+// HMAC's last step (RFC 2104): finishes `inner`, feeds its digest to `outer`, finishes `outer`
+// into `digest` (digest_size bytes; `digest` holds at least max_digest_size) and wipes both
+// states, whatever happened. Both run the same algorithm. One call for the five steps that
+// every HMAC value costs (PBKDF2 pays them per iteration). Returns ok, or failure when a state
+// holds no algorithm, the two differ, or the backend failed (`digest` then means nothing).
+CryptoStatus finish_hmac(HashState& inner, HashState& outer, uint8_t* digest);
 
 }  // namespace tinycapi::crypto

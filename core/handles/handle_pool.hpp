@@ -59,6 +59,11 @@ struct PoolCounters {
 // released by this hook, called outside every lock before the slot is wiped. May be null.
 using DestroyObjectFunction = void (*)(void *object);
 
+// How many leading bytes of an object may be non-zero when it dies: the pool's own type keeps
+// the rest zero (e.g. a finished hash wiped its states and holds only its value), so the slot's
+// wipe stops there. Called under the lock; a bounded computation. May be null: the whole object.
+using WipeExtentFunction = size_t (*)(const void *object);
+
 // The mutable part of a pool. T must be a plain struct: slots are zero when allocated and
 // wiped when freed, never constructed or destructed.
 template <typename T, uint32_t Capacity>
@@ -83,6 +88,7 @@ struct PoolBase {
     void *objects;
     size_t object_size;
     DestroyObjectFunction destroy_object;
+    WipeExtentFunction wipe_extent;
 
     void *object_at(uint32_t index) const {
         return static_cast<unsigned char *>(objects) + static_cast<size_t>(index) * object_size;
@@ -98,9 +104,11 @@ struct Pool : PoolBase {
 // storage and it costs no RAM and no start-up code.
 template <ObjectKind Kind, bool RetireExhaustedSlots = TINYCAPI_HANDLE_RETIRE_EXHAUSTED_SLOTS != 0,
           typename T, uint32_t Capacity>
-constexpr Pool<T> make_pool(PoolStorage<T, Capacity> &storage, DestroyObjectFunction destroy = nullptr) {
+constexpr Pool<T> make_pool(PoolStorage<T, Capacity> &storage, DestroyObjectFunction destroy = nullptr,
+                            WipeExtentFunction wipe_extent = nullptr) {
     return Pool<T>{{Kind, Capacity, index_bits_for(Capacity), (1u << generation_bits_for(Capacity)) - 1,
-                    RetireExhaustedSlots, storage.slots, &storage.counters, storage.objects, sizeof(T), destroy}};
+                    RetireExhaustedSlots, storage.slots, &storage.counters, storage.objects, sizeof(T), destroy,
+                    wipe_extent}};
 }
 
 }  // namespace tinycapi::handles

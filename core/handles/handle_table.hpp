@@ -29,6 +29,12 @@ enum class HandleStatus {
     reference_limit  // the reference count cannot grow further
 };
 
+class Pin;
+namespace hot {  // handle_table_inline.hpp
+inline HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out);
+inline HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *out);
+}  // namespace hot
+
 // A pinned object: the holder may read and write the object's bytes with no lock held.
 // Unpins on destruction, so no early return can leak a pin.
 class Pin {
@@ -65,6 +71,8 @@ private:
     friend uintptr_t publish(const Pin &);
     friend void discard(Pin *);
     friend HandleStatus pin_owner_of(const Pin &, const PoolBase &, Pin *);
+    friend HandleStatus hot::pin_child(const PoolBase &, const PoolBase &, uintptr_t, Pin *);
+    friend HandleStatus hot::create_sibling(const PoolBase &, const Pin &, Pin *);
 
     const PoolBase *pool_ = nullptr;
     const PoolBase *owner_pool_ = nullptr;
@@ -91,7 +99,10 @@ HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *o
 // pinned child pins its provider), so the generation create_* read is still the slot's.
 // model: step 6 (pin_protocol.pml)
 inline uintptr_t publish(const Pin &pin) {
-    return encode_handle(pin.pool_->kind, pin.generation_, pin.index_, pin.pool_->index_bits);
+    // encode_handle's layout, with the pool's precomputed generation mask.
+    const PoolBase &pool = *pin.pool_;
+    return (static_cast<uint32_t>(pool.kind) << kKindShift) | ((pin.generation_ & pool.generation_mask) << pool.index_bits) |
+           pin.index_;
 }
 
 // Give back a slot made by create_* whose construction failed: wiped and freed at once.

@@ -116,6 +116,24 @@ void mac_create(Key &key, Hash &hash) {
     hash.value_size = key.block_length;
 }
 
+// An HMAC's value, on the short path PBKDF2 takes once per iteration: one digest buffer for
+// both results, copied and wiped whole (fixed sizes: no library calls). The states are wiped
+// where they lie, so the union's bytes past the value are zero, and a value never computed
+// (no HP_HMAC_INFO) reads as zeroes.
+void finish_hmac(Hash &hash) {
+    HmacState &hmac = hash.data.hmac;
+    uint8_t digest[crypto::max_digest_size] = {};
+    if (hash.hmac_ready) {
+        crypto::finish_hmac(hmac.inner, hmac.outer, digest);  // wipes both states
+    } else {
+        crypto::wipe(hmac.inner);
+        crypto::wipe(hmac.outer);
+    }
+    static_assert(sizeof hash.data.value == sizeof digest, "the value is one digest buffer");
+    memcpy(hash.data.value, digest, sizeof digest);
+    platform::secure_wipe(digest, sizeof digest);
+}
+
 }  // namespace
 
 bool hash_engine_of(ALG_ID algorithm, crypto::HashAlgorithm *engine) {
@@ -204,22 +222,16 @@ Error hash_data(Hash &hash, const BYTE *data, DWORD length, DWORD flags) {
 
 const uint8_t *hash_finish(Hash &hash) {
     if (hash.finished) return hash.data.value;
+    if (hash.kind == HashKind::hmac) {
+        finish_hmac(hash);
+        hash.finished = true;
+        return hash.data.value;
+    }
     uint8_t value[crypto::max_digest_size] = {};
     switch (hash.kind) {
         case HashKind::plain:
             crypto::finish(hash.data.state, value);
             crypto::wipe(hash.data.state);
-            break;
-        case HashKind::hmac:
-            if (hash.hmac_ready) {
-                uint8_t inner[crypto::max_digest_size];
-                crypto::finish(hash.data.hmac.inner, inner);
-                crypto::update(hash.data.hmac.outer, inner, hash.value_size);
-                crypto::finish(hash.data.hmac.outer, value);
-                platform::secure_wipe(inner, sizeof inner);
-            }
-            crypto::wipe(hash.data.hmac.inner);
-            crypto::wipe(hash.data.hmac.outer);
             break;
         case HashKind::mac: {
             // PKCS#5 padding, a whole block when the data is aligned (Windows-validated).
@@ -236,6 +248,7 @@ const uint8_t *hash_finish(Hash &hash) {
             // A value never set reads as zeroes (docs/COMPATIBILITY.md).
             memcpy(value, hash.data.value, kSsl3ShaMd5Size);
             break;
+        case HashKind::hmac: break;  // finish_hmac, above
     }
     memcpy(hash.data.value, value, sizeof value);
     platform::secure_wipe(value, sizeof value);
@@ -276,12 +289,8 @@ Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags) {
 }
 
 void hash_duplicate(const Hash &original, Hash &copy) {
-    copy.algorithm = original.algorithm;
-    copy.kind = original.kind;
-    copy.finished = original.finished;
-    copy.hmac_ready = original.hmac_ready;
-    copy.value_size = original.value_size;
-    copy.hmac_key = original.hmac_key;
+    // The header (ALG_ID, kind, flags, sizes, HMAC key handle) in one block, padding and all.
+    memcpy(&copy, &original, offsetof(Hash, data));
     if (original.finished) {
         memcpy(copy.data.value, original.data.value, sizeof copy.data.value);
         return;

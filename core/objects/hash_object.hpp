@@ -2,6 +2,7 @@
 // layer has checked handles and pointers (reference §3.7-3.12, §5.7-5.9).
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "crypto/block_cipher.hpp"
@@ -55,6 +56,19 @@ struct Hash {
     LeakOrigin origin;
 #endif
 };
+
+// The hash pool's wipe extent (handles::WipeExtentFunction): a finished hash holds its value
+// in the union's first bytes and nothing after it (its states were wiped when it finished; the
+// bytes past any state's live part were never written), so its slot's wipe can stop there.
+inline size_t hash_wipe_extent(const void *object) {
+    const Hash &hash = *static_cast<const Hash *>(object);
+#if TINYCAPI_LEAK_REPORT
+    (void)hash;
+    return sizeof(Hash);  // the origin follows the union
+#else
+    return hash.finished ? offsetof(Hash, data) + sizeof hash.data.value : sizeof(Hash);
+#endif
+}
 
 // CryptCreateHash's checks from step 4 on, before any slot is taken, so that a full pool
 // never hides the error Windows gives. `key` is the pinned hKey, or null when hKey was 0.

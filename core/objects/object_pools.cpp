@@ -1,5 +1,6 @@
 #include "object_pools.hpp"
 
+#include "handles/handle_table_inline.hpp"
 #include "key_pairs.hpp"
 #include "platform/port_lock.hpp"
 
@@ -11,9 +12,18 @@ handles::PoolStorage<Provider, TINYCAPI_MAX_PROVIDERS> provider_storage;
 handles::PoolStorage<Hash, TINYCAPI_MAX_HASHES> hash_storage;
 handles::PoolStorage<Key, TINYCAPI_MAX_KEYS> key_storage;
 constexpr ProviderPool providers = handles::make_pool<handles::ObjectKind::provider>(provider_storage, destroy_provider_object);
-constexpr HashPool hashes = handles::make_pool<handles::ObjectKind::hash>(hash_storage);
+constexpr HashPool hashes = handles::make_pool<handles::ObjectKind::hash>(hash_storage, nullptr, hash_wipe_extent);
 constexpr KeyPool keys = handles::make_pool<handles::ObjectKind::key>(key_storage, destroy_key_object);
 constexpr const handles::PoolBase *children[] = {&hashes, &keys};
+
+// The handle operations of every short call. Where speed is asked for, their bodies are
+// expanded here, where the pools are constants (issue 16: PBKDF2's duplicate, hash, get
+// value, destroy per iteration); an -Os build calls the one copy in handle_table.cpp.
+#if defined(__OPTIMIZE_SIZE__)
+namespace fast = handles;
+#else
+namespace fast = handles::hot;
+#endif
 
 }  // namespace
 
@@ -39,11 +49,11 @@ Error pin_provider(HCRYPTPROV handle, PinnedProvider *out) {
 }
 
 Error pin_hash(HCRYPTHASH handle, PinnedHash *out) {
-    return error_of(handles::pin_child(hashes, providers, handle, &out->pin));
+    return error_of(fast::pin_child(hashes, providers, handle, &out->pin));
 }
 
 Error pin_key(HCRYPTKEY handle, PinnedKey *out) {
-    return error_of(handles::pin_child(keys, providers, handle, &out->pin));
+    return error_of(fast::pin_child(keys, providers, handle, &out->pin));
 }
 
 Error create_hash(const PinnedProvider &provider, PinnedHash *out) {
@@ -55,12 +65,12 @@ Error create_key(const PinnedProvider &provider, PinnedKey *out) {
 }
 
 Error create_hash_beside(const PinnedHash &original, PinnedHash *out) {
-    return error_of(handles::create_sibling(hashes, original.pin, &out->pin));
+    return error_of(fast::create_sibling(hashes, original.pin, &out->pin));
 }
 
-Error destroy_hash(HCRYPTHASH handle) { return error_of(handles::destroy_child(hashes, providers, handle)); }
+Error destroy_hash(HCRYPTHASH handle) { return error_of(fast::destroy_child(hashes, providers, handle)); }
 
-Error destroy_key(HCRYPTKEY handle) { return error_of(handles::destroy_child(keys, providers, handle)); }
+Error destroy_key(HCRYPTKEY handle) { return error_of(fast::destroy_child(keys, providers, handle)); }
 
 }  // namespace tinycapi::objects
 

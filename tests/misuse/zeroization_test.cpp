@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "objects/object_pools.hpp"
 #include "secret_scan.hpp"
 #include "tinycapi_config.h"
 #include "test_bytes.hpp"
@@ -124,6 +125,72 @@ TEST_F(ZeroizationTest, DestroyHashLeavesNoByteOfWhatWasHashedNorOfTheValue) {
     ExpectGone("CryptDestroyHash of every hash", [&] {
         for (HCRYPTHASH h : {hash, copy, running}) EXPECT_TRUE(CryptDestroyHash(h));
     }, secrets);
+    EXPECT_TRUE(CryptReleaseContext(prov, 0));
+}
+
+// A finished hash's slot is wiped only as far as its value (issue 16: its states were wiped
+// when it finished; handles::WipeExtentFunction). This holds only if nothing else of a finished
+// hash is ever non-zero: every kind of hash, finished every way, leaves an all-zero slot.
+TEST_F(ZeroizationTest, EveryDestroyedHashLeavesItsWholeSlotZero) {
+    const Bytes key_bytes = SecretBytes(16, 6), data = SecretBytes(100, 7);
+    HCRYPTPROV prov = AcquireVerify();
+    const Bytes blob = PlaintextBlob(CALG_AES_128, key_bytes);
+    HCRYPTKEY key;
+    ASSERT_TRUE(CryptImportKey(prov, blob.data(), static_cast<DWORD>(blob.size()), 0, 0, &key));
+    const HMAC_INFO sha1 = {CALG_SHA1, nullptr, 0, nullptr, 0}, sha256 = {CALG_SHA_256, nullptr, 0, nullptr, 0};
+    const auto info = [](const HMAC_INFO &i) { return reinterpret_cast<const BYTE *>(&i); };
+    BYTE value[64];
+    DWORD length;
+    // One round of hashes, each finished (or not) its own way, then destroyed.
+    const auto round = [&](int variant) {
+        std::vector<HCRYPTHASH> hashes;
+        HCRYPTHASH h, copy;
+        ASSERT_TRUE(CryptCreateHash(prov, variant == 0 ? CALG_SHA_256 : CALG_MD5, 0, 0, &h));
+        ASSERT_TRUE(CryptHashData(h, data.data(), static_cast<DWORD>(data.size()), 0));
+        if (variant != 2) {  // finished, or (variant 2) destroyed while running
+            length = sizeof value;
+            ASSERT_TRUE(CryptGetHashParam(h, HP_HASHVAL, value, &length, 0));
+        }
+        ASSERT_TRUE(CryptDuplicateHash(h, nullptr, 0, &copy));  // a copy of a finished or running hash
+        hashes.push_back(h), hashes.push_back(copy);
+        ASSERT_TRUE(CryptCreateHash(prov, CALG_HMAC, key, 0, &h));
+        ASSERT_TRUE(CryptSetHashParam(h, HP_HMAC_INFO, info(variant == 1 ? sha1 : sha256), 0));
+        ASSERT_TRUE(CryptHashData(h, data.data(), 30, 0));
+        length = sizeof value;
+        ASSERT_TRUE(CryptGetHashParam(h, HP_HASHVAL, value, &length, 0));
+        if (variant == 1) {  // restarted with another hash after it finished (reference §3.10), finished again
+            ASSERT_TRUE(CryptSetHashParam(h, HP_HMAC_INFO, info(sha256), 0));
+            ASSERT_TRUE(CryptHashData(h, data.data(), 10, 0));
+            length = sizeof value;
+            ASSERT_TRUE(CryptGetHashParam(h, HP_HASHVAL, value, &length, 0));
+        }
+        hashes.push_back(h);
+        ASSERT_TRUE(CryptCreateHash(prov, CALG_HMAC, key, 0, &h));  // never keyed: a value of zeroes
+        length = sizeof value;
+        if (variant == 0) {
+            ASSERT_TRUE(CryptGetHashParam(h, HP_HASHVAL, value, &length, 0));
+        }
+        hashes.push_back(h);
+        ASSERT_TRUE(CryptCreateHash(prov, CALG_MAC, key, 0, &h));
+        ASSERT_TRUE(CryptHashData(h, data.data(), 21, 0));
+        length = sizeof value;
+        if (variant != 2) {
+            ASSERT_TRUE(CryptGetHashParam(h, HP_HASHVAL, value, &length, 0));
+        }
+        hashes.push_back(h);
+        for (HCRYPTHASH each : hashes) EXPECT_TRUE(CryptDestroyHash(each));
+    };
+    for (int variant = 0; variant < 3; ++variant) {
+        round(variant);
+        const auto &pool = objects::hash_pool();
+        for (uint32_t i = 0; i < pool.capacity; ++i) {
+            const auto *bytes = reinterpret_cast<const volatile uint8_t *>(&pool.object(i));
+            size_t nonzero = 0;
+            for (size_t b = 0; b < sizeof(objects::Hash); ++b) nonzero += bytes[b] != 0;
+            EXPECT_EQ(nonzero, 0u) << "variant " << variant << ": hash slot " << i << " keeps bytes after its destroy";
+        }
+    }
+    EXPECT_TRUE(CryptDestroyKey(key));
     EXPECT_TRUE(CryptReleaseContext(prov, 0));
 }
 

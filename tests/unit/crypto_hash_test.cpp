@@ -18,6 +18,7 @@ using tinycapi::crypto::clone;
 using tinycapi::crypto::CryptoStatus;
 using tinycapi::crypto::digest_size;
 using tinycapi::crypto::finish;
+using tinycapi::crypto::finish_hmac;
 using tinycapi::crypto::HashAlgorithm;
 using tinycapi::crypto::HashState;
 using tinycapi::crypto::is_enabled;
@@ -395,6 +396,89 @@ TEST(CryptoHash, StartRefusesEverySwitchedOffAlgorithm) {
         EXPECT_EQ(start(state, algorithm), CryptoStatus::failure) << name_of(algorithm);
         EXPECT_TRUE(all_zero(state)) << name_of(algorithm);
     }
+}
+
+// ---- finish_hmac: HMAC's last step (RFC 2104) on states keyed as HMAC keys them ---------------
+
+// `state` started and fed the key XOR `pad` over one block (RFC 2104; the key is shorter than a block).
+void start_keyed(HashState& state, HashAlgorithm algorithm, const std::string& key, std::uint8_t pad) {
+    ASSERT_EQ(start(state, algorithm), CryptoStatus::ok);
+    std::vector<std::uint8_t> block(block_size(algorithm), pad);
+    for (std::size_t i = 0; i < key.size(); ++i) block[i] ^= static_cast<std::uint8_t>(key[i]);
+    ASSERT_EQ(update(state, block.data(), block.size()), CryptoStatus::ok);
+}
+
+struct HmacAnswer {
+    HashAlgorithm algorithm;
+    const char* hex;
+};
+
+// Key "Jefe", data "what do ya want for nothing?": RFC 2202 test case 2 (HMAC-MD5, HMAC-SHA-1)
+// and RFC 4231 test case 2 (HMAC-SHA-256, -384, -512).
+constexpr HmacAnswer hmac_answers[] = {
+    {HashAlgorithm::md5, "750c783e6ab0b503eaa86e310a5db738"},
+    {HashAlgorithm::sha1, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"},
+    {HashAlgorithm::sha256, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
+    {HashAlgorithm::sha384,
+     "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649"},
+    {HashAlgorithm::sha512,
+     "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"},
+};
+
+TEST(CryptoHashFinishHmac, GivesThePublishedHmacAndWipesBothStates) {
+    const std::string data = "what do ya want for nothing?";
+    for (const HmacAnswer& answer : hmac_answers) {
+        if (!is_enabled(answer.algorithm)) continue;
+        HashState inner, outer;
+        start_keyed(inner, answer.algorithm, "Jefe", 0x36);
+        start_keyed(outer, answer.algorithm, "Jefe", 0x5c);
+        ASSERT_EQ(update(inner, bytes_of(data), data.size()), CryptoStatus::ok);
+        std::uint8_t digest[max_digest_size] = {};
+        ASSERT_EQ(finish_hmac(inner, outer, digest), CryptoStatus::ok) << name_of(answer.algorithm);
+        EXPECT_EQ(to_hex(digest, digest_size(answer.algorithm)), answer.hex) << name_of(answer.algorithm);
+        EXPECT_TRUE(all_zero(inner)) << name_of(answer.algorithm);
+        EXPECT_TRUE(all_zero(outer)) << name_of(answer.algorithm);
+    }
+}
+
+TEST_P(CryptoHashProperty, FinishHmacIsFinishFeedFinishAndWipesBothStates) {
+    // Every algorithm, MD2 and MD4 included (their own path): the same bytes as the three steps.
+    const HashAlgorithm algorithm = GetParam();
+    const auto input = counting_input();
+    HashState inner, outer, expected_inner, expected_outer;
+    start_keyed(inner, algorithm, "a key", 0x36);
+    start_keyed(outer, algorithm, "a key", 0x5c);
+    ASSERT_EQ(update(inner, input.data(), 77), CryptoStatus::ok);
+    clone(expected_inner, inner);
+    clone(expected_outer, outer);
+    std::uint8_t expected[max_digest_size] = {};
+    ASSERT_EQ(finish(expected_inner, expected), CryptoStatus::ok);
+    ASSERT_EQ(update(expected_outer, expected, digest_size(algorithm)), CryptoStatus::ok);
+    ASSERT_EQ(finish(expected_outer, expected), CryptoStatus::ok);
+    wipe(expected_inner);
+    wipe(expected_outer);
+    std::uint8_t digest[max_digest_size] = {};
+    ASSERT_EQ(finish_hmac(inner, outer, digest), CryptoStatus::ok);
+    EXPECT_EQ(to_hex(digest, digest_size(algorithm)), to_hex(expected, digest_size(algorithm)));
+    EXPECT_TRUE(all_zero(inner));
+    EXPECT_TRUE(all_zero(outer));
+}
+
+TEST(CryptoHashFinishHmac, RefusesStatesOfTwoAlgorithmsOrNoneAndStillWipesThem) {
+    HashState inner, outer;
+    std::uint8_t digest[max_digest_size] = {};
+    if (is_enabled(HashAlgorithm::sha1) && is_enabled(HashAlgorithm::sha256)) {
+        start_keyed(inner, HashAlgorithm::sha1, "k", 0x36);
+        start_keyed(outer, HashAlgorithm::sha256, "k", 0x5c);
+        EXPECT_EQ(finish_hmac(inner, outer, digest), CryptoStatus::failure);
+        EXPECT_TRUE(all_zero(inner));
+        EXPECT_TRUE(all_zero(outer));
+    }
+    std::memset(&inner, 0, sizeof inner);  // no algorithm in either
+    std::memset(&outer, 0, sizeof outer);
+    EXPECT_EQ(finish_hmac(inner, outer, digest), CryptoStatus::failure);
+    EXPECT_TRUE(all_zero(inner));
+    EXPECT_TRUE(all_zero(outer));
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include <mbedtls/platform_util.h>
+#include "platform/secure_wipe.hpp"
 
 namespace tinycapi::crypto {
 namespace {
@@ -12,6 +12,14 @@ namespace {
 // Mbed TLS 3 reports every failure as a nonzero int; the caller only needs to know it failed.
 [[maybe_unused]] inline CryptoStatus status_of(int mbedtls_result) {
     return mbedtls_result == 0 ? CryptoStatus::ok : CryptoStatus::failure;
+}
+
+// Zero one member of the union (or the tag). Its size is a constant and, like every member,
+// it starts where the union does, so the stores are laid out at compile time (no alignment
+// prologue). `Whole` is the type the member sits at the start of.
+template <typename Whole = HashContext, typename Member>
+void wipe_member(Member& member) {
+    platform::secure_wipe(__builtin_assume_aligned(&member, alignof(Whole)), sizeof member);
 }
 
 }  // namespace
@@ -148,8 +156,9 @@ void clone(HashState& destination, const HashState& source) {
     // A destination with no algorithm is zeroed (a fresh or wiped slot: CryptDuplicateHash's
     // copy) and needs no clearing; that clear was a third of a duplicate.
     if (destination.algorithm != HashAlgorithm{}) memset(&destination, 0, sizeof destination);
-    // Mbed TLS's clone functions rather than a byte copy: an *_ALT accelerator's context may
-    // need its own duplication.
+    // An *_ALT accelerator's context may need its own duplication: Mbed TLS's clone function
+    // then. Its software contexts are plain data and its clone functions a structure copy,
+    // done here in place (a call and a copy of unknown layout were a tenth of a duplicate).
     switch (source.algorithm) {
 #if TINYCAPI_ENABLE_MD2
     case HashAlgorithm::md2:
@@ -163,23 +172,39 @@ void clone(HashState& destination, const HashState& source) {
 #endif
 #if TINYCAPI_ENABLE_MD5
     case HashAlgorithm::md5:
+#if defined(MBEDTLS_MD5_ALT)
         mbedtls_md5_clone(&destination.context.md5, &source.context.md5);
+#else
+        destination.context.md5 = source.context.md5;
+#endif
         break;
 #endif
 #if TINYCAPI_ENABLE_SHA1
     case HashAlgorithm::sha1:
+#if defined(MBEDTLS_SHA1_ALT)
         mbedtls_sha1_clone(&destination.context.sha1, &source.context.sha1);
+#else
+        destination.context.sha1 = source.context.sha1;
+#endif
         break;
 #endif
 #if TINYCAPI_ENABLE_SHA256
     case HashAlgorithm::sha256:
+#if defined(MBEDTLS_SHA256_ALT)
         mbedtls_sha256_clone(&destination.context.sha256, &source.context.sha256);
+#else
+        destination.context.sha256 = source.context.sha256;
+#endif
         break;
 #endif
 #if TINYCAPI_ENABLE_SHA384_512
     case HashAlgorithm::sha384:
     case HashAlgorithm::sha512:
+#if defined(MBEDTLS_SHA512_ALT)
         mbedtls_sha512_clone(&destination.context.sha512, &source.context.sha512);
+#else
+        destination.context.sha512 = source.context.sha512;
+#endif
         break;
 #endif
     default:
@@ -189,34 +214,148 @@ void clone(HashState& destination, const HashState& source) {
 }
 
 void wipe(HashState& state) {
-    // Let Mbed TLS release the live context first (an *_ALT accelerator may hold resources),
-    // then zero every byte, tag included, whatever member was live.
+    // Only the live member's bytes and the tag: the rest of the union is zero already, as
+    // start() clears the whole state before a member goes live and clone() clears or is given
+    // a zeroed destination. An *_ALT accelerator's context may hold resources that only its
+    // free function releases; Mbed TLS's own *_free only zeroizes, which the wipe does anyway.
     switch (state.algorithm) {
+#if TINYCAPI_ENABLE_MD2
+    case HashAlgorithm::md2:
+        wipe_member(state.context.md2);
+        break;
+#endif
+#if TINYCAPI_ENABLE_MD4
+    case HashAlgorithm::md4:
+        wipe_member(state.context.md4);
+        break;
+#endif
 #if TINYCAPI_ENABLE_MD5
     case HashAlgorithm::md5:
+#if defined(MBEDTLS_MD5_ALT)
         mbedtls_md5_free(&state.context.md5);
+#endif
+        wipe_member(state.context.md5);
         break;
 #endif
 #if TINYCAPI_ENABLE_SHA1
     case HashAlgorithm::sha1:
+#if defined(MBEDTLS_SHA1_ALT)
         mbedtls_sha1_free(&state.context.sha1);
+#endif
+        wipe_member(state.context.sha1);
         break;
 #endif
 #if TINYCAPI_ENABLE_SHA256
     case HashAlgorithm::sha256:
+#if defined(MBEDTLS_SHA256_ALT)
         mbedtls_sha256_free(&state.context.sha256);
+#endif
+        wipe_member(state.context.sha256);
         break;
 #endif
 #if TINYCAPI_ENABLE_SHA384_512
     case HashAlgorithm::sha384:
     case HashAlgorithm::sha512:
+#if defined(MBEDTLS_SHA512_ALT)
         mbedtls_sha512_free(&state.context.sha512);
+#endif
+        wipe_member(state.context.sha512);
         break;
 #endif
     default:
-        break;  // MD2, MD4 and a zeroed state hold nothing but bytes
+        wipe_member(state.context);  // no live member (zeroed, or a tag no build knows): all of it
+        break;
     }
-    mbedtls_platform_zeroize(&state, sizeof state);
+    platform::secure_wipe(&state.algorithm, sizeof state.algorithm);
+}
+
+namespace {
+
+// Whether a hash runs on Mbed TLS's own software context (no *_ALT accelerator, whose
+// contexts only its own functions may free).
+#if defined(MBEDTLS_MD5_ALT)
+[[maybe_unused]] constexpr bool kMd5Software = false;
+#else
+[[maybe_unused]] constexpr bool kMd5Software = true;
+#endif
+#if defined(MBEDTLS_SHA1_ALT)
+[[maybe_unused]] constexpr bool kSha1Software = false;
+#else
+[[maybe_unused]] constexpr bool kSha1Software = true;
+#endif
+#if defined(MBEDTLS_SHA256_ALT)
+[[maybe_unused]] constexpr bool kSha256Software = false;
+#else
+[[maybe_unused]] constexpr bool kSha256Software = true;
+#endif
+#if defined(MBEDTLS_SHA512_ALT)
+[[maybe_unused]] constexpr bool kSha512Software = false;
+#else
+[[maybe_unused]] constexpr bool kSha512Software = true;
+#endif
+
+// finish_hmac on one Mbed TLS context type, the union's `member`: direct calls, no dispatch in
+// between. A software context (`Software`: no *_ALT) is wiped in place, an accelerator's
+// through wipe(), which calls its free function.
+template <bool Software, typename Context>
+CryptoStatus hmac_tail(int (*finish_context)(Context*, unsigned char*),
+                       int (*update_context)(Context*, const unsigned char*, size_t), Context HashContext::*member,
+                       size_t size, HashState& inner, HashState& outer, uint8_t* digest) {
+    Context& in = inner.context.*member;
+    Context& out = outer.context.*member;
+    const bool good = finish_context(&in, digest) == 0 && update_context(&out, digest, size) == 0 &&
+                      finish_context(&out, digest) == 0;
+    if (Software) {
+        wipe_member(in);
+        platform::secure_wipe(&inner.algorithm, sizeof inner.algorithm);
+        wipe_member(out);
+        platform::secure_wipe(&outer.algorithm, sizeof outer.algorithm);
+    } else {
+        wipe(inner);
+        wipe(outer);
+    }
+    return good ? CryptoStatus::ok : CryptoStatus::failure;
+}
+
+}  // namespace
+
+CryptoStatus finish_hmac(HashState& inner, HashState& outer, uint8_t* digest) {
+    // Direct calls per algorithm where speed is asked for; an -Os build keeps only the general
+    // steps below (a quarter of the code).
+#if !defined(__OPTIMIZE_SIZE__)
+    if (inner.algorithm == outer.algorithm) {
+        switch (inner.algorithm) {
+#if TINYCAPI_ENABLE_MD5
+        case HashAlgorithm::md5:
+            return hmac_tail<kMd5Software>(mbedtls_md5_finish, mbedtls_md5_update, &HashContext::md5,
+                                           digest_size(HashAlgorithm::md5), inner, outer, digest);
+#endif
+#if TINYCAPI_ENABLE_SHA1
+        case HashAlgorithm::sha1:
+            return hmac_tail<kSha1Software>(mbedtls_sha1_finish, mbedtls_sha1_update, &HashContext::sha1,
+                                            digest_size(HashAlgorithm::sha1), inner, outer, digest);
+#endif
+#if TINYCAPI_ENABLE_SHA256
+        case HashAlgorithm::sha256:
+            return hmac_tail<kSha256Software>(mbedtls_sha256_finish, mbedtls_sha256_update, &HashContext::sha256,
+                                              digest_size(HashAlgorithm::sha256), inner, outer, digest);
+#endif
+#if TINYCAPI_ENABLE_SHA384_512
+        case HashAlgorithm::sha384:
+        case HashAlgorithm::sha512:
+            return hmac_tail<kSha512Software>(mbedtls_sha512_finish, mbedtls_sha512_update, &HashContext::sha512,
+                                              digest_size(inner.algorithm), inner, outer, digest);
+#endif
+        default: break;  // MD2, MD4 (void functions), or no algorithm: the general steps below
+        }
+    }
+#endif
+    const size_t size = digest_size(inner.algorithm);
+    const bool good = inner.algorithm == outer.algorithm && size != 0 && finish(inner, digest) == CryptoStatus::ok &&
+                      update(outer, digest, size) == CryptoStatus::ok && finish(outer, digest) == CryptoStatus::ok;
+    wipe(inner);
+    wipe(outer);
+    return good ? CryptoStatus::ok : CryptoStatus::failure;
 }
 
 }  // namespace tinycapi::crypto

@@ -148,6 +148,15 @@ void wipe(HashState& state) {
     mbedtls_platform_zeroize(&state, sizeof state);
 }
 
+CryptoStatus finish_hmac(HashState& inner, HashState& outer, uint8_t* digest) {
+    const size_t size = digest_size(inner.algorithm);
+    const bool good = inner.algorithm == outer.algorithm && size != 0 && finish(inner, digest) == CryptoStatus::ok &&
+                      update(outer, digest, size) == CryptoStatus::ok && finish(outer, digest) == CryptoStatus::ok;
+    wipe(inner);
+    wipe(outer);
+    return good ? CryptoStatus::ok : CryptoStatus::failure;
+}
+
 }  // namespace tinycapi::crypto
 
 #endif  // TINYCAPI_CRYPTO_BACKEND_PSA
