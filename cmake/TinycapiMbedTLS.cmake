@@ -15,6 +15,10 @@ set_property(CACHE TINYCAPI_CRYPTO_BACKEND PROPERTY STRINGS mbedtls3 psa)
 # -DTINYCAPI_TF_PSA_CRYPTO_DIR=<a TF-PSA-Crypto 1.x checkout>: the psa backend over it instead of
 # Mbed TLS 3.6 (cmake/TinycapiTfPsaCrypto.cmake); mbedtls3's interfaces are not in TF-PSA-Crypto.
 set(TINYCAPI_TF_PSA_CRYPTO_DIR "" CACHE PATH "A TF-PSA-Crypto 1.x source tree to build the psa backend on")
+if(TINYCAPI_REQUIRE_TF_PSA_CRYPTO AND NOT TINYCAPI_TF_PSA_CRYPTO_DIR)
+  message(FATAL_ERROR "tinycapi: this build (preset host-tf-psa) is over TF-PSA-Crypto: set "
+                      "TINYCAPI_TF_PSA_CRYPTO_DIR in the environment to a TF-PSA-Crypto 1.x checkout")
+endif()
 if(TINYCAPI_TF_PSA_CRYPTO_DIR AND NOT TINYCAPI_CRYPTO_BACKEND STREQUAL "psa")
   message(STATUS "tinycapi: TINYCAPI_TF_PSA_CRYPTO_DIR selects the psa backend")
   set_property(CACHE TINYCAPI_CRYPTO_BACKEND PROPERTY VALUE psa)
