@@ -12,6 +12,17 @@
 #   psa       the PSA Crypto API (core/crypto/psa), here over Mbed TLS 3.6's own PSA core
 set(TINYCAPI_CRYPTO_BACKEND "mbedtls3" CACHE STRING "core/crypto backend: mbedtls3 or psa")
 set_property(CACHE TINYCAPI_CRYPTO_BACKEND PROPERTY STRINGS mbedtls3 psa)
+# -DTINYCAPI_TF_PSA_CRYPTO_DIR=<a TF-PSA-Crypto 1.x checkout>: the psa backend over it instead of
+# Mbed TLS 3.6 (cmake/TinycapiTfPsaCrypto.cmake); mbedtls3's interfaces are not in TF-PSA-Crypto.
+set(TINYCAPI_TF_PSA_CRYPTO_DIR "" CACHE PATH "A TF-PSA-Crypto 1.x source tree to build the psa backend on")
+if(TINYCAPI_REQUIRE_TF_PSA_CRYPTO AND NOT TINYCAPI_TF_PSA_CRYPTO_DIR)
+  message(FATAL_ERROR "tinycapi: this build (preset host-tf-psa) is over TF-PSA-Crypto: set "
+                      "TINYCAPI_TF_PSA_CRYPTO_DIR in the environment to a TF-PSA-Crypto 1.x checkout")
+endif()
+if(TINYCAPI_TF_PSA_CRYPTO_DIR AND NOT TINYCAPI_CRYPTO_BACKEND STREQUAL "psa")
+  message(STATUS "tinycapi: TINYCAPI_TF_PSA_CRYPTO_DIR selects the psa backend")
+  set_property(CACHE TINYCAPI_CRYPTO_BACKEND PROPERTY VALUE psa)
+endif()
 if(NOT TINYCAPI_CRYPTO_BACKEND MATCHES "^(mbedtls3|psa)$")
   message(FATAL_ERROR "TINYCAPI_CRYPTO_BACKEND must be mbedtls3 or psa, not ${TINYCAPI_CRYPTO_BACKEND}")
 endif()
@@ -19,6 +30,10 @@ if(TINYCAPI_CRYPTO_BACKEND STREQUAL "psa")
   target_compile_definitions(tinycapi_config INTERFACE TINYCAPI_CRYPTO_BACKEND_PSA=1)
 endif()
 message(STATUS "tinycapi: crypto backend ${TINYCAPI_CRYPTO_BACKEND}")
+if(TINYCAPI_TF_PSA_CRYPTO_DIR)
+  include("${CMAKE_CURRENT_LIST_DIR}/TinycapiTfPsaCrypto.cmake")
+  return()
+endif()
 
 set(TINYCAPI_MBEDTLS_SOURCE_DIR "" CACHE PATH "An Mbed TLS 3.6 source tree to build tinycapi on")
 option(TINYCAPI_MBEDTLS_USE_PACKAGE "Use an installed Mbed TLS 3.6 found by find_package" OFF)

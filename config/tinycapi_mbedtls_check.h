@@ -9,7 +9,12 @@
 
 #include "tinycapi_config.h"
 
-#if !defined(MBEDTLS_VERSION_MAJOR) || MBEDTLS_VERSION_MAJOR != 3 || MBEDTLS_VERSION_MINOR < 6
+#if defined(TF_PSA_CRYPTO_VERSION_MAJOR)
+/* TF-PSA-Crypto 1.x (-DTINYCAPI_TF_PSA_CRYPTO_DIR): the psa backend only. */
+#if TF_PSA_CRYPTO_VERSION_MAJOR != 1 || !TINYCAPI_CRYPTO_BACKEND_PSA
+#error "tinycapi builds on TF-PSA-Crypto 1.x with the psa backend only"
+#endif
+#elif !defined(MBEDTLS_VERSION_MAJOR) || MBEDTLS_VERSION_MAJOR != 3 || MBEDTLS_VERSION_MINOR < 6
 #error "tinycapi needs Mbed TLS 3.6 LTS"
 #endif
 #if !defined(MBEDTLS_AES_C)

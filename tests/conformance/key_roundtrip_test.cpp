@@ -12,8 +12,15 @@
 //
 // The generator is seeded per case, so a failure names a reproducible seed.
 #include <mbedtls/aes.h>
-#include <mbedtls/des.h>
 #include <string.h>
+// TF-PSA-Crypto 1.x (-DTINYCAPI_TF_PSA_CRYPTO_DIR) has no DES to model DES and 3DES on; there
+// they are checked against FIPS/NIST vectors only (unit/crypto_des_test.cpp).
+#if __has_include(<mbedtls/des.h>)
+#include <mbedtls/des.h>
+#define TINYCAPI_TEST_DES_MODEL 1
+#else
+#define TINYCAPI_TEST_DES_MODEL 0
+#endif
 
 #include <random>
 #include <vector>
@@ -223,6 +230,7 @@ TEST_F(KeyRoundTripTest, AesDesAndTripleDesAgreeWithAModelOnMbedTlsBlockFunction
     for (const Combination &c : Combinations()) {
         const ALG_ID id = c.algorithm->id;
         if (id == CALG_RC2 || id == CALG_RC4) continue;  // no second implementation to compare with
+        if (c.algorithm->block != 16 && !TINYCAPI_TEST_DES_MODEL) continue;
         for (int i = 0; i < kIterations / 2; ++i) {
             const uint32_t seed = SeedOf(c, i, 0x3003);
             SCOPED_TRACE(::testing::Message() << c.algorithm->name << " mode " << c.mode << " seed " << seed);
@@ -238,7 +246,9 @@ TEST_F(KeyRoundTripTest, AesDesAndTripleDesAgreeWithAModelOnMbedTlsBlockFunction
                     [&](const unsigned char *in, unsigned char *out) { mbedtls_aes_crypt_ecb(&aes, MBEDTLS_AES_ENCRYPT, in, out); },
                     16, c.mode, key.iv, plain);
                 mbedtls_aes_free(&aes);
-            } else if (id == CALG_DES) {
+            }
+#if TINYCAPI_TEST_DES_MODEL
+            else if (id == CALG_DES) {
                 mbedtls_des_context des;
                 mbedtls_des_init(&des);
                 ASSERT_EQ(mbedtls_des_setkey_enc(&des, key.key.data()), 0);
@@ -255,6 +265,7 @@ TEST_F(KeyRoundTripTest, AesDesAndTripleDesAgreeWithAModelOnMbedTlsBlockFunction
                                         8, c.mode, key.iv, plain);
                 mbedtls_des3_free(&des3);
             }
+#endif
             EXPECT_EQ(Encrypt(key.handle, plain, TRUE), expected);
             EXPECT_TRUE(CryptDestroyKey(key.handle));
             if (::testing::Test::HasFailure()) break;
