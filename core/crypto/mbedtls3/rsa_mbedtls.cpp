@@ -105,37 +105,34 @@ private:
     size_t failures_;
 };
 
-// An Mbed TLS error is a high-level code (0x1000..0x7F80) plus a low-level one (0x01..0x7F).
+// The codes whose meaning tinycapi passes on; every other code is a failure.
+constexpr int kNoMemoryCodes[] = {MBEDTLS_ERR_MPI_ALLOC_FAILED, MBEDTLS_ERR_MD_ALLOC_FAILED};
+constexpr int kBadDataCodes[] = {
+    MBEDTLS_ERR_MPI_BAD_INPUT_DATA,  // e.g. an input not below n
+    MBEDTLS_ERR_MPI_BUFFER_TOO_SMALL,    MBEDTLS_ERR_MPI_NEGATIVE_VALUE, MBEDTLS_ERR_MPI_DIVISION_BY_ZERO,
+    MBEDTLS_ERR_MPI_NOT_ACCEPTABLE,  // e.g. no inverse of e: the numbers are no key
+    MBEDTLS_ERR_RSA_BAD_INPUT_DATA,      MBEDTLS_ERR_RSA_INVALID_PADDING, MBEDTLS_ERR_RSA_KEY_CHECK_FAILED,
+    MBEDTLS_ERR_RSA_OUTPUT_TOO_LARGE};
+
+CryptoStatus status_of_code(int code) {
+    for (const int listed : kNoMemoryCodes) {
+        if (code == listed) return CryptoStatus::no_memory;
+    }
+    for (const int listed : kBadDataCodes) {
+        if (code == listed) return CryptoStatus::bad_data;
+    }
+    return CryptoStatus::failure;
+}
+
+// Mbed TLS 3.6 adds a low-level code (0x01..0x7F, bignum) to a high-level one (0x1000..0x7F80,
+// RSA, md), and the low-level one says what went wrong; TF-PSA-Crypto 1.x gives each error as
+// one PSA code (its MBEDTLS_ERR_* are PSA_ERROR_* aliases), which the whole code matches.
 CryptoStatus status_of(int error, const AllocationWatch &watch) {
     if (error == 0) return CryptoStatus::ok;
     if (watch.refused()) return CryptoStatus::no_memory;
+    if (const CryptoStatus whole = status_of_code(error); whole != CryptoStatus::failure) return whole;
     const int low = -error & 0x7F;
-    const int high = -error & ~0x7F;
-    switch (-low) {
-    case 0:
-        break;
-    case MBEDTLS_ERR_MPI_ALLOC_FAILED:
-        return CryptoStatus::no_memory;
-    case MBEDTLS_ERR_MPI_BAD_INPUT_DATA:     // e.g. an input not below n
-    case MBEDTLS_ERR_MPI_BUFFER_TOO_SMALL:
-    case MBEDTLS_ERR_MPI_NEGATIVE_VALUE:
-    case MBEDTLS_ERR_MPI_DIVISION_BY_ZERO:
-    case MBEDTLS_ERR_MPI_NOT_ACCEPTABLE:     // e.g. no inverse of e: the numbers are no key
-        return CryptoStatus::bad_data;
-    default:
-        return CryptoStatus::failure;
-    }
-    switch (-high) {
-    case MBEDTLS_ERR_RSA_BAD_INPUT_DATA:
-    case MBEDTLS_ERR_RSA_INVALID_PADDING:
-    case MBEDTLS_ERR_RSA_KEY_CHECK_FAILED:
-    case MBEDTLS_ERR_RSA_OUTPUT_TOO_LARGE:
-        return CryptoStatus::bad_data;
-    case MBEDTLS_ERR_MD_ALLOC_FAILED:
-        return CryptoStatus::no_memory;
-    default:
-        return CryptoStatus::failure;
-    }
+    return status_of_code(low != 0 ? -low : -(-error & ~0x7F));
 }
 
 // ---- Keys ----------------------------------------------------------------------------------
