@@ -137,7 +137,8 @@ struct BlockCipher {
 // of range; failure when `algorithm` is not enabled. In those three cases the cipher is
 // unchanged. When the backend itself fails (possible only with an Mbed TLS *_ALT
 // accelerator) it returns failure and leaves the cipher zeroed (not keyed).
-// The whole cipher is wiped first, so nothing of an earlier key remains in the union.
+// A keyed cipher is wiped first, so nothing of an earlier key remains in the union; an
+// unkeyed one (algorithm 0: fresh zeroed storage, or wiped) is taken as it is.
 CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
                      size_t key_length, unsigned rc2_effective_bits = 0);
 

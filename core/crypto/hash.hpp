@@ -139,4 +139,15 @@ void wipe(HashState& state);
 // holds no algorithm, the two differ, or the backend failed (`digest` then means nothing).
 CryptoStatus finish_hmac(HashState& inner, HashState& outer, uint8_t* digest);
 
+// finish_hmac through the general calls above, as every backend does it where it has no
+// faster path of its own.
+inline CryptoStatus finish_hmac_in_steps(HashState& inner, HashState& outer, uint8_t* digest) {
+    const size_t size = digest_size(inner.algorithm);
+    const bool good = inner.algorithm == outer.algorithm && size != 0 && finish(inner, digest) == CryptoStatus::ok &&
+                      update(outer, digest, size) == CryptoStatus::ok && finish(outer, digest) == CryptoStatus::ok;
+    wipe(inner);
+    wipe(outer);
+    return good ? CryptoStatus::ok : CryptoStatus::failure;
+}
+
 }  // namespace tinycapi::crypto

@@ -350,12 +350,7 @@ CryptoStatus finish_hmac(HashState& inner, HashState& outer, uint8_t* digest) {
         }
     }
 #endif
-    const size_t size = digest_size(inner.algorithm);
-    const bool good = inner.algorithm == outer.algorithm && size != 0 && finish(inner, digest) == CryptoStatus::ok &&
-                      update(outer, digest, size) == CryptoStatus::ok && finish(outer, digest) == CryptoStatus::ok;
-    wipe(inner);
-    wipe(outer);
-    return good ? CryptoStatus::ok : CryptoStatus::failure;
+    return finish_hmac_in_steps(inner, outer, digest);
 }
 
 }  // namespace tinycapi::crypto

@@ -215,7 +215,8 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_
         return checked;
     }
     // The member about to go live may be smaller than the one that was: nothing of it stays.
-    wipe(cipher);
+    // An unkeyed cipher is zero already (see the mbedtls3 backend's set_key).
+    if (cipher.algorithm != BlockAlgorithm{}) wipe(cipher);
     switch (algorithm) {
 #if TINYCAPI_ENABLE_AES
     case BlockAlgorithm::aes128:
