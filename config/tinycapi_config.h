@@ -285,9 +285,21 @@
 /* Bytes of dead stack zeroed below an RSA operation when it ends, and below every entry point
  * that handles key material when it returns (docs/ARCHITECTURE.md, "Secrets on the stack"):
  * Mbed TLS and compiler spills leave key bytes there that tinycapi cannot wipe at the source.
- * Must cover the deepest stack those calls use in your build; the default covers the host builds
- * with margin and costs a few microseconds per call (tests/misuse/stack_residue_test.cpp proves
- * it and prints the depth it measured). The stack needs this much room at each such call. */
+ * Must cover the deepest stack those calls use in your build: tests/misuse/stack_residue_test.cpp
+ * checks in each host build that no call writes a byte of stack below its scrubs, and prints the
+ * depth. 4 KiB covers optimised builds (gcc -O2/-O3, clang -O2 with ThreadSanitizer, and the
+ * Cortex-M builds' -Os) and costs a few microseconds per call; AddressSanitizer's frames are
+ * larger (RSA signing went 8.7 KB deep at gcc -O0 with it), so an ASan build scrubs 16 KiB. The
+ * stack needs this much room at each such call. */
+#ifndef TINYCAPI_STACK_SCRUB_BYTES
+#if defined(__SANITIZE_ADDRESS__)
+#define TINYCAPI_STACK_SCRUB_BYTES 16384
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TINYCAPI_STACK_SCRUB_BYTES 16384
+#endif
+#endif
+#endif
 #ifndef TINYCAPI_STACK_SCRUB_BYTES
 #define TINYCAPI_STACK_SCRUB_BYTES 4096
 #endif

@@ -124,6 +124,20 @@ public:
     // Where the stack is, for a watchpoint on a reported residue.
     const uint8_t *Base() const { return stack_; }
 
+    // Checks that the deepest bytes `work` wrote were zeroed afterwards: the lowest `run` bytes
+    // it reached must all be zero. A call whose stack scrubs (core/platform/stack_scrub.hpp) reach below
+    // every frame it built ends on a run of zeroes as long as its smallest scrub; one with a
+    // frame below them leaves that frame's return address and saved registers there. Returns
+    // the offset below the frame that called `work` of the lowest non-zero byte, or 0.
+    size_t LowestUnscrubbedByte(size_t run) const {
+        const size_t untouched = Untouched();
+        const size_t top = static_cast<size_t>(work_top_ - stack_);
+        for (size_t at = untouched; at < untouched + run && at < top; ++at) {
+            if (stack_[at] != 0) return top - at;
+        }
+        return 0;
+    }
+
     // How deep the calls went below the frame that called `work` (the stack grows down).
     size_t DepthUsed() const {
         const size_t top = static_cast<size_t>(work_top_ - stack_);
