@@ -46,6 +46,34 @@
 #define TINYCAPI_HANDLE_RETIRE_EXHAUSTED_SLOTS 0
 #endif
 
+/* Alignment, in bytes, of each slot's bookkeeping, each slot's object and each pool's counters
+ * (issue 16: two threads). On a multi-core host, neighbouring slots used by two threads at once
+ * would share cache lines and every write would bounce the line between the cores; aligned to
+ * the cache line they never do, at the cost of padding (a 16-byte slot header becomes 64). On a
+ * single-core microcontroller there are no such lines to share and RAM is scarce: 0 (natural
+ * alignment, no padding). Any power of two; 0 and 1 mean no padding. */
+#ifndef TINYCAPI_SLOT_ALIGNMENT
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(_M_X64) || defined(_M_IX86) || \
+    defined(_M_ARM64)
+#define TINYCAPI_SLOT_ALIGNMENT 64
+#else
+#define TINYCAPI_SLOT_ALIGNMENT 0
+#endif
+#endif
+
+/* Free lists per pool (a power of two). A destroyed key or hash goes back on the list of its
+ * context (context slot modulo this count), and that context's next key or hash comes from
+ * there first: two threads on their own contexts keep reusing their own slots, whose cache
+ * lines their own core holds (issue 16: two threads). Costs 4 bytes of RAM per list and pool.
+ * Single-core microcontrollers gain nothing from it: 1 (one FIFO list). */
+#ifndef TINYCAPI_SLOT_FREE_LISTS
+#if TINYCAPI_SLOT_ALIGNMENT > 1
+#define TINYCAPI_SLOT_FREE_LISTS 4
+#else
+#define TINYCAPI_SLOT_FREE_LISTS 1
+#endif
+#endif
+
 /* Longest HMAC key a PLAINTEXTKEYBLOB imported with CRYPT_IPSEC_HMAC_KEY may carry, in bytes.
  * Windows takes any length; such a key shares its slot's room with the cipher schedules, so
  * up to about 550 bytes cost nothing extra. A longer blob is NTE_BAD_LEN. */

@@ -21,6 +21,17 @@
 
 namespace tinycapi::handles {
 
+// Each slot's metadata, each slot's object and each pool's counters start a line of their own
+// where TINYCAPI_SLOT_ALIGNMENT asks for it (hosts: the cache line), so two cores working on
+// different slots never write the same line (issue 16: two threads). 0 or 1 (Cortex-M): the
+// natural alignment, no padding.
+#if TINYCAPI_SLOT_ALIGNMENT > 1
+constexpr size_t kSlotAlignment = TINYCAPI_SLOT_ALIGNMENT;
+#else
+constexpr size_t kSlotAlignment = 1;
+#endif
+constexpr size_t aligned_at_least(size_t natural) { return natural > kSlotAlignment ? natural : kSlotAlignment; }
+
 enum class SlotState : uint8_t {
     free = 0,    // on the free list, or never used (all-zero memory is a free slot)
     live,        // reachable through its handle
@@ -29,7 +40,7 @@ enum class SlotState : uint8_t {
     retired      // generations exhausted under TINYCAPI_HANDLE_RETIRE_EXHAUSTED_SLOTS
 };
 
-struct SlotMeta {
+struct alignas(aligned_at_least(4)) SlotMeta {
     uint32_t generation;  // bumped when the slot's handle dies
     uint32_t references;  // providers: CryptAcquireContext + CryptContextAddRef count
     // Calls in flight on the object (children: 0 or 1). Taken under the lock; dropped without
@@ -44,11 +55,27 @@ struct SlotMeta {
     SlotState state;
 };
 
+// A FIFO list of free slots.
+struct FreeList {
+    uint16_t head;  // index + 1, 0 = empty
+    uint16_t tail;  // index + 1, 0 = empty
+};
+
+// Free lists per pool (TINYCAPI_SLOT_FREE_LISTS, a power of two). A child slot goes back on the
+// list of its provider (provider index modulo the count) and that provider's next child comes
+// from there first, so threads working on their own contexts keep reusing their own slots —
+// lines their core already holds — instead of each other's (issue 16: two threads). Providers
+// use list 0. With one list (Cortex-M) this is the single FIFO list.
+constexpr uint32_t kFreeLists = TINYCAPI_SLOT_FREE_LISTS;
+static_assert(kFreeLists >= 1 && (kFreeLists & (kFreeLists - 1)) == 0, "TINYCAPI_SLOT_FREE_LISTS: a power of two");
+
+constexpr uint32_t free_list_of_provider(uint32_t provider_index) { return provider_index & (kFreeLists - 1); }
+
 // Counters of one pool. Fresh slots are handed out first (from never_used_from upwards),
-// then reclaimed ones in FIFO order, which spreads generation use over every slot.
-struct PoolCounters {
-    uint16_t free_head;  // index + 1, 0 = empty
-    uint16_t free_tail;  // index + 1, 0 = empty
+// then reclaimed ones in FIFO order from the caller's free list (another's when it is empty),
+// which spreads generation use over every slot.
+struct alignas(aligned_at_least(2)) PoolCounters {
+    FreeList free[kFreeLists];
     uint16_t never_used_from;
     uint16_t in_use;
     uint16_t high_water;
@@ -64,6 +91,12 @@ using DestroyObjectFunction = void (*)(void *object);
 // wipe stops there. Called under the lock; a bounded computation. May be null: the whole object.
 using WipeExtentFunction = size_t (*)(const void *object);
 
+// One slot's object, padded to TINYCAPI_SLOT_ALIGNMENT (no padding on Cortex-M).
+template <typename T>
+struct alignas(aligned_at_least(alignof(T))) SlotObject {
+    T object;
+};
+
 // The mutable part of a pool. T must be a plain struct: slots are zero when allocated and
 // wiped when freed, never constructed or destructed.
 template <typename T, uint32_t Capacity>
@@ -73,7 +106,7 @@ struct PoolStorage {
     static_assert(Capacity >= 1 && Capacity <= 4096, "slot indexes are 12 bits at most");
     SlotMeta slots[Capacity];
     PoolCounters counters;
-    T objects[Capacity];
+    SlotObject<T> objects[Capacity];
 };
 
 // The constant descriptor of a pool, capacity-erased: what handle_table.cpp works on.
@@ -86,18 +119,19 @@ struct PoolBase {
     SlotMeta *slots;
     PoolCounters *counters;
     void *objects;
-    size_t object_size;
+    size_t object_size;    // sizeof the pooled type: what a wipe covers at most
+    size_t object_stride;  // from one slot's object to the next: object_size plus padding
     DestroyObjectFunction destroy_object;
     WipeExtentFunction wipe_extent;
 
     void *object_at(uint32_t index) const {
-        return static_cast<unsigned char *>(objects) + static_cast<size_t>(index) * object_size;
+        return static_cast<unsigned char *>(objects) + static_cast<size_t>(index) * object_stride;
     }
 };
 
 template <typename T>
 struct Pool : PoolBase {
-    T &object(uint32_t index) const { return static_cast<T *>(objects)[index]; }
+    T &object(uint32_t index) const { return *static_cast<T *>(object_at(index)); }
 };
 
 // The descriptor of `storage`, as a constant expression: declare it `constexpr` next to the
@@ -107,7 +141,7 @@ template <ObjectKind Kind, bool RetireExhaustedSlots = TINYCAPI_HANDLE_RETIRE_EX
 constexpr Pool<T> make_pool(PoolStorage<T, Capacity> &storage, DestroyObjectFunction destroy = nullptr,
                             WipeExtentFunction wipe_extent = nullptr) {
     return Pool<T>{{Kind, Capacity, index_bits_for(Capacity), (1u << generation_bits_for(Capacity)) - 1,
-                    RetireExhaustedSlots, storage.slots, &storage.counters, storage.objects, sizeof(T), destroy,
+                    RetireExhaustedSlots, storage.slots, &storage.counters, storage.objects, sizeof(T), sizeof(SlotObject<T>), destroy,
                     wipe_extent}};
 }
 

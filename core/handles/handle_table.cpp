@@ -185,7 +185,7 @@ HandleStatus destroy_child(const PoolBase &children, const PoolBase &providers, 
 PoolStats pool_stats(const PoolBase &pool) {
     LockGuard lock(TINYCAPI_LOCK_HANDLES);
     return PoolStats{pool.capacity, pool.counters->in_use, pool.counters->high_water, pool.counters->retired,
-                     pool.object_size + sizeof(SlotMeta)};
+                     pool.object_stride + sizeof(SlotMeta)};
 }
 
 }  // namespace tinycapi::handles

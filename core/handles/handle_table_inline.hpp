@@ -19,28 +19,43 @@ inline constexpr uint16_t kMaxPins = 0xFFFF;
 // ---- Slot allocation (callers hold the lock) ---------------------------------------------
 
 // model: step 1 (pin_protocol.pml)
-inline bool take_free_slot(const PoolBase &pool, uint32_t *index) {
+// From free list `list` first (free_list_of_provider), then the others in turn: a bounded
+// number of lists, so the cost does not grow with the pool's capacity.
+inline bool take_free_slot(const PoolBase &pool, uint32_t *index, uint32_t list = 0) {
     PoolCounters &c = *pool.counters;
     if (c.never_used_from < pool.capacity) {
         *index = c.never_used_from++;
-    } else if (c.free_head != 0) {
-        *index = c.free_head - 1u;
-        c.free_head = pool.slots[*index].next_free;
-        if (c.free_head == 0) c.free_tail = 0;
     } else {
-        return false;
+        FreeList *from = &c.free[list];
+        if (from->head == 0) {
+            from = nullptr;
+            for (uint32_t k = 1; k < kFreeLists; ++k) {
+                FreeList &other = c.free[(list + k) & (kFreeLists - 1)];
+                if (other.head != 0) {
+                    from = &other;
+                    break;
+                }
+            }
+            if (from == nullptr) return false;
+        }
+        *index = from->head - 1u;
+        from->head = pool.slots[*index].next_free;
+        if (from->head == 0) from->tail = 0;
     }
     if (++c.in_use > c.high_water) c.high_water = c.in_use;
     return true;
 }
 
 // model: step 2 (pin_protocol.pml)
+// A child slot goes back on its provider's free list, a provider slot on list 0.
 inline void put_free_slot(const PoolBase &pool, uint32_t index) {
     SlotMeta &slot = pool.slots[index];
     PoolCounters &c = *pool.counters;
+    const uint32_t list = pool.kind == ObjectKind::provider ? 0 : free_list_of_provider(slot.owner);
     --c.in_use;
-    slot.pins.store(0, std::memory_order_relaxed);
-    slot.references = 0;
+    // No store to pins or references: a slot is freed only once nobody pins it (checked under
+    // the lock, or dropped by its one holder first), so its pin count is 0 already (the model
+    // asserts it); references is set by create_provider and read only on a live provider.
     slot.owner = 0;
     // Under the retire policy a slot whose generations are used up never comes back, so no
     // handle value is ever issued twice.
@@ -52,12 +67,13 @@ inline void put_free_slot(const PoolBase &pool, uint32_t index) {
     slot.state = SlotState::free;
     slot.next_free = 0;
     const uint16_t link = static_cast<uint16_t>(index + 1);
-    if (c.free_tail != 0) {
-        pool.slots[c.free_tail - 1u].next_free = link;
+    FreeList &to = c.free[list];
+    if (to.tail != 0) {
+        pool.slots[to.tail - 1u].next_free = link;
     } else {
-        c.free_head = link;
+        to.head = link;
     }
-    c.free_tail = link;
+    to.tail = link;
 }
 
 // model: step 3 (pin_protocol.pml)
@@ -106,7 +122,7 @@ inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &pr
     platform::LockGuard lock(TINYCAPI_LOCK_HANDLES);
     SlotMeta &owner = providers.slots[owner_index];
     if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
-    if (!take_free_slot(children, index)) return HandleStatus::pool_full;
+    if (!take_free_slot(children, index, free_list_of_provider(owner_index))) return HandleStatus::pool_full;
     SlotMeta &slot = children.slots[*index];
     slot.state = SlotState::live;
     slot.pins.store(1, std::memory_order_relaxed);

@@ -364,7 +364,7 @@ TEST_F(HandlePoolTest, StatsReportCapacityUseHighWaterAndSlotCost) {
     const PoolStats empty = pool_stats(p.hashes);
     EXPECT_EQ(empty.capacity, 4u);
     EXPECT_EQ(empty.in_use, 0u);
-    EXPECT_EQ(empty.slot_bytes, sizeof(TestChild) + sizeof(SlotMeta));
+    EXPECT_EQ(empty.slot_bytes, sizeof(SlotObject<TestChild>) + sizeof(SlotMeta));
     const uintptr_t prov = NewProvider();
     NewChild(p.hashes, prov);
     NewChild(p.hashes, prov);
@@ -503,6 +503,72 @@ TEST(HandleScaleTest, ADestroyWithoutHookIsOneLockAndWipesTheSlot) {
     ReleaseOutcome outcome;
     EXPECT_EQ(release_provider(pools.providers, pools.children, 1, provider, &outcome), HandleStatus::ok);
     EXPECT_EQ(tinycapi_mock_locks_held(), 0u);
+}
+
+// Issue 16 (two threads): a destroyed child goes back on its provider's free list and that
+// provider's next child comes from there, so threads on their own contexts reuse their own
+// slots; a provider whose list is empty takes another's (the pool is still shared whole).
+// With TINYCAPI_SLOT_FREE_LISTS 1 (Cortex-M) it is one FIFO list, as before.
+TEST_F(HandlePoolTest, ChildSlotsGoBackToTheirProvidersFreeList) {
+    const auto slot_of = [&](uintptr_t handle) {
+        DecodedHandle d;
+        EXPECT_TRUE(decode_handle(handle, p.hashes.index_bits, &d));
+        return d.index;
+    };
+    const uintptr_t a = NewProvider(), b = NewProvider();
+    uintptr_t fresh[4];
+    for (uintptr_t &h : fresh) h = NewChild(p.hashes, a);  // slots 0..3, every fresh one used
+    EXPECT_EQ(destroy_child(p.hashes, p.providers, fresh[0]), HandleStatus::ok);
+    EXPECT_EQ(destroy_child(p.hashes, p.providers, fresh[1]), HandleStatus::ok);
+    const uintptr_t b1 = NewChild(p.hashes, b);  // b's list is empty: the oldest of a's
+    EXPECT_EQ(slot_of(b1), 0u);
+    EXPECT_EQ(destroy_child(p.hashes, p.providers, fresh[2]), HandleStatus::ok);  // a's list: 1, 2
+    EXPECT_EQ(destroy_child(p.hashes, p.providers, b1), HandleStatus::ok);        // slot 0 back to b
+    const uintptr_t b2 = NewChild(p.hashes, b);
+    const uintptr_t a1 = NewChild(p.hashes, a);
+    if (kFreeLists >= 2) {
+        EXPECT_EQ(slot_of(b2), 0u) << "b reuses the slot it freed";
+        EXPECT_EQ(slot_of(a1), 1u) << "a reuses the oldest slot it freed";
+    } else {
+        EXPECT_EQ(slot_of(b2), 1u) << "one FIFO list: the oldest free slot";
+        EXPECT_EQ(slot_of(a1), 2u);
+    }
+    EXPECT_NE(b2, b1) << "a reused slot's handle is new";
+    Pin pin;
+    EXPECT_EQ(pin_child(p.hashes, p.providers, b1, &pin), HandleStatus::invalid_handle);
+    // Every slot is still reachable from any provider: 2 in use by a, 1 by b, 1 free.
+    const uintptr_t last = NewChild(p.hashes, b);
+    Pin owner, none;
+    ASSERT_EQ(pin_provider(p.providers, a, &owner), HandleStatus::ok);
+    EXPECT_EQ(create_child(p.hashes, owner, &none), HandleStatus::pool_full);
+    owner.unpin();
+    EXPECT_EQ(pool_stats(p.hashes).in_use, 4u);
+    (void)last;
+    EXPECT_EQ(Release(a), HandleStatus::ok);
+    EXPECT_EQ(Release(b), HandleStatus::ok);
+    EXPECT_EQ(pool_stats(p.hashes).in_use, 0u);
+    EXPECT_EQ(pool_stats(p.providers).in_use, 0u);
+}
+
+// Issue 16 (two threads): where TINYCAPI_SLOT_ALIGNMENT asks for it (hosts: the cache line),
+// each slot's bookkeeping, each slot's object and the counters start a line of their own;
+// with 0 or 1 (Cortex-M) nothing is padded.
+TEST_F(HandlePoolTest, SlotsAreAlignedAsConfigured) {
+    const auto address = [](const void *at) { return reinterpret_cast<uintptr_t>(at); };
+    if (TINYCAPI_SLOT_ALIGNMENT > 1) {
+        const uintptr_t line = TINYCAPI_SLOT_ALIGNMENT;
+        for (uint32_t i = 0; i < 4; ++i) {
+            EXPECT_EQ(address(&p.hash_storage.slots[i]) % line, 0u);
+            EXPECT_EQ(address(p.hashes.object_at(i)) % line, 0u);
+            EXPECT_EQ(address(&p.hashes.object(i)), address(p.hashes.object_at(i)));
+        }
+        EXPECT_EQ(address(p.hashes.counters) % line, 0u);
+        EXPECT_EQ(sizeof(SlotMeta) % line, 0u);
+    } else {
+        EXPECT_EQ(sizeof(SlotObject<TestChild>), sizeof(TestChild));
+        EXPECT_EQ(p.hashes.object_stride, sizeof(TestChild));
+    }
+    EXPECT_EQ(p.hashes.object_size, sizeof(TestChild)) << "a wipe covers the object, not its padding";
 }
 
 }  // namespace

@@ -67,8 +67,11 @@ byte owner[NS];
 byte kids[NS];       /* providers: live children (the C++ `children`, sharing `owner`'s field) */
 byte state[NS];
 byte never_used[2];  /* per pool, local index */
-byte head[2];        /* global index + 1 */
-byte tail[2];
+/* Free lists (FreeList): list 0 holds provider slots, list 1 + p the child slots of provider p
+ * (the C++ free_list_of_provider, TINYCAPI_SLOT_FREE_LISTS >= NP lists; with one list the C++
+ * is this model with every child list merged). */
+byte head[1 + NP];   /* global index + 1 */
+byte tail[1 + NP];
 byte in_use[2];
 
 byte lock;           /* TINYCAPI_LOCK_HANDLES: 0, or the holder's _pid + 1 */
@@ -125,8 +128,9 @@ inline find_live(k, kind, s, found) {
     fi
 }
 
-/* model: step 1 — take_free_slot: fresh slots first, then the FIFO free list. */
-inline take_free_slot(kind, s, ok) {
+/* model: step 1 — take_free_slot: fresh slots first, then the FIFO free list of the provider
+ * `pref` (children) or list 0 (providers), then the other child lists in turn. */
+inline take_free_slot(kind, s, ok, pref) {
     assert(HOLDS_LOCK);
     ok = true;
     if
@@ -135,17 +139,29 @@ inline take_free_slot(kind, s, ok) {
         never_used[kind]++
     :: else ->
         if
-        :: head[kind] != 0 ->
-            s = head[kind] - 1;
-            head[kind] = next_free[s];
+        :: kind == PROV -> fl = 0
+        :: else ->
+            fl = 1 + pref;
+            j = 0;
+            do
+            :: head[fl] == 0 && j + 1 < NP -> j++; fl = 1 + (pref + j) % NP
+            :: else -> break
+            od;
+            j = 0
+        fi;
+        if
+        :: head[fl] != 0 ->
+            s = head[fl] - 1;
+            head[fl] = next_free[s];
             if
-            :: head[kind] == 0 -> tail[kind] = 0
+            :: head[fl] == 0 -> tail[fl] = 0
             :: else
             fi;
             assert(on_free[s]);
             on_free[s] = false
         :: else -> ok = false
-        fi
+        fi;
+        fl = 0
     fi;
     if
     :: ok ->
@@ -160,18 +176,21 @@ inline put_free_slot(kind, s) {
     assert(HOLDS_LOCK);
     assert(state[s] == RECLAIMING || state[s] == CASCADING);
     assert(!on_free[s] && holders[s] == 0 && kids[s] == 0);
+    fl = (kind == PROV -> 0 : 1 + owner[s]);
+    /* No store to pins: nobody holds a slot being freed, so its count is 0 already (asserted);
+     * refs is set by the next acquire and read only on a live provider. */
+    assert(pins[s] == 0);
     in_use[kind]--;
-    pins[s] = 0;
-    refs[s] = 0;
     owner[s] = 0;
     state[s] = FREE;
     next_free[s] = 0;
     on_free[s] = true;
     if
-    :: tail[kind] != 0 -> next_free[tail[kind] - 1] = s + 1
-    :: else -> head[kind] = s + 1
+    :: tail[fl] != 0 -> next_free[tail[fl] - 1] = s + 1
+    :: else -> head[fl] = s + 1
     fi;
-    tail[kind] = s + 1
+    tail[fl] = s + 1;
+    fl = 0
 }
 
 /* model: step 3 — kill_handle: generation bump under the lock; the handle dies at once. */
@@ -297,7 +316,7 @@ inline pin_child(k, s, gs, p, gp, status) {
 /* model: step 9 — create_child: a new child pinned, its provider pinned once more. */
 inline create_child(p, c, gc, status) {
     BEGIN_LOCKED
-    take_free_slot(CHILD, c, found);
+    take_free_slot(CHILD, c, found, p);
     if
     :: found ->
         state[c] = LIVE;
@@ -327,7 +346,7 @@ inline discard_child(c, p, gp) {
  * discard), publish. */
 inline acquire() {
     BEGIN_LOCKED
-    take_free_slot(PROV, p, found);
+    take_free_slot(PROV, p, found, 0);
     if
     :: found -> state[p] = LIVE; refs[p] = 1; pins[p] = 1; holders[p] = 1; gp = gen[p]
     :: else
@@ -492,7 +511,7 @@ inline duplicate(k) {
 }
 
 proctype caller(byte calls_to_make) {
-    byte k, p, gp, s, gs, c, gc, j, status, calls, pinned, left, cascading;
+    byte k, p, gp, s, gs, c, gc, j, fl, status, calls, pinned, left, cascading;
     bool found, ours;
     do
     :: calls < calls_to_make ->
@@ -515,9 +534,9 @@ proctype caller(byte calls_to_make) {
 /* The starting world: one provider with one reference, owning two hashes, all published. */
 inline setup() {
     BEGIN_LOCKED
-    take_free_slot(PROV, p, found); state[p] = LIVE; refs[p] = 1;
-    take_free_slot(CHILD, c, found); state[c] = LIVE; owner[c] = p;
-    take_free_slot(CHILD, s, found); state[s] = LIVE; owner[s] = p;
+    take_free_slot(PROV, p, found, 0); state[p] = LIVE; refs[p] = 1;
+    take_free_slot(CHILD, c, found, p); state[c] = LIVE; owner[c] = p;
+    take_free_slot(CHILD, s, found, p); state[s] = LIVE; owner[s] = p;
     kids[p] = 2;
     pins[p] = 1; pins[c] = 1; pins[s] = 1;  /* their creators' pins, for publish */
     holders[p] = 1; holders[c] = 1; holders[s] = 1
@@ -529,7 +548,7 @@ inline setup() {
 }
 
 init {
-    byte k, p, gp, s, gs, c, gc, j, status, n, pinned, left, cascading;
+    byte k, p, gp, s, gs, c, gc, j, fl, status, n, pinned, left, cascading;
     bool found, ours;
     setup();
     atomic {
