@@ -169,7 +169,7 @@ Error encrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *le
 #else
     (void)oaep;
 #endif
-    if (key.kind == KeyKind::stream) {
+    if (TINYCAPI_ENABLE_RC4 && key.kind == KeyKind::stream) {
         // RC4's output is as long as its input, so that is the size required: data longer than
         // the buffer is the short-buffer rule (documented; Wine ignores dwBufLen and writes past
         // it). *pdwDataLen already holds the required size.
@@ -186,7 +186,7 @@ Error decrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *le
 #else
     (void)oaep;
 #endif
-    if (key.kind == KeyKind::stream) return stream_crypt(key, hash, final, false, data, length);
+    if (TINYCAPI_ENABLE_RC4 && key.kind == KeyKind::stream) return stream_crypt(key, hash, final, false, data, length);
     return decrypt_block_cipher(key, hash, final, data, length);
 }
 
