@@ -5,7 +5,7 @@
  *
  * SHA-1, SHA-256, HMAC and AES: what a small device needs for integrity, key derivation and
  * encryption. No RSA (its bignum arena alone would be 16 KiB), no MD2/MD4/MD5, no DES, RC2,
- * RC4 or SHA-384/512, no CALG_MAC or CFB mode. Containers live in RAM (the default store).
+ * RC4 or SHA-384/512, no CALG_MAC or CFB mode, and no named containers (verify contexts only).
  */
 #ifndef TINYCAPI_RAM16K_CONFIG_H
 #define TINYCAPI_RAM16K_CONFIG_H
