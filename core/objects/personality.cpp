@@ -8,11 +8,13 @@ namespace {
 
 // Protocol flags Windows reports per algorithm (reference §4.3).
 constexpr DWORD kSigning = CRYPT_FLAG_SIGNING;
+#if TINYCAPI_ENABLE_RSA
 constexpr DWORD kSigningIpsec = CRYPT_FLAG_SIGNING | CRYPT_FLAG_IPSEC;
 
 constexpr DWORD kRsaMaxBits(DWORD windows_max) {
     return windows_max < TINYCAPI_RSA_MAX_BITS ? windows_max : TINYCAPI_RSA_MAX_BITS;
 }
+#endif
 
 #define TINYCAPI_HAVE_BLOCK_CIPHER (TINYCAPI_ENABLE_AES || TINYCAPI_ENABLE_DES || TINYCAPI_ENABLE_RC2)
 // CALG_MAC needs a block cipher to run on.
