@@ -253,7 +253,7 @@
 #define TINYCAPI_ENABLE_RSA 1 /* pulls in bignum and the Mbed TLS arena */
 #endif
 
-/* 1: CALG_MAC, the CBC-MAC over a block-cipher key (Windows' legacy MAC; about 0.6 KiB of
+/* 1: CALG_MAC, the CBC-MAC over a block-cipher key (Windows' legacy MAC; a few hundred bytes of
  *    Cortex-M3 flash, tools/footprint). 0 removes it: CryptCreateHash(CALG_MAC) is
  *    NTE_BAD_ALGID and MAC leaves the PP_ENUMALGS lists, as for any compiled-out algorithm.
  *    CALG_HMAC does not depend on it. */
