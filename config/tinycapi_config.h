@@ -91,6 +91,18 @@
 #define TINYCAPI_MAX_CONTAINERS 4
 #endif
 
+/* 1: named key containers (CryptAcquireContext without CRYPT_VERIFYCONTEXT: open, CRYPT_NEWKEYSET,
+ *    CRYPT_DELETEKEYSET, the default container, PP_ENUMCONTAINERS).
+ * 0: only verify contexts, for firmware that keeps no key pair: the store then behaves as one
+ *    with room for no container, with Windows' answers for that state (docs/COMPATIBILITY.md):
+ *    opening or deleting a container is NTE_BAD_KEYSET (none exists), CRYPT_NEWKEYSET is
+ *    NTE_TOKEN_KEYSET_STORAGE_FULL, PP_ENUMCONTAINERS lists nothing. Saves the container code
+ *    (with TINYCAPI_ENABLE_RSA 0 also the in-memory store and its RAM) and the container name
+ *    in each provider slot. */
+#ifndef TINYCAPI_ENABLE_NAMED_CONTAINERS
+#define TINYCAPI_ENABLE_NAMED_CONTAINERS 1
+#endif
+
 /* Longest container name in bytes, including the terminating NUL. Windows allows MAX_PATH
  * (260); firmware rarely needs more than a short tag, so the default saves RAM. A longer name
  * fails with NTE_BAD_KEYSET_PARAM. */
@@ -267,6 +279,22 @@
 #endif
 #ifndef TINYCAPI_ENABLE_RSA
 #define TINYCAPI_ENABLE_RSA 1 /* pulls in bignum and the Mbed TLS arena */
+#endif
+
+/* 1: CALG_MAC, the CBC-MAC over a block-cipher key (Windows' legacy MAC; a few hundred bytes of
+ *    Cortex-M3 flash, tools/footprint). 0 removes it: CryptCreateHash(CALG_MAC) is
+ *    NTE_BAD_ALGID and MAC leaves the PP_ENUMALGS lists, as for any compiled-out algorithm.
+ *    CALG_HMAC does not depend on it. */
+#ifndef TINYCAPI_ENABLE_MAC
+#define TINYCAPI_ENABLE_MAC 1
+#endif
+
+/* 1: the CFB cipher mode (KP_MODE CRYPT_MODE_CFB, 8-bit feedback) for block ciphers. 0 removes
+ *    it: KP_MODE still stores any value, as on Windows, and CryptEncrypt/CryptDecrypt of a key
+ *    in CFB mode then give NTE_BAD_ALGID, as Windows does for a mode its provider lacks (OFB).
+ *    ECB and CBC (the default) stay. */
+#ifndef TINYCAPI_ENABLE_CFB
+#define TINYCAPI_ENABLE_CFB 1
 #endif
 
 /* Largest RSA modulus accepted, in bits. Windows allows 16384; 4096 bounds the arena and the

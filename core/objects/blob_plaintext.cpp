@@ -97,7 +97,7 @@ Error import_plaintext_key(const Provider &provider, const KeyPlan &plan, const 
         return Error::none;
     }
     uint8_t material[kMaxKeyBytes];
-    if (plan.key_length == plan.source_length) {
+    if (!TINYCAPI_ENABLE_DES || plan.key_length == plan.source_length) {
         memcpy(material, key_data, plan.key_length);
     } else {
         // 7-byte DES keys (14, 21 for 3DES) are the 8-byte keys without parity bits.

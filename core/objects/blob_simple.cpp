@@ -67,7 +67,7 @@ Error plan_simple_import(const Provider &provider, const BLOBHEADER &header, con
 
 Error import_simple_key(const Provider &provider, const KeyPlan &plan, Key &key) {
     uint8_t material[kMaxKeyBytes];
-    if (plan.key_length == plan.source_length) {
+    if (!TINYCAPI_ENABLE_DES || plan.key_length == plan.source_length) {
         memcpy(material, plan.material, plan.key_length);
     } else {
         for (size_t k = 0; k < plan.key_length / 8; ++k) expand_des_key(plan.material + 7 * k, material + 8 * k);

@@ -5,6 +5,7 @@
 #include "object_pools.hpp"
 #include "platform/secure_wipe.hpp"
 #include "size_query.hpp"
+#include "tinycapi_config.h"
 
 namespace tinycapi::objects {
 namespace {
@@ -80,6 +81,7 @@ Error apply_hmac_info(Hash &hash, const HMAC_INFO &info) {
     return good ? Error::none : Error::fail;
 }
 
+#if TINYCAPI_ENABLE_MAC
 // One CBC-MAC step over whole blocks in `mac.pending`, with a schedule rebuilt from the copy.
 bool mac_absorb(MacState &mac, const uint8_t *data, size_t length) {
     crypto::BlockCipher cipher;
@@ -115,6 +117,17 @@ void mac_create(Key &key, Hash &hash) {
     key_reset(key);  // creating a MAC resets its key (reference §5.6)
     hash.value_size = key.block_length;
 }
+
+// The MAC's value: PKCS#5 padding, a whole block when the data is aligned (Windows-validated).
+void finish_mac(MacState &mac, uint8_t *value) {
+    const uint8_t pad = static_cast<uint8_t>(mac.block_length - mac.pending_length);
+    uint8_t padding[crypto::max_block_size];
+    memset(padding, pad, pad);
+    mac_absorb(mac, padding, pad);
+    memcpy(value, mac.chain, mac.block_length);
+    platform::secure_wipe(&mac, sizeof mac);
+}
+#endif  // TINYCAPI_ENABLE_MAC
 
 // An HMAC's value, on the short path PBKDF2 takes once per iteration: one digest buffer for
 // both results, copied and wiped whole (fixed sizes: no library calls). The states are wiped
@@ -163,7 +176,9 @@ Error hash_check(const Provider &provider, ALG_ID algorithm, const Key *key, DWO
         // NTE_BAD_KEY). A key pair has no bytes to key an HMAC with (library design, issue 17).
         case CALG_HMAC:
             return key == nullptr || symmetric_material(*key).bytes == nullptr ? Error::bad_key : Error::none;
+#if TINYCAPI_ENABLE_MAC
         case CALG_MAC: return key == nullptr || key->kind != KeyKind::block ? Error::bad_key : Error::none;
+#endif
         case CALG_SSL3_SHAMD5: return Error::none;
         default: return hash_engine_of(algorithm, &engine) ? Error::none : Error::bad_algid;
     }
@@ -176,10 +191,14 @@ Error hash_create(ALG_ID algorithm, Key *key, HCRYPTKEY key_handle, Hash &hash) 
             hash.kind = HashKind::hmac;
             hash.hmac_key = key_handle;
             return Error::none;  // HP_HASHSIZE stays 0 until HP_HMAC_INFO (Windows-validated)
+#if TINYCAPI_ENABLE_MAC
         case CALG_MAC:
             hash.kind = HashKind::mac;
             mac_create(*key, hash);
             return Error::none;
+#else
+        case CALG_MAC: (void)key; return Error::fail;  // hash_check refused it
+#endif
         case CALG_SSL3_SHAMD5:
             hash.kind = HashKind::ssl3_shamd5;
             hash.value_size = kSsl3ShaMd5Size;
@@ -205,7 +224,11 @@ Error hash_absorb(Hash &hash, const BYTE *data, size_t length) {
         case HashKind::plain: good = ok(crypto::update(hash.data.state, data, length)); break;
         // Before HP_HMAC_INFO the data is dropped and the call succeeds (Wine; docs/COMPATIBILITY.md).
         case HashKind::hmac: good = !hash.hmac_ready || ok(crypto::update(hash.data.hmac.inner, data, length)); break;
+#if TINYCAPI_ENABLE_MAC
         case HashKind::mac: good = mac_absorb(hash.data.mac, data, length); break;
+#else
+        case HashKind::mac: break;  // never created
+#endif
         case HashKind::ssl3_shamd5: break;
     }
     return good ? Error::none : Error::fail;
@@ -233,17 +256,11 @@ const uint8_t *hash_finish(Hash &hash) {
             crypto::finish(hash.data.state, value);
             crypto::wipe(hash.data.state);
             break;
-        case HashKind::mac: {
-            // PKCS#5 padding, a whole block when the data is aligned (Windows-validated).
-            MacState &mac = hash.data.mac;
-            const uint8_t pad = static_cast<uint8_t>(mac.block_length - mac.pending_length);
-            uint8_t padding[crypto::max_block_size];
-            memset(padding, pad, pad);
-            mac_absorb(mac, padding, pad);
-            memcpy(value, mac.chain, mac.block_length);
-            platform::secure_wipe(&mac, sizeof mac);
+        case HashKind::mac:
+#if TINYCAPI_ENABLE_MAC
+            finish_mac(hash.data.mac, value);
+#endif
             break;
-        }
         case HashKind::ssl3_shamd5:
             // A value never set reads as zeroes (docs/COMPATIBILITY.md).
             memcpy(value, hash.data.value, kSsl3ShaMd5Size);
@@ -301,7 +318,11 @@ void hash_duplicate(const Hash &original, Hash &copy) {
             crypto::clone(copy.data.hmac.inner, original.data.hmac.inner);
             crypto::clone(copy.data.hmac.outer, original.data.hmac.outer);
             break;
-        case HashKind::mac: copy.data.mac = original.data.mac; break;
+        case HashKind::mac:
+#if TINYCAPI_ENABLE_MAC
+            copy.data.mac = original.data.mac;
+#endif
+            break;
         case HashKind::ssl3_shamd5: memcpy(copy.data.value, original.data.value, sizeof copy.data.value); break;
     }
 }

@@ -3,14 +3,18 @@
 #include <string.h>
 
 #include "platform/secure_wipe.hpp"
+#include "tinycapi_config.h"
 
 namespace tinycapi::objects {
 namespace {
 
 bool ok(crypto::CryptoStatus status) { return status == crypto::CryptoStatus::ok; }
 
-// OFB, CTS and anything else are refused when used (Windows-validated for OFB).
-bool mode_supported(DWORD mode) { return mode == CRYPT_MODE_ECB || mode == CRYPT_MODE_CBC || mode == CRYPT_MODE_CFB; }
+// OFB, CTS and anything else are refused when used (Windows-validated for OFB); so is CFB
+// when TINYCAPI_ENABLE_CFB is 0.
+bool mode_supported(DWORD mode) {
+    return mode == CRYPT_MODE_ECB || mode == CRYPT_MODE_CBC || (TINYCAPI_ENABLE_CFB && mode == CRYPT_MODE_CFB);
+}
 
 // The checks every cipher call starts with (reference §3.17 steps 5-6).
 Error check_cipher_key(const Key &key) {
@@ -28,8 +32,12 @@ bool run_blocks(Key &key, bool encrypting, BYTE *data, size_t length) {
             return ok(encrypting ? crypto::cbc_encrypt(cipher, key.chain, data, data, length)
                                  : crypto::cbc_decrypt(cipher, key.chain, data, data, length));
         default:  // CFB: always 8-bit feedback, whatever KP_MODE_BITS says (documented)
+#if TINYCAPI_ENABLE_CFB
             return ok(encrypting ? crypto::cfb8_encrypt(cipher, key.chain, data, data, length)
                                  : crypto::cfb8_decrypt(cipher, key.chain, data, data, length));
+#else
+            return false;  // mode_supported refused it
+#endif
     }
 }
 
@@ -48,9 +56,13 @@ bool last_plaintext_block(Key &key, const BYTE *data, size_t length, uint8_t *ou
             for (size_t i = 0; i < bl; ++i) out[i] ^= previous[i];
             return true;
         default: {
+#if TINYCAPI_ENABLE_CFB
             uint8_t shift_register[crypto::max_block_size];
             memcpy(shift_register, previous, bl);
             return ok(crypto::cfb8_decrypt(cipher, shift_register, last, out, bl));
+#else
+            return false;  // mode_supported refused it
+#endif
         }
     }
 }
@@ -148,7 +160,7 @@ Error encrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *le
     if (Error e = check_cipher_key(key); e != Error::none) return e;
     // An RC2 key longer than its provider allows (a SIMPLEBLOB import) never encrypts,
     // whatever Final is (Windows-validated).
-    if (key.algorithm == CALG_RC2 && key.kind == KeyKind::block &&
+    if (TINYCAPI_ENABLE_RC2 && key.algorithm == CALG_RC2 && key.kind == KeyKind::block &&
         key_bits(key) > find_algorithm(personality_of(key.personality), CALG_RC2)->max_bits) {
         return Error::bad_key;
     }
@@ -157,7 +169,7 @@ Error encrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *le
 #else
     (void)oaep;
 #endif
-    if (key.kind == KeyKind::stream) {
+    if (TINYCAPI_ENABLE_RC4 && key.kind == KeyKind::stream) {
         // RC4's output is as long as its input, so that is the size required: data longer than
         // the buffer is the short-buffer rule (documented; Wine ignores dwBufLen and writes past
         // it). *pdwDataLen already holds the required size.
@@ -174,7 +186,7 @@ Error decrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *le
 #else
     (void)oaep;
 #endif
-    if (key.kind == KeyKind::stream) return stream_crypt(key, hash, final, false, data, length);
+    if (TINYCAPI_ENABLE_RC4 && key.kind == KeyKind::stream) return stream_crypt(key, hash, final, false, data, length);
     return decrypt_block_cipher(key, hash, final, data, length);
 }
 

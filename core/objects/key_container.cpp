@@ -4,8 +4,12 @@
 
 #include "pair_cache.hpp"
 #include "platform/port_lock.hpp"
+#include "tinycapi_config.h"
 
 namespace tinycapi::objects {
+
+#if TINYCAPI_ENABLE_NAMED_CONTAINERS
+
 namespace {
 
 // A failing medium is NTE_FAIL: Windows has no closer code for a storage fault. A container
@@ -54,5 +58,15 @@ Error container_name_at(unsigned name_space, size_t index, char *buffer, size_t 
     return storage_error(tinycapi_port_container_name_at(name_space, index, buffer, capacity),
                          Error::no_more_items, Error::fail, Error::more_data);
 }
+
+#else  // !TINYCAPI_ENABLE_NAMED_CONTAINERS
+
+// A store with room for no container, and Windows' answers for one (tinycapi_config.h).
+Error container_open(unsigned, const char *) { return Error::bad_keyset; }
+Error container_create(unsigned, const char *) { return Error::keyset_storage_full; }
+Error container_delete(unsigned, const char *) { return Error::bad_keyset; }
+Error container_name_at(unsigned, size_t, char *, size_t) { return Error::no_more_items; }
+
+#endif  // TINYCAPI_ENABLE_NAMED_CONTAINERS
 
 }  // namespace tinycapi::objects

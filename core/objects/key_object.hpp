@@ -15,10 +15,11 @@
 
 namespace tinycapi::objects {
 
-// Longest salt: KP_SALT_EX accepts up to 24 bytes (reference §3.20).
-constexpr size_t kMaxSaltBytes = 24;
+// Longest salt: KP_SALT_EX accepts up to 24 bytes (reference §3.20). Only RC2 and RC4 keys
+// carry salt, so a build without both keeps a single unused byte.
+constexpr size_t kMaxSaltBytes = (TINYCAPI_ENABLE_RC2 || TINYCAPI_ENABLE_RC4) ? 24 : 1;
 // Longest key material: 3DES 24, AES 32, RC2/RC4 16, over-long RC2 SIMPLEBLOB keys 64.
-constexpr size_t kMaxKeyBytes = 64;
+constexpr size_t kMaxKeyBytes = TINYCAPI_ENABLE_RC2 ? 64 : 32;
 // Salt of a 40-bit RC2/RC4 key, and of CRYPT_CREATE_SALT on Base/Strong (reference §5.3).
 constexpr size_t kStandardSaltBytes = 11;
 

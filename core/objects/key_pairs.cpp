@@ -27,15 +27,14 @@ void pair_container_of(const Provider &provider, unsigned *name_space, char *nam
 }
 
 void destroy_provider_object(void *object) {
-    Provider &provider = *static_cast<Provider *>(object);
 #if TINYCAPI_ENABLE_RSA
+    Provider &provider = *static_cast<Provider *>(object);
     if (!provider.verify_context) {
         // A named container's loaded pairs leave RAM with each context of it (pair_cache.hpp).
         forget_cached_pairs(provider.name_space, provider.container);
         return;
     }
-#endif
-    if (!provider.verify_context || !provider.ephemeral_in_use.load()) return;
+    if (!provider.ephemeral_in_use.load()) return;
     unsigned name_space;
     char name[TINYCAPI_CONTAINER_NAME_MAX];
     pair_container_of(provider, &name_space, name);
@@ -43,8 +42,10 @@ void destroy_provider_object(void *object) {
         platform::LockGuard lock(TINYCAPI_LOCK_STORAGE);
         tinycapi_port_container_delete(name_space, name);  // a failure leaves RAM the next reset frees
     }
-#if TINYCAPI_ENABLE_RSA
     forget_cached_pairs(name_space, name);
+#else
+    // Without RSA no key pair is ever stored, so a context leaves nothing in the store.
+    (void)object;
 #endif
 }
 

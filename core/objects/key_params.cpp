@@ -11,7 +11,9 @@ constexpr DWORD kMaxEffectiveBits = 1024;
 constexpr DWORD kBaseEffectiveBits = 40;  // the Base provider's only RC2 effective length
 
 bool is_salted_cipher(const Key &key) {
-    return key.kind != KeyKind::hmac_only && (key.algorithm == CALG_RC2 || key.algorithm == CALG_RC4);
+    // Constant false in a build without both, so the salt code drops out of the image.
+    return (TINYCAPI_ENABLE_RC2 || TINYCAPI_ENABLE_RC4) && key.kind != KeyKind::hmac_only &&
+           (key.algorithm == CALG_RC2 || key.algorithm == CALG_RC4);
 }
 
 Error set_salt(Key &key, const BYTE *salt, size_t length) {
@@ -23,7 +25,7 @@ Error set_salt(Key &key, const BYTE *salt, size_t length) {
 
 // KP_EFFECTIVE_KEYLEN (reference §3.20, Windows-validated).
 Error set_effective_length(Key &key, DWORD bits) {
-    if (key.algorithm != CALG_RC2 || key.kind != KeyKind::block) return Error::bad_type;
+    if (!TINYCAPI_ENABLE_RC2 || key.algorithm != CALG_RC2 || key.kind != KeyKind::block) return Error::bad_type;
     if (bits == 0 || bits > kMaxEffectiveBits) return Error::bad_data;
     if (key.personality == PersonalityId::base && bits != kBaseEffectiveBits) {
         // Base refuses any other length, and is left at 40 all the same.

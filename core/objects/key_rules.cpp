@@ -7,6 +7,7 @@ namespace {
 
 // The DES family stores 64-bit DES keys; 56 bits is the same key without parity.
 bool des_family_bytes(ALG_ID algorithm, size_t *per_key, size_t *keys) {
+    if (!TINYCAPI_ENABLE_DES) return false;  // no DES key is ever made
     switch (algorithm) {
         case CALG_DES: *keys = 1; break;
         case CALG_3DES_112: *keys = 2; break;

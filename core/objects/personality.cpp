@@ -8,65 +8,70 @@ namespace {
 
 // Protocol flags Windows reports per algorithm (reference §4.3).
 constexpr DWORD kSigning = CRYPT_FLAG_SIGNING;
+#if TINYCAPI_ENABLE_RSA
 constexpr DWORD kSigningIpsec = CRYPT_FLAG_SIGNING | CRYPT_FLAG_IPSEC;
 
 constexpr DWORD kRsaMaxBits(DWORD windows_max) {
     return windows_max < TINYCAPI_RSA_MAX_BITS ? windows_max : TINYCAPI_RSA_MAX_BITS;
 }
+#endif
 
 #define TINYCAPI_HAVE_BLOCK_CIPHER (TINYCAPI_ENABLE_AES || TINYCAPI_ENABLE_DES || TINYCAPI_ENABLE_RC2)
+// CALG_MAC needs a block cipher to run on.
+#define TINYCAPI_HAVE_MAC (TINYCAPI_HAVE_BLOCK_CIPHER && TINYCAPI_ENABLE_MAC)
 
-// Rows shared by personalities. Lengths are reference §4.2; names and order §4.3.
+// Rows shared by personalities. Lengths are reference §4.2; order §4.3. The names are apart
+// (algorithm_names.cpp), so an image that never enumerates algorithms does not carry them.
 #if TINYCAPI_ENABLE_RC2
-constexpr AlgorithmInfo kRc2Base{CALG_RC2, 40, 40, 56, 0, "RC2", "RSA Data Security's RC2"};
-constexpr AlgorithmInfo kRc2Strong{CALG_RC2, 128, 40, 128, 0, "RC2", "RSA Data Security's RC2"};
+constexpr AlgorithmInfo kRc2Base{CALG_RC2, 40, 40, 56, 0};
+constexpr AlgorithmInfo kRc2Strong{CALG_RC2, 128, 40, 128, 0};
 #endif
 #if TINYCAPI_ENABLE_RC4
-constexpr AlgorithmInfo kRc4Base{CALG_RC4, 40, 40, 56, 0, "RC4", "RSA Data Security's RC4"};
-constexpr AlgorithmInfo kRc4Strong{CALG_RC4, 128, 40, 128, 0, "RC4", "RSA Data Security's RC4"};
+constexpr AlgorithmInfo kRc4Base{CALG_RC4, 40, 40, 56, 0};
+constexpr AlgorithmInfo kRc4Strong{CALG_RC4, 128, 40, 128, 0};
 #endif
 #if TINYCAPI_ENABLE_DES
-constexpr AlgorithmInfo kDes{CALG_DES, 56, 56, 56, 0, "DES", "Data Encryption Standard (DES)"};
-constexpr AlgorithmInfo kDes3Two{CALG_3DES_112, 112, 112, 112, 0, "3DES TWO KEY", "Two Key Triple DES"};
-constexpr AlgorithmInfo kDes3{CALG_3DES, 168, 168, 168, 0, "3DES", "Three Key Triple DES"};
+constexpr AlgorithmInfo kDes{CALG_DES, 56, 56, 56, 0};
+constexpr AlgorithmInfo kDes3Two{CALG_3DES_112, 112, 112, 112, 0};
+constexpr AlgorithmInfo kDes3{CALG_3DES, 168, 168, 168, 0};
 #endif
 #if TINYCAPI_ENABLE_AES
-constexpr AlgorithmInfo kAes128{CALG_AES_128, 128, 128, 128, 0, "AES-128", "Advanced Encryption Standard (AES-128)"};
-constexpr AlgorithmInfo kAes192{CALG_AES_192, 192, 192, 192, 0, "AES-192", "Advanced Encryption Standard (AES-192)"};
-constexpr AlgorithmInfo kAes256{CALG_AES_256, 256, 256, 256, 0, "AES-256", "Advanced Encryption Standard (AES-256)"};
+constexpr AlgorithmInfo kAes128{CALG_AES_128, 128, 128, 128, 0};
+constexpr AlgorithmInfo kAes192{CALG_AES_192, 192, 192, 192, 0};
+constexpr AlgorithmInfo kAes256{CALG_AES_256, 256, 256, 256, 0};
 #endif
 #if TINYCAPI_ENABLE_SHA1
-constexpr AlgorithmInfo kSha1{CALG_SHA1, 160, 160, 160, kSigning, "SHA-1", "Secure Hash Algorithm (SHA-1)"};
+constexpr AlgorithmInfo kSha1{CALG_SHA1, 160, 160, 160, kSigning};
 #endif
 #if TINYCAPI_ENABLE_SHA256
-constexpr AlgorithmInfo kSha256{CALG_SHA_256, 256, 256, 256, kSigning, "SHA-256", "Secure Hash Algorithm (SHA-256)"};
+constexpr AlgorithmInfo kSha256{CALG_SHA_256, 256, 256, 256, kSigning};
 #endif
 #if TINYCAPI_ENABLE_SHA384_512
-constexpr AlgorithmInfo kSha384{CALG_SHA_384, 384, 384, 384, kSigning, "SHA-384", "Secure Hash Algorithm (SHA-384)"};
-constexpr AlgorithmInfo kSha512{CALG_SHA_512, 512, 512, 512, kSigning, "SHA-512", "Secure Hash Algorithm (SHA-512)"};
+constexpr AlgorithmInfo kSha384{CALG_SHA_384, 384, 384, 384, kSigning};
+constexpr AlgorithmInfo kSha512{CALG_SHA_512, 512, 512, 512, kSigning};
 #endif
 #if TINYCAPI_ENABLE_MD2
-constexpr AlgorithmInfo kMd2{CALG_MD2, 128, 128, 128, kSigning, "MD2", "Message Digest 2 (MD2)"};
+constexpr AlgorithmInfo kMd2{CALG_MD2, 128, 128, 128, kSigning};
 #endif
 #if TINYCAPI_ENABLE_MD4
-constexpr AlgorithmInfo kMd4{CALG_MD4, 128, 128, 128, kSigning, "MD4", "Message Digest 4 (MD4)"};
+constexpr AlgorithmInfo kMd4{CALG_MD4, 128, 128, 128, kSigning};
 #endif
 #if TINYCAPI_ENABLE_MD5
-constexpr AlgorithmInfo kMd5{CALG_MD5, 128, 128, 128, kSigning, "MD5", "Message Digest 5 (MD5)"};
+constexpr AlgorithmInfo kMd5{CALG_MD5, 128, 128, 128, kSigning};
 #endif
 #if TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1
-constexpr AlgorithmInfo kSsl3ShaMd5{CALG_SSL3_SHAMD5, 288, 288, 288, 0, "SSL3 SHAMD5", "SSL3 SHAMD5"};
+constexpr AlgorithmInfo kSsl3ShaMd5{CALG_SSL3_SHAMD5, 288, 288, 288, 0};
 #endif
-#if TINYCAPI_HAVE_BLOCK_CIPHER
-constexpr AlgorithmInfo kMac{CALG_MAC, 0, 0, 0, 0, "MAC", "Message Authentication Code"};
+#if TINYCAPI_HAVE_MAC
+constexpr AlgorithmInfo kMac{CALG_MAC, 0, 0, 0, 0};
 #endif
 #if TINYCAPI_ENABLE_RSA
-constexpr AlgorithmInfo kRsaSignBase{CALG_RSA_SIGN, 512, 384, kRsaMaxBits(16384), kSigningIpsec, "RSA_SIGN", "RSA Signature"};
-constexpr AlgorithmInfo kRsaKeyxBase{CALG_RSA_KEYX, 512, 384, kRsaMaxBits(1024), kSigningIpsec, "RSA_KEYX", "RSA Key Exchange"};
-constexpr AlgorithmInfo kRsaSign{CALG_RSA_SIGN, 1024, 384, kRsaMaxBits(16384), kSigningIpsec, "RSA_SIGN", "RSA Signature"};
-constexpr AlgorithmInfo kRsaKeyx{CALG_RSA_KEYX, 1024, 384, kRsaMaxBits(16384), kSigningIpsec, "RSA_KEYX", "RSA Key Exchange"};
+constexpr AlgorithmInfo kRsaSignBase{CALG_RSA_SIGN, 512, 384, kRsaMaxBits(16384), kSigningIpsec};
+constexpr AlgorithmInfo kRsaKeyxBase{CALG_RSA_KEYX, 512, 384, kRsaMaxBits(1024), kSigningIpsec};
+constexpr AlgorithmInfo kRsaSign{CALG_RSA_SIGN, 1024, 384, kRsaMaxBits(16384), kSigningIpsec};
+constexpr AlgorithmInfo kRsaKeyx{CALG_RSA_KEYX, 1024, 384, kRsaMaxBits(16384), kSigningIpsec};
 #endif
-constexpr AlgorithmInfo kHmac{CALG_HMAC, 0, 0, 0, 0, "HMAC", "Hugo's MAC (HMAC)"};
+constexpr AlgorithmInfo kHmac{CALG_HMAC, 0, 0, 0, 0};
 
 // The tables, in the order Windows enumerates (reference §4.3). Each ends with HMAC, which
 // every build has (it needs only one hash), so no table is ever empty.
@@ -95,7 +100,7 @@ constexpr const AlgorithmInfo *kBaseTable[] = {
 #if TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1
     &kSsl3ShaMd5,
 #endif
-#if TINYCAPI_HAVE_BLOCK_CIPHER
+#if TINYCAPI_HAVE_MAC
     &kMac,
 #endif
 #if TINYCAPI_ENABLE_RSA
@@ -131,7 +136,7 @@ constexpr const AlgorithmInfo *kStrongTable[] = {
 #if TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1
     &kSsl3ShaMd5,
 #endif
-#if TINYCAPI_HAVE_BLOCK_CIPHER
+#if TINYCAPI_HAVE_MAC
     &kMac,
 #endif
 #if TINYCAPI_ENABLE_RSA
@@ -175,7 +180,7 @@ constexpr const AlgorithmInfo *kAesTable[] = {
 #if TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1
     &kSsl3ShaMd5,
 #endif
-#if TINYCAPI_HAVE_BLOCK_CIPHER
+#if TINYCAPI_HAVE_MAC
     &kMac,
 #endif
 #if TINYCAPI_ENABLE_RSA

@@ -17,9 +17,16 @@ struct AlgorithmInfo {
     DWORD min_bits;
     DWORD max_bits;
     DWORD protocols;
+};
+
+// The names PP_ENUMALGS(_EX) reports for an algorithm, as Windows spells them (reference
+// §4.3); they depend on the ALG_ID alone. Kept out of AlgorithmInfo so that only an image
+// that enumerates algorithms links them.
+struct AlgorithmNames {
     const char *name;       // PROV_ENUMALGS.szName, at most 19 characters
     const char *long_name;  // PROV_ENUMALGS_EX.szLongName, at most 39 characters
 };
+AlgorithmNames algorithm_names(ALG_ID algorithm);
 
 struct Personality {
     PersonalityId id;

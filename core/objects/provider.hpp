@@ -24,7 +24,8 @@ struct Provider {
     std::atomic<uint16_t> enum_algorithms_next;  // PP_ENUMALGS / PP_ENUMALGS_EX cursor
     std::atomic<uint16_t> enum_containers_next;  // PP_ENUMCONTAINERS cursor
     std::atomic<bool> ephemeral_in_use;          // a key pair was put in the ephemeral container
-    char container[TINYCAPI_CONTAINER_NAME_MAX];  // "" for a verify context
+    // "" for a verify context; without named containers every context is one.
+    char container[TINYCAPI_ENABLE_NAMED_CONTAINERS ? TINYCAPI_CONTAINER_NAME_MAX : 1];
 };
 
 // Where a provider's key pairs are stored: its named container, or for a verify context an

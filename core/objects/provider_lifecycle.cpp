@@ -8,6 +8,7 @@
 #include "default_provider.hpp"
 #include "key_container.hpp"
 #include "object_pools.hpp"
+#include "tinycapi_config.h"
 
 namespace tinycapi::objects {
 namespace {
@@ -72,6 +73,12 @@ Error acquire_context(TextArgument container, TextArgument provider_name, DWORD 
         return Error::bad_keyset_param;
     }
 
+#if !TINYCAPI_ENABLE_NAMED_CONTAINERS
+    // No container exists and none can be made (key_container.cpp): fail before taking a slot,
+    // as a store with no room would, and only verify contexts remain below.
+    if (action == KeysetAction::create) return container_create(name_space, container_name);
+    if (action != KeysetAction::verify) return container_open(name_space, container_name);
+#endif
     if (action == KeysetAction::remove) {
         if (Error e = container_delete(name_space, container_name); e != Error::none) return e;
         *out = 0;  // Windows-validated: a successful delete hands back no context
@@ -93,7 +100,9 @@ Error acquire_context(TextArgument container, TextArgument provider_name, DWORD 
     provider.name_space = name_space;
     provider.verify_context = action == KeysetAction::verify;
     if (provider.verify_context) provider.ephemeral_id = next_ephemeral_id.fetch_add(1, std::memory_order_relaxed);
+#if TINYCAPI_ENABLE_NAMED_CONTAINERS
     if (!provider.verify_context) memcpy(provider.container, container_name, strlen(container_name) + 1);
+#endif
     *out = handles::publish(created.pin);
     return Error::none;
 }

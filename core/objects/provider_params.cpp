@@ -31,7 +31,8 @@ Error enumerate_algorithm(Provider &provider, bool extended, BYTE *data, DWORD *
     const size_t index = (flags & CRYPT_FIRST) ? 0 : provider.enum_algorithms_next.load(std::memory_order_relaxed);
     if (index >= personality.algorithm_count) return Error::no_more_items;
     const AlgorithmInfo &info = *personality.algorithms[index];
-    const DWORD name_length = static_cast<DWORD>(strlen(info.name) + 1);
+    const AlgorithmNames names = algorithm_names(info.algorithm);
+    const DWORD name_length = static_cast<DWORD>(strlen(names.name) + 1);
     Error e;
     if (extended) {
         PROV_ENUMALGS_EX entry;
@@ -41,16 +42,16 @@ Error enumerate_algorithm(Provider &provider, bool extended, BYTE *data, DWORD *
         entry.dwMaxLen = info.max_bits;
         entry.dwProtocols = info.protocols;
         entry.dwNameLen = name_length;
-        copy_name(entry.szName, sizeof entry.szName, info.name);
-        entry.dwLongNameLen = static_cast<DWORD>(strlen(info.long_name) + 1);
-        copy_name(entry.szLongName, sizeof entry.szLongName, info.long_name);
+        copy_name(entry.szName, sizeof entry.szName, names.name);
+        entry.dwLongNameLen = static_cast<DWORD>(strlen(names.long_name) + 1);
+        copy_name(entry.szLongName, sizeof entry.szLongName, names.long_name);
         e = copy_out(&entry, sizeof entry, data, length);
     } else {
         PROV_ENUMALGS entry;
         entry.aiAlgid = info.algorithm;
         entry.dwBitLen = info.default_bits;
         entry.dwNameLen = name_length;
-        copy_name(entry.szName, sizeof entry.szName, info.name);
+        copy_name(entry.szName, sizeof entry.szName, names.name);
         e = copy_out(&entry, sizeof entry, data, length);
     }
     if (e == Error::none && data != nullptr) {

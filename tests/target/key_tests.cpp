@@ -253,3 +253,60 @@ TINYCAPI_TARGET_TEST_ALONE(Key, BadPaddingIsBadDataChangesNothingAndResetsTheKey
     release(prov);
 }
 #endif
+
+#if TINYCAPI_ENABLE_AES && (!TINYCAPI_ENABLE_MAC || !TINYCAPI_ENABLE_CFB)
+TINYCAPI_TARGET_TEST_ALONE(Key, SwitchedOffMacAndCfbGiveWindowsErrors) {
+    static const BYTE blob[28] = {PLAINTEXTKEYBLOB, CUR_BLOB_VERSION, 0, 0, 0x0e, 0x66, 0, 0, 16, 0, 0, 0,
+                                  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    HCRYPTPROV prov = acquire(MS_ENH_RSA_AES_PROV_A, PROV_RSA_AES);
+    HCRYPTKEY key = 0;
+    CHECK_EQ(CryptImportKey(prov, blob, sizeof blob, 0, 0, &key), TRUE);
+#if !TINYCAPI_ENABLE_MAC
+    // TINYCAPI_ENABLE_MAC 0: CALG_MAC is an algorithm this provider lacks, so CryptCreateHash
+    // gives NTE_BAD_ALGID (reference §3.7 step 5) and PP_ENUMALGS no longer lists it; HMAC stays.
+    HCRYPTHASH hash = 0;
+    CHECK_EQ(CryptCreateHash(prov, CALG_MAC, key, 0, &hash), FALSE);
+    CHECK_EQ(GetLastError(), NTE_BAD_ALGID);
+    CHECK_EQ(hash, 0u);
+    bool listed_mac = false, listed_hmac = false;
+    PROV_ENUMALGS entry;
+    DWORD size = sizeof entry;
+    for (DWORD flags = CRYPT_FIRST; CryptGetProvParam(prov, PP_ENUMALGS, reinterpret_cast<BYTE *>(&entry), &size, flags);
+         flags = 0, size = sizeof entry) {
+        listed_mac |= entry.aiAlgid == CALG_MAC;
+        listed_hmac |= entry.aiAlgid == CALG_HMAC;
+    }
+    CHECK_EQ(GetLastError(), ERROR_NO_MORE_ITEMS);
+    CHECK(!listed_mac);
+    CHECK(listed_hmac);
+#endif
+#if !TINYCAPI_ENABLE_CFB
+    // TINYCAPI_ENABLE_CFB 0: KP_MODE stores CFB like any value (reference §3.20), and using it
+    // fails as OFB does on Windows (NTE_BAD_ALGID, Wine test_block_cipher_modes run on Windows),
+    // the data and its length untouched; back in CBC the key encrypts as before.
+    const DWORD cfb = CRYPT_MODE_CFB, cbc = CRYPT_MODE_CBC;
+    CHECK_EQ(CryptSetKeyParam(key, KP_MODE, reinterpret_cast<const BYTE *>(&cfb), 0), TRUE);
+    DWORD mode = 0, mode_size = sizeof mode;
+    CHECK_EQ(CryptGetKeyParam(key, KP_MODE, reinterpret_cast<BYTE *>(&mode), &mode_size, 0), TRUE);
+    CHECK_EQ(mode, static_cast<DWORD>(CRYPT_MODE_CFB));
+    copy(buffer, sequence, 16);
+    DWORD length = 16;
+    CHECK_EQ(CryptEncrypt(key, 0, FALSE, 0, buffer, &length, sizeof buffer), FALSE);
+    CHECK_EQ(GetLastError(), NTE_BAD_ALGID);
+    CHECK_EQ(length, 16u);
+    CHECK(equal(buffer, sequence, 16));
+    CHECK_EQ(CryptDecrypt(key, 0, TRUE, 0, buffer, &length), FALSE);
+    CHECK_EQ(GetLastError(), NTE_BAD_ALGID);
+    CHECK_EQ(length, 16u);
+    CHECK(equal(buffer, sequence, 16));
+    CHECK_EQ(CryptSetKeyParam(key, KP_MODE, reinterpret_cast<const BYTE *>(&cbc), 0), TRUE);
+    CHECK_EQ(CryptEncrypt(key, 0, TRUE, 0, buffer, &length, sizeof buffer), TRUE);
+    CHECK_EQ(length, 32u);
+    CHECK_EQ(CryptDecrypt(key, 0, TRUE, 0, buffer, &length), TRUE);
+    CHECK_EQ(length, 16u);
+    CHECK(equal(buffer, sequence, 16));
+#endif
+    CHECK_EQ(CryptDestroyKey(key), TRUE);
+    release(prov);
+}
+#endif
