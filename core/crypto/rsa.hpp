@@ -21,9 +21,9 @@
 #include "crypto/mbedtls_build.hpp"
 
 #if TINYCAPI_ENABLE_RSA
-// The backend's key state (RsaKeyState). Both backends use Mbed TLS 3.6's RSA engine today
-// (core/CMakeLists.txt compiles mbedtls3/rsa_mbedtls.cpp into the psa build).
-#include "crypto/mbedtls3/rsa_state.hpp"
+// The key state (RsaKeyState): the numbers, kept by the RSA engine on both backends
+// (crypto/rsa_engine.hpp); the psa backend hands them to PSA per operation.
+#include "crypto/rsa_state.hpp"
 #endif
 
 namespace tinycapi::crypto {

@@ -5,8 +5,9 @@
 // (figures, not a timed test). AES vector: FIPS-197 Appendix C.1; GCM: the round trip only
 // (its vectors run through the keys-at-rest tests). RSA: the arena's high-water mark of each
 // RSA operation on RSA-1024 and RSA-2048 pairs of the PKCS #1 test vectors
-// (rsa_key_vectors.hpp), and a failed allocation at each point of a signing or an import. (RSA
-// still runs on Mbed TLS's RSA engine on both backends: the psa figures are that engine's.)
+// (rsa_key_vectors.hpp), and a failed allocation at each point of a signing or an import. (On
+// psa the operations run over psa_* calls on a key imported for each one, whose DER and PSA's
+// parse of it are in the figures; the keys' numbers stay with the RSA engine on both backends.)
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -247,8 +248,8 @@ TEST(CryptoBackendArena, EveryRsaOperationGivesBackItsArenaBytesAndReportsItsPea
             rsa_free(copy);
         });
         // A public key keeps R^2 mod n from its first verification on (mbedtls3's engine, issue
-        // 16; its encryptions drop it): one verification first, so that the figure is of a key
-        // in use.
+        // 16; its encryptions drop it; on psa PSA's own key is gone after each operation): one
+        // verification first, so that the figure is of a key in use.
         const std::size_t cold = arena_stats().in_use;
         EXPECT_EQ(cold, imported) << "signing, encryption, decryption or a copy changed the keys' arena bytes";
         ASSERT_EQ(rsa_verify_pkcs1(public_key, signature.data(), kSha1Prefix, sizeof kSha1Prefix, kHash,
