@@ -511,7 +511,7 @@ TEST(HandleScaleTest, ADestroyWithoutHookIsOneLockAndWipesTheSlot) {
 // With TINYCAPI_SLOT_FREE_LISTS 1 (Cortex-M) it is one FIFO list, as before.
 TEST_F(HandlePoolTest, ChildSlotsGoBackToTheirProvidersFreeList) {
     const auto slot_of = [&](uintptr_t handle) {
-        DecodedHandle d;
+        DecodedHandle d{};  // value-initialised: gcc -O3 cannot see decode_handle write it on every path
         EXPECT_TRUE(decode_handle(handle, p.hashes.index_bits, &d));
         return d.index;
     };
