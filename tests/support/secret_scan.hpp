@@ -129,11 +129,8 @@ public:
     // every frame it built ends on a run of zeroes as long as its smallest scrub; one with a
     // frame below them leaves that frame's return address and saved registers there. Returns
     // the offset below the frame that called `work` of the lowest non-zero byte, or 0.
-    // The lowest 16 bytes are the scrub's own: 32-bit x86's position-independent code spills
-    // its GOT pointer into scrub_stack's lowest slot, below the zeroed array. A frame of the
-    // call below the scrubs reaches much further than that.
     size_t LowestUnscrubbedByte(size_t run) const {
-        const size_t untouched = Untouched() + 16;
+        const size_t untouched = Untouched();
         const size_t top = static_cast<size_t>(work_top_ - stack_);
         for (size_t at = untouched; at < untouched + run && at < top; ++at) {
             if (stack_[at] != 0) return top - at;
