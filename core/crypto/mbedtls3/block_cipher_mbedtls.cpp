@@ -108,7 +108,7 @@ CryptoStatus ecb(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
 }  // namespace
 
 CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
-                     size_t key_length, unsigned rc2_effective_bits) {
+                     size_t key_length, unsigned rc2_effective_bits, ScheduleScrub scrub) {
     // Every check before the first write: a refused key leaves the cipher as it was.
     if (const CryptoStatus checked = check_key(algorithm, key_length, rc2_effective_bits); checked != CryptoStatus::ok) {
         return checked;
@@ -172,7 +172,7 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_
     cipher.algorithm = algorithm;
     // Mbed TLS's key expansion leaves key words in its dead frames (a vectorised copy of the
     // key, a temporary context for the decryption schedule): zero them (platform/stack_scrub.hpp).
-    platform::scrub_stack<kKeyScheduleScrubBytes>();
+    if (scrub == ScheduleScrub::here) platform::scrub_stack<kKeyScheduleScrubBytes>();
     if (result != 0) {
         wipe(cipher);
         return CryptoStatus::failure;
@@ -199,6 +199,28 @@ CryptoStatus ecb_decrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* out
 }
 
 namespace {
+
+#if TINYCAPI_ENABLE_RC2
+// RC2, the one algorithm whose backend has no CBC (crypto/block_chaining.hpp). Apart from cbc(),
+// so that the Mbed TLS ciphers' path there saves and restores no registers for it (issue 16:
+// CryptEncrypt's fixed cost).
+__attribute__((noinline)) CryptoStatus rc2_cbc(const legacy::Rc2Key& key, bool encrypting, uint8_t* chain,
+                                               const uint8_t* input, uint8_t* output, size_t length) {
+    constexpr size_t block = 8;
+    if (encrypting) {
+        auto encrypt = [&key](const uint8_t* in, uint8_t* out) {
+            legacy::rc2_encrypt_block(key, in, out);
+            return true;
+        };
+        return cbc_encrypt_blocks(encrypt, block, chain, input, output, length);
+    }
+    auto decrypt = [&key](const uint8_t* in, uint8_t* out) {
+        legacy::rc2_decrypt_block(key, in, out);
+        return true;
+    };
+    return cbc_decrypt_blocks(decrypt, block, chain, input, output, length);
+}
+#endif
 
 // CBC in either direction: Mbed TLS keeps one schedule per direction, RC2 here one for both.
 CryptoStatus cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain, const uint8_t* input,
@@ -231,22 +253,7 @@ CryptoStatus cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain, const uin
             encrypting ? MBEDTLS_DES_ENCRYPT : MBEDTLS_DES_DECRYPT, length, chain, input, output));
 #endif
 #if TINYCAPI_ENABLE_RC2
-    case BlockAlgorithm::rc2: {
-        // The one algorithm whose backend has no CBC (crypto/block_chaining.hpp).
-        const legacy::Rc2Key& key = cipher.schedule.rc2;
-        if (encrypting) {
-            auto encrypt = [&key](const uint8_t* in, uint8_t* out) {
-                legacy::rc2_encrypt_block(key, in, out);
-                return true;
-            };
-            return cbc_encrypt_blocks(encrypt, block, chain, input, output, length);
-        }
-        auto decrypt = [&key](const uint8_t* in, uint8_t* out) {
-            legacy::rc2_decrypt_block(key, in, out);
-            return true;
-        };
-        return cbc_decrypt_blocks(decrypt, block, chain, input, output, length);
-    }
+    case BlockAlgorithm::rc2: return rc2_cbc(cipher.schedule.rc2, encrypting, chain, input, output, length);
 #endif
     default:
         (void)encrypting;  // an algorithm switched off: cannot have been keyed

@@ -209,7 +209,8 @@ CryptoStatus operate(BlockCipher& cipher, Mode mode, bool decrypting, uint8_t* c
 }  // namespace
 
 CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
-                     size_t key_length, unsigned rc2_effective_bits) {
+                     size_t key_length, unsigned rc2_effective_bits, ScheduleScrub scrub) {
+    (void)scrub;  // no Mbed TLS key expansion runs here: AES is copied, DES and RC2 are crypto/legacy's
     // Every check before the first write: a refused key leaves the cipher as it was.
     if (const CryptoStatus checked = check_key(algorithm, key_length, rc2_effective_bits); checked != CryptoStatus::ok) {
         return checked;
