@@ -23,6 +23,43 @@ inline CryptoStatus status_of(int mbedtls_result) {
     return mbedtls_result == 0 ? CryptoStatus::ok : CryptoStatus::failure;
 }
 
+// Mbed TLS's C ciphers load round keys into registers, and a compiler short of them (a
+// Cortex-M has 13) spills some into the ciphers' frames: after CryptDecrypt with AES-256,
+// whose last decryption round key is the key's first 16 bytes, the target's stack residue test
+// (tests/target/stack_residue_tests.cpp) found 12 of those bytes in dead stack. So every
+// operation below ends by zeroing the stack under its own frame, where the cipher and the
+// chaining ran (their frames stay well within it) — except AES on AES-NI, whose round keys
+// never leave vector registers. CryptEncrypt and CryptDecrypt scrub nothing else (the hot
+// path, stack_scrub.hpp); this costs a few hundred cycles of a call that encrypts at least a
+// block.
+constexpr size_t kCipherCallScrubBytes = 512;
+
+inline bool round_keys_stay_in_registers(BlockAlgorithm algorithm) {
+#if TINYCAPI_HOST_AES_ACCELERATION && defined(MBEDTLS_AESNI_C) && defined(__x86_64__)
+    // Mbed TLS's own choice at run time (mbedtls_aesni_has_support): AES-NI when the CPU has it.
+    return (algorithm == BlockAlgorithm::aes128 || algorithm == BlockAlgorithm::aes192 ||
+            algorithm == BlockAlgorithm::aes256) &&
+           __builtin_cpu_supports("aes") && __builtin_cpu_supports("sse2");
+#else
+    (void)algorithm;
+    return false;
+#endif
+}
+
+// Declared first in each operation, so that it runs last.
+class ScrubCipherFrames {
+public:
+    explicit ScrubCipherFrames(const BlockCipher& cipher) : needed_(!round_keys_stay_in_registers(cipher.algorithm)) {}
+    ~ScrubCipherFrames() {
+        if (needed_) platform::scrub_stack<kCipherCallScrubBytes>();
+    }
+    ScrubCipherFrames(const ScrubCipherFrames&) = delete;
+    ScrubCipherFrames& operator=(const ScrubCipherFrames&) = delete;
+
+private:
+    bool needed_;
+};
+
 // Block sizes are powers of two, so "a multiple of the block size" is a mask test.
 inline bool whole_blocks(size_t length, size_t block) {
     return (length & (block - 1)) == 0;
@@ -181,20 +218,24 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_
 }
 
 CryptoStatus encrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+    ScrubCipherFrames scrub(cipher);
     return status_of(forward(cipher, input, output));
 }
 
 CryptoStatus decrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+    ScrubCipherFrames scrub(cipher);
     return status_of(inverse(cipher, input, output));
 }
 
 CryptoStatus ecb_encrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
                          size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return ecb<false>(cipher, input, output, length);
 }
 
 CryptoStatus ecb_decrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
                          size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return ecb<true>(cipher, input, output, length);
 }
 
@@ -268,21 +309,25 @@ CryptoStatus cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain, const uin
 
 CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
                          uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return cbc(cipher, true, chain, input, output, length);
 }
 
 CryptoStatus cbc_decrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
                          uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return cbc(cipher, false, chain, input, output, length);
 }
 
 CryptoStatus cfb8_encrypt(BlockCipher& cipher, uint8_t* shift_register,
                           const uint8_t* input, uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return cfb8<false>(cipher, shift_register, input, output, length);
 }
 
 CryptoStatus cfb8_decrypt(BlockCipher& cipher, uint8_t* shift_register,
                           const uint8_t* input, uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return cfb8<true>(cipher, shift_register, input, output, length);
 }
 
