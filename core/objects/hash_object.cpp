@@ -52,24 +52,22 @@ Error apply_hmac_info(Hash &hash, const HMAC_INFO &info) {
     if (material.bytes == nullptr) return Error::bad_key;  // hash_check refused key pairs already
     const uint8_t *k = material.bytes;
     size_t k_length = material.length;
+    const DWORD value_size = static_cast<DWORD>(crypto::digest_size(engine));
     uint8_t digest[crypto::max_digest_size];
-    // An IPSEC key longer than the block is hashed first (reference §5.7, Windows-validated).
-    if (key->kind == KeyKind::hmac_only && k_length > kIpsecKeyPrehashThreshold) {
-        crypto::HashState prehash;
-        if (!ok(crypto::start(prehash, engine)) || !ok(crypto::update(prehash, k, k_length)) ||
-            !ok(crypto::finish(prehash, digest))) {
-            crypto::wipe(prehash);
-            return Error::fail;
-        }
-        crypto::wipe(prehash);
-        k = digest;
-        k_length = crypto::digest_size(engine);
-    }
     // Both pads go into fresh states first; the hash changes only once they are complete.
     HmacState fresh;
-    const bool good = ok(crypto::start(fresh.inner, engine)) && ok(crypto::start(fresh.outer, engine)) &&
-                      absorb_pad(fresh.inner, info.pbInnerString, info.cbInnerString, 0x36, k, k_length) &&
-                      absorb_pad(fresh.outer, info.pbOuterString, info.cbOuterString, 0x5C, k, k_length);
+    bool good = true;
+    // An IPSEC key longer than the block is hashed first (reference §5.7, Windows-validated),
+    // in the inner state, which starts again below.
+    if (key->kind == KeyKind::hmac_only && k_length > kIpsecKeyPrehashThreshold) {
+        good = ok(crypto::start(fresh.inner, engine)) && ok(crypto::update(fresh.inner, k, k_length)) &&
+               ok(crypto::finish(fresh.inner, digest));
+        k = digest;
+        k_length = value_size;
+    }
+    good = good && ok(crypto::start(fresh.inner, engine)) && ok(crypto::start(fresh.outer, engine)) &&
+           absorb_pad(fresh.inner, info.pbInnerString, info.cbInnerString, 0x36, k, k_length) &&
+           absorb_pad(fresh.outer, info.pbOuterString, info.cbOuterString, 0x5C, k, k_length);
     platform::secure_wipe(digest, sizeof digest);
     if (good) {
         HmacState &hmac = hash.data.hmac;
@@ -77,7 +75,7 @@ Error apply_hmac_info(Hash &hash, const HMAC_INFO &info) {
         crypto::clone(hmac.outer, fresh.outer);
         hash.hmac_ready = true;
         hash.finished = false;
-        hash.value_size = static_cast<DWORD>(crypto::digest_size(engine));
+        hash.value_size = value_size;
     }
     crypto::wipe(fresh.inner);
     crypto::wipe(fresh.outer);
