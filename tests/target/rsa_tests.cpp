@@ -126,32 +126,19 @@ tinycapi_arena_stats arena() {
     return stats;
 }
 
-size_t append(char *text, size_t at, const char *words) {
-    while (*words) text[at++] = *words++;
-    return at;
-}
-
-size_t append_number(char *text, size_t at, uint32_t value) {
-    char digits[10];
-    int count = 0;
-    do {
-        digits[count++] = static_cast<char>('0' + value % 10);
-        value /= 10;
-    } while (value != 0);
-    while (count > 0) text[at++] = digits[--count];
-    return at;
-}
+using tinycapi::target::append_decimal;
+using tinycapi::target::append_text;
 
 // "arena high-water so far: N of M bytes" through the runner (no printf on the target). The
 // mark only rises, so each test's line is the peak of that test and the ones before it.
 void note_arena() {
     const tinycapi_arena_stats stats = arena();
     char text[64];
-    size_t at = append(text, 0, "arena high-water so far: ");
-    at = append_number(text, at, stats.high_water);
-    at = append(text, at, " of ");
-    at = append_number(text, at, stats.size);
-    at = append(text, at, " bytes");
+    size_t at = append_text(text, 0, "arena high-water so far: ");
+    at = append_decimal(text, at, stats.high_water);
+    at = append_text(text, at, " of ");
+    at = append_decimal(text, at, stats.size);
+    at = append_text(text, at, " bytes");
     text[at] = '\0';
     tinycapi::target::note(text);
 }

@@ -137,6 +137,22 @@ void note(const char *text) noexcept {
     write("\n");
 }
 
+size_t append_text(char *text, size_t at, const char *words) noexcept {
+    while (*words) text[at++] = *words++;
+    return at;
+}
+
+size_t append_decimal(char *text, size_t at, size_t value) noexcept {
+    char digits[20];
+    size_t count = 0;
+    do {
+        digits[count++] = static_cast<char>('0' + value % 10u);
+        value /= 10u;
+    } while (value != 0);
+    while (count > 0) text[at++] = digits[--count];
+    return at;
+}
+
 void set_run_lookup(RunLookup lookup) noexcept { run_lookup = lookup; }
 
 bool pools_are_exclusive() noexcept { return current_run().current_test_alone; }

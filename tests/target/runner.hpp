@@ -120,6 +120,11 @@ bool check_equal(CheckedValue actual, CheckedValue expected, const char *actual_
 // Print a line of free text from inside a test (e.g. a measured figure), indented under it.
 void note(const char *text) noexcept;
 
+// Building a note's text without printf: `words`, or `value` in decimal, written at
+// text + at; each returns the new end. The caller sizes `text` and ends it with '\0'.
+size_t append_text(char *text, size_t at, const char *words) noexcept;
+size_t append_decimal(char *text, size_t at, size_t value) noexcept;
+
 // Run every registered test once, in registration order. Prints one line per test
 // ("[ PASS ] Suite.Name" or "[ FAIL ] Suite.Name", failed checks indented above it) and then
 // "N passed, N failed". Returns 0 when every test passed (and at least one ran), 1 otherwise:

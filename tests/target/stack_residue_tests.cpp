@@ -54,30 +54,16 @@ __attribute__((noinline)) Probe run_probed(void (*work)()) {
     return Probe{kProbeBytes - untouched};
 }
 
-// The number as decimal text at `text + at`; returns the new end.
-size_t append_number(char *text, size_t at, size_t value) {
-    char digits[12];
-    size_t count = 0;
-    do {
-        digits[count++] = static_cast<char>('0' + value % 10);
-        value /= 10;
-    } while (value != 0);
-    while (count > 0) text[at++] = digits[--count];
-    return at;
-}
-
-size_t append(char *text, size_t at, const char *what) {
-    while (*what) text[at++] = *what++;
-    return at;
-}
+using tinycapi::target::append_decimal;
+using tinycapi::target::append_text;
 
 // "<call>: N bytes deep" through the runner: the figure, not a check.
 void note_depth(const char *call, const Probe &probe) {
     char text[96];
-    size_t at = append(text, 0, call);
-    at = append(text, at, ": ");
-    at = append_number(text, at, probe.depth);
-    at = append(text, at, " bytes deep");
+    size_t at = append_text(text, 0, call);
+    at = append_text(text, at, ": ");
+    at = append_decimal(text, at, probe.depth);
+    at = append_text(text, at, " bytes deep");
     text[at] = '\0';
     tinycapi::target::note(text);
 }
@@ -117,11 +103,11 @@ void check_probe(const char *call, const Probe &probe, const Secret *secrets, si
             if (!holds_window(at, secrets[s].bytes, secrets[s].length)) continue;
             if (++windows <= 4) {  // where, for a debugger's watchpoint on the next run
                 char text[64];
-                size_t end = append(text, 0, "  a window of secret ");
-                end = append_number(text, end, s);
-                end = append(text, end, " at ");
-                end = append_number(text, end, static_cast<size_t>(top - at));
-                end = append(text, end, " bytes below the frame");
+                size_t end = append_text(text, 0, "  a window of secret ");
+                end = append_decimal(text, end, s);
+                end = append_text(text, end, " at ");
+                end = append_decimal(text, end, static_cast<size_t>(top - at));
+                end = append_text(text, end, " bytes below the frame");
                 text[end] = '\0';
                 tinycapi::target::note(text);
             }
