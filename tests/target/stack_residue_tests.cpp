@@ -213,6 +213,22 @@ TINYCAPI_TARGET_TEST_ALONE(StackResidue, SessionKeyCallsLeaveNoKeyBytes) {
     for (int i = 0; i < 32; ++i) made_key[i] = blob[12 + i];
     check_probe("CryptGenKey(AES-256)", generated, made, 1);
     CHECK_EQ(CryptDestroyKey(key), TRUE);
+#if TINYCAPI_ENABLE_RC2
+    // Re-keying inside CryptSetKeyParam: no entry-point scrub, only set_key's own (on psa,
+    // after crypto/legacy's RC2 expansion).
+    CHECK_EQ(CryptGenKey(prov, CALG_RC2, CRYPT_EXPORTABLE, &key), TRUE);
+    export_plaintext(key);
+    CHECK_EQ(result, TRUE);
+    const size_t rc2_length = blob_length - 12 < sizeof made_key ? blob_length - 12 : sizeof made_key;
+    for (size_t i = 0; i < rc2_length; ++i) made_key[i] = blob[12 + i];
+    const Secret rc2_key[] = {{made_key, rc2_length}};
+    expect_no_residue("CryptSetKeyParam(KP_EFFECTIVE_KEYLEN, RC2)", [] {
+        static const DWORD kEffectiveBits = 64;
+        result = CryptSetKeyParam(key, KP_EFFECTIVE_KEYLEN, reinterpret_cast<const BYTE *>(&kEffectiveBits), 0);
+    }, rc2_key, 1);
+    CHECK_EQ(result, TRUE);
+    CHECK_EQ(CryptDestroyKey(key), TRUE);
+#endif
     release();
 }
 #endif

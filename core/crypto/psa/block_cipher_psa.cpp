@@ -30,6 +30,10 @@ using psa_backend::PsaSession;
 // Below a legacy cipher operation: its frames and the chaining loop's stay well within this.
 constexpr size_t kLegacyCipherScrubBytes = 512;
 
+// Below a legacy key expansion (DES, 3DES, RC2): the same reach as the mbedtls3 backend's
+// scrub after Mbed TLS's expansion, which these frames stay well within.
+constexpr size_t kLegacyKeyScheduleScrubBytes = 1024;
+
 // Block sizes are powers of two, so "a multiple of the block size" is a mask test.
 inline bool whole_blocks(size_t length, size_t block) {
     return (length & (block - 1)) == 0;
@@ -220,7 +224,6 @@ CryptoStatus operate(BlockCipher& cipher, Mode mode, bool decrypting, uint8_t* c
 
 CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
                      size_t key_length, unsigned rc2_effective_bits, ScheduleScrub scrub) {
-    (void)scrub;  // no Mbed TLS key expansion runs here: AES is copied, DES and RC2 are crypto/legacy's
     // Every check before the first write: a refused key leaves the cipher as it was.
     if (const CryptoStatus checked = check_key(algorithm, key_length, rc2_effective_bits); checked != CryptoStatus::ok) {
         return checked;
@@ -255,6 +258,10 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_
         return CryptoStatus::failure;  // unreachable: is_enabled() refused it above
     }
     cipher.algorithm = algorithm;
+    // DES and RC2 were expanded by crypto/legacy's C code, whose frames hold key words as Mbed
+    // TLS's do on mbedtls3, and AES's bytes went through memcpy: a caller with no scrub of its
+    // own below (CryptSetKeyParam's re-keying: ScheduleScrub::here) gets one.
+    if (scrub == ScheduleScrub::here) platform::scrub_stack<kLegacyKeyScheduleScrubBytes>();
     return CryptoStatus::ok;
 }
 
