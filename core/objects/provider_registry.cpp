@@ -22,10 +22,14 @@ constexpr size_t kEnumeratedProviders = sizeof kProviders / sizeof kProviders[0]
 // Accepted by name (reference §4.1), never enumerated.
 constexpr RegisteredProvider kAesXp{MS_ENH_RSA_AES_PROV_XP_A, PROV_RSA_AES};
 
-// The TypeName values of Windows' "Provider Types" keys for the types above.
+// The TypeName values of Windows' "Provider Types" keys for the types above. Arrays of their
+// own, not literals: a literal would share its translation unit's one string section with the
+// provider names, and an image that never enumerates types would keep them too (55 bytes).
+constexpr char kRsaFullTypeName[] = "RSA Full (Signature and Key Exchange)";
+constexpr char kRsaAesTypeName[] = "RSA Full and AES";
 constexpr RegisteredProviderType kTypes[] = {
-    {PROV_RSA_FULL, "RSA Full (Signature and Key Exchange)"},
-    {PROV_RSA_AES, "RSA Full and AES"},
+    {PROV_RSA_FULL, kRsaFullTypeName},
+    {PROV_RSA_AES, kRsaAesTypeName},
 };
 static_assert(sizeof kTypes / sizeof kTypes[0] == kProviderTypeCount, "kProviderTypeCount");
 
