@@ -9,6 +9,7 @@
 #include <tinycapi/wincrypt.h>
 
 #include "error.hpp"
+#include "tinycapi_config.h"
 
 namespace tinycapi::objects {
 
@@ -40,7 +41,7 @@ const RegisteredProvider *provider_of_number(uint8_t number);
 // The position of a provider type among provider_type_at's, or -1 if tinycapi has no
 // provider of that type (Windows: no "Type nnn" registry key).
 int provider_type_slot(DWORD type);
-constexpr size_t kProviderTypeCount = 2;
+constexpr size_t kProviderTypeCount = (TINYCAPI_ENABLE_PROV_RSA_FULL ? 1 : 0) + (TINYCAPI_ENABLE_PROV_RSA_AES ? 1 : 0);
 
 // The size-query protocol (reference §1.2) for a name returned as a string: the length
 // counts the terminating NUL and, for the W functions, is in bytes of WCHAR.
