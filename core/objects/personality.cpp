@@ -244,9 +244,6 @@ constexpr Personality kPersonalities[] = {
     {PersonalityId::aes, PROV_RSA_AES, MS_ENH_RSA_AES_PROV_A, kAesTable, count_of(kAesTable), kAesPositions.of},
 #endif
 };
-#if TINYCAPI_ENABLE_PROV_RSA_FULL
-constexpr const Personality &kStrong = kPersonalities[1];
-#endif
 #if TINYCAPI_ENABLE_PROV_RSA_AES
 constexpr const Personality &kAes = kPersonalities[sizeof kPersonalities / sizeof kPersonalities[0] - 1];
 #endif
@@ -268,18 +265,6 @@ const Personality *find_personality(const char *provider_name, const char **cano
     }
 #endif
     return nullptr;
-}
-
-const Personality *default_personality(DWORD provider_type) {
-    switch (provider_type) {
-#if TINYCAPI_ENABLE_PROV_RSA_FULL
-        case PROV_RSA_FULL: return &kStrong;
-#endif
-#if TINYCAPI_ENABLE_PROV_RSA_AES
-        case PROV_RSA_AES: return &kAes;
-#endif
-        default: return nullptr;
-    }
 }
 
 const Personality &personality_of(PersonalityId id) {

@@ -43,10 +43,6 @@ struct Personality {
 // Windows spells it (PP_NAME), which for the Windows XP AES name is that name.
 const Personality *find_personality(const char *provider_name, const char **canonical_name);
 
-// The provider Windows picks for a type when no name is given, or null if the type has none
-// here (reference §4.1: PROV_RSA_FULL → Strong, PROV_RSA_AES → AES).
-const Personality *default_personality(DWORD provider_type);
-
 // The personality an id names (never null).
 const Personality &personality_of(PersonalityId id);
 

@@ -28,6 +28,17 @@ constexpr RegisteredProvider kProviders[] = {
 };
 constexpr size_t kEnumeratedProviders = sizeof kProviders / sizeof kProviders[0];
 
+// The row of a provider name, at compile time (kEnumeratedProviders if it has none).
+constexpr size_t row_of(const char *name) {
+    for (size_t i = 0; i < kEnumeratedProviders; ++i) {
+        const char *a = kProviders[i].name;
+        const char *b = name;
+        while (*a != '\0' && *a == *b) ++a, ++b;
+        if (*a == *b) return i;
+    }
+    return kEnumeratedProviders;
+}
+
 #if TINYCAPI_ENABLE_PROV_RSA_AES
 // Accepted by name (reference §4.1), never enumerated.
 constexpr RegisteredProvider kAesXp{MS_ENH_RSA_AES_PROV_XP_A, PROV_RSA_AES};
@@ -92,6 +103,28 @@ uint8_t provider_number(const char *name) {
     if (equal_ignoring_ascii_case(kAesXp.name, name)) return static_cast<uint8_t>(kEnumeratedProviders + 1);
 #endif
     return 0;
+}
+
+const RegisteredProvider *built_in_default_provider(DWORD type) {
+    // Rows fixed at compile time, not a lookup of a personality's name: no string comparison
+    // on the way of every CryptAcquireContext without a provider name.
+    switch (type) {
+#if TINYCAPI_ENABLE_PROV_RSA_FULL
+        case PROV_RSA_FULL: {
+            constexpr size_t row = row_of(MS_STRONG_PROV_A);
+            static_assert(row < kEnumeratedProviders, "MS_STRONG_PROV is listed");
+            return &kProviders[row];
+        }
+#endif
+#if TINYCAPI_ENABLE_PROV_RSA_AES
+        case PROV_RSA_AES: {
+            constexpr size_t row = row_of(MS_ENH_RSA_AES_PROV_A);
+            static_assert(row < kEnumeratedProviders, "MS_ENH_RSA_AES_PROV is listed");
+            return &kProviders[row];
+        }
+#endif
+        default: return nullptr;
+    }
 }
 
 const RegisteredProvider *provider_of_number(uint8_t number) {

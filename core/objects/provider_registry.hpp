@@ -35,6 +35,11 @@ const RegisteredProviderType *provider_type_at(DWORD index);
 // compare ASCII case-insensitively, like registry keys; the XP AES name has a number too.
 uint8_t provider_number(const char *name);
 
+// The provider Windows' registry makes the machine default of a type after installation,
+// or null if the type has none here (reference §4.1: PROV_RSA_FULL → Strong, PROV_RSA_AES →
+// AES).
+const RegisteredProvider *built_in_default_provider(DWORD type);
+
 // The provider a number names, or null for 0 and unknown numbers.
 const RegisteredProvider *provider_of_number(uint8_t number);
 
