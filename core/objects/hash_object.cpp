@@ -298,14 +298,21 @@ const uint8_t *hash_finish(Hash &hash) {
 
 Error hash_get_param(Hash &hash, DWORD param, BYTE *data, DWORD *length, DWORD flags) {
     if (flags != 0) return Error::bad_flags;
+    // One copy_out for the three values (code size).
+    const void *value;
+    DWORD size = sizeof(DWORD);
     switch (param) {
-        case HP_ALGID: return copy_out_dword(hash.algorithm, data, length);
-        case HP_HASHSIZE: return copy_out_dword(hash.value_size, data, length);
+        case HP_ALGID: value = &hash.algorithm; break;
+        case HP_HASHSIZE: value = &hash.value_size; break;
         // Every request finishes the hash, size queries and short buffers included
         // (reference §3.9; Wine's behaviour, kept: docs/COMPATIBILITY.md).
-        case HP_HASHVAL: return copy_out(hash_finish(hash), hash.value_size, data, length);
+        case HP_HASHVAL:
+            value = hash_finish(hash);
+            size = hash.value_size;
+            break;
         default: return Error::bad_type;
     }
+    return copy_out(value, size, data, length);
 }
 
 Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags, PinnedKey *hmac_key) {
