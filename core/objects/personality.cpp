@@ -223,6 +223,14 @@ constexpr RowPositions positions_of(const AlgorithmInfo *const (&table)[N]) {
     return positions;
 }
 
+// At -Os (Cortex-M) find_algorithm scans instead: a table of at most 20 rows costs fewer
+// bytes to scan than the 32 of its positions (the tables above still check for collisions).
+#if defined(__OPTIMIZE_SIZE__)
+#define TINYCAPI_ROW_POSITIONS(positions) (static_cast<void>(positions), nullptr)
+#else
+#define TINYCAPI_ROW_POSITIONS(positions) positions.of
+#endif
+
 // Only the build's provider types (TINYCAPI_ENABLE_PROV_RSA_FULL / _AES): a personality
 // switched off is a provider Windows has not installed.
 #if TINYCAPI_ENABLE_PROV_RSA_FULL
@@ -235,13 +243,16 @@ constexpr RowPositions kAesPositions = positions_of(kAesTable);
 
 constexpr Personality kPersonalities[] = {
 #if TINYCAPI_ENABLE_PROV_RSA_FULL
-    {PersonalityId::base, PROV_RSA_FULL, MS_DEF_PROV_A, kBaseTable, count_of(kBaseTable), kBasePositions.of},
-    {PersonalityId::strong, PROV_RSA_FULL, MS_STRONG_PROV_A, kStrongTable, count_of(kStrongTable), kStrongPositions.of},
+    {PersonalityId::base, PROV_RSA_FULL, MS_DEF_PROV_A, kBaseTable, count_of(kBaseTable),
+     TINYCAPI_ROW_POSITIONS(kBasePositions)},
+    {PersonalityId::strong, PROV_RSA_FULL, MS_STRONG_PROV_A, kStrongTable, count_of(kStrongTable),
+     TINYCAPI_ROW_POSITIONS(kStrongPositions)},
     {PersonalityId::enhanced, PROV_RSA_FULL, MS_ENHANCED_PROV_A, kStrongTable, count_of(kStrongTable),
-     kStrongPositions.of},
+     TINYCAPI_ROW_POSITIONS(kStrongPositions)},
 #endif
 #if TINYCAPI_ENABLE_PROV_RSA_AES
-    {PersonalityId::aes, PROV_RSA_AES, MS_ENH_RSA_AES_PROV_A, kAesTable, count_of(kAesTable), kAesPositions.of},
+    {PersonalityId::aes, PROV_RSA_AES, MS_ENH_RSA_AES_PROV_A, kAesTable, count_of(kAesTable),
+     TINYCAPI_ROW_POSITIONS(kAesPositions)},
 #endif
 };
 #if TINYCAPI_ENABLE_PROV_RSA_AES
@@ -275,10 +286,17 @@ const Personality &personality_of(PersonalityId id) {
 }
 
 const AlgorithmInfo *find_algorithm(const Personality &personality, ALG_ID algorithm) {
+#if defined(__OPTIMIZE_SIZE__)
+    for (size_t row = 0; row < personality.algorithm_count; ++row) {
+        if (personality.algorithms[row]->algorithm == algorithm) return personality.algorithms[row];
+    }
+    return nullptr;
+#else
     const unsigned position = personality.row_positions[bucket_of(algorithm)];
     if (position == 0) return nullptr;
     const AlgorithmInfo *row = personality.algorithms[position - 1];
     return row->algorithm == algorithm ? row : nullptr;  // another ALG_ID may share the bucket
+#endif
 }
 
 }  // namespace tinycapi::objects
