@@ -298,21 +298,18 @@ const uint8_t *hash_finish(Hash &hash) {
 
 Error hash_get_param(Hash &hash, DWORD param, BYTE *data, DWORD *length, DWORD flags) {
     if (flags != 0) return Error::bad_flags;
-    // One copy_out for the three values (code size).
-    const void *value;
-    DWORD size = sizeof(DWORD);
+    // One copy_out for the two DWORDs (code size); the value's own, as before, on the path
+    // every PBKDF2 iteration takes.
+    const DWORD *value;
     switch (param) {
         case HP_ALGID: value = &hash.algorithm; break;
         case HP_HASHSIZE: value = &hash.value_size; break;
         // Every request finishes the hash, size queries and short buffers included
         // (reference §3.9; Wine's behaviour, kept: docs/COMPATIBILITY.md).
-        case HP_HASHVAL:
-            value = hash_finish(hash);
-            size = hash.value_size;
-            break;
+        case HP_HASHVAL: return copy_out(hash_finish(hash), hash.value_size, data, length);
         default: return Error::bad_type;
     }
-    return copy_out(value, size, data, length);
+    return copy_out(value, sizeof *value, data, length);
 }
 
 Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags, PinnedKey *hmac_key) {
