@@ -11,13 +11,15 @@ namespace tinycapi::objects {
 
 enum class PersonalityId : unsigned char { base, strong, enhanced, aes };
 
-// One row of PP_ENUMALGS_EX: lengths in bits, names as Windows reports them.
+// One row of PP_ENUMALGS_EX: lengths in bits, names as Windows reports them. The lengths
+// (at most 16384) and the protocol flags fit 16 bits: 12 bytes a row, not 20 (issue 16: code
+// size on Cortex-M); readers widen them to DWORD.
 struct AlgorithmInfo {
     ALG_ID algorithm;
-    DWORD default_bits;
-    DWORD min_bits;
-    DWORD max_bits;
-    DWORD protocols;
+    uint16_t default_bits;
+    uint16_t min_bits;
+    uint16_t max_bits;
+    uint16_t protocols;
 };
 
 // The names PP_ENUMALGS(_EX) reports for an algorithm, as Windows spells them (reference
