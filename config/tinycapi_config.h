@@ -81,6 +81,25 @@
 #define TINYCAPI_MAX_HMAC_KEY_BYTES 512
 #endif
 
+/* ---- Providers ----------------------------------------------------------------------- */
+
+/* Which of Windows' providers (reference §4.1) are compiled in. Code names its provider in
+ * CryptAcquireContext; firmware that only ever asks for one type can drop the other's names,
+ * algorithm tables and registry rows (PROV_RSA_FULL's: about 300 bytes of Cortex-M flash).
+ * A provider switched off is one this Windows has not installed (docs/COMPATIBILITY.md):
+ * CryptAcquireContext by its name is NTE_KEYSET_NOT_DEF, by its type with no name
+ * NTE_PROV_TYPE_NOT_DEF; CryptEnumProviders and CryptEnumProviderTypes do not list it;
+ * CryptGetDefaultProvider of its type is NTE_PROV_TYPE_NOT_DEF, CryptSetProviderEx
+ * NTE_BAD_PROVIDER. At least one must stay.
+ * 1: PROV_RSA_FULL with MS_DEF_PROV (Base), MS_STRONG_PROV (Strong), MS_ENHANCED_PROV. */
+#ifndef TINYCAPI_ENABLE_PROV_RSA_FULL
+#define TINYCAPI_ENABLE_PROV_RSA_FULL 1
+#endif
+/* 1: PROV_RSA_AES with MS_ENH_RSA_AES_PROV (also by its Windows XP name). */
+#ifndef TINYCAPI_ENABLE_PROV_RSA_AES
+#define TINYCAPI_ENABLE_PROV_RSA_AES 1
+#endif
+
 /* ---- Key containers ------------------------------------------------------------------ */
 
 /* Named key containers the in-memory container store holds (per store, user and machine
@@ -370,6 +389,9 @@
 #endif
 #if TINYCAPI_MAX_HASHES < 1 || TINYCAPI_MAX_HASHES > 4096
 #error "TINYCAPI_MAX_HASHES must be 1..4096"
+#endif
+#if !TINYCAPI_ENABLE_PROV_RSA_FULL && !TINYCAPI_ENABLE_PROV_RSA_AES
+#error "TINYCAPI_ENABLE_PROV_RSA_FULL and TINYCAPI_ENABLE_PROV_RSA_AES: at least one provider type"
 #endif
 #if TINYCAPI_CONTAINER_NAME_MAX < 2
 #error "TINYCAPI_CONTAINER_NAME_MAX must leave room for a name and its NUL"

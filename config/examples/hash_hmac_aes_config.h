@@ -24,4 +24,7 @@
 #define TINYCAPI_ENABLE_CFB 0
 #define TINYCAPI_ENABLE_NAMED_CONTAINERS 0
 
+/* The task acquires MS_ENH_RSA_AES_PROV / PROV_RSA_AES only (as a zip library does). */
+#define TINYCAPI_ENABLE_PROV_RSA_FULL 0
+
 #endif

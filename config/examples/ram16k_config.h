@@ -5,7 +5,8 @@
  *
  * SHA-1, SHA-256, HMAC and AES: what a small device needs for integrity, key derivation and
  * encryption. No RSA (its bignum arena alone would be 16 KiB), no MD2/MD4/MD5, no DES, RC2,
- * RC4 or SHA-384/512, no CALG_MAC or CFB mode, and no named containers (verify contexts only).
+ * RC4 or SHA-384/512, no CALG_MAC or CFB mode, no named containers (verify contexts only), and
+ * only the provider that offers SHA-256 and AES: MS_ENH_RSA_AES_PROV (PROV_RSA_AES).
  */
 #ifndef TINYCAPI_RAM16K_CONFIG_H
 #define TINYCAPI_RAM16K_CONFIG_H
@@ -26,6 +27,7 @@
 #define TINYCAPI_ENABLE_MAC 0 /* the on-target runner proves the switches' errors */
 #define TINYCAPI_ENABLE_CFB 0
 #define TINYCAPI_ENABLE_NAMED_CONTAINERS 0
+#define TINYCAPI_ENABLE_PROV_RSA_FULL 0
 
 /* Without RSA a container holds no key pair: its records need no room (the default reserves
  * a 2048-bit pair, 272 bytes, twice per container). Container names stay Windows-sized. */

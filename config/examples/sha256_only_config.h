@@ -25,4 +25,8 @@
 #define TINYCAPI_ENABLE_CFB 0
 #define TINYCAPI_ENABLE_NAMED_CONTAINERS 0
 
+/* SHA-256 is offered by MS_ENH_RSA_AES_PROV (PROV_RSA_AES) alone: PROV_RSA_FULL's providers
+ * would have no hash here but HMAC. */
+#define TINYCAPI_ENABLE_PROV_RSA_FULL 0
+
 #endif

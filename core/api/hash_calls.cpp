@@ -87,10 +87,11 @@ BOOL WINAPI CryptGetHashParam(HCRYPTHASH hHash, DWORD dwParam, BYTE *pbData, DWO
 BOOL WINAPI CryptSetHashParam(HCRYPTHASH hHash, DWORD dwParam, const BYTE *pbData, DWORD dwFlags) {
     tinycapi::platform::ScrubStackOnReturn scrub(dwParam == HP_HMAC_INFO);  // the HMAC's key (stack_scrub.hpp)
     PinnedHash hash;
+    PinnedKey hmac_key;  // HP_HMAC_INFO's key, unpinned after the hash (hash_object.hpp)
     Error e = ensure_port();
     if (e == Error::none) e = objects::pin_hash(hHash, &hash);
     if (e == Error::none && pbData == nullptr) e = Error::invalid_parameter;
-    if (e == Error::none) e = objects::hash_set_param(*hash, dwParam, pbData, dwFlags);
+    if (e == Error::none) e = objects::hash_set_param(*hash, dwParam, pbData, dwFlags, &hmac_key);
     return finish(e);
 }
 

@@ -1,7 +1,6 @@
 #include "default_provider.hpp"
 
 #include "default_provider_store.hpp"
-#include "personality.hpp"
 
 namespace tinycapi::objects {
 namespace {
@@ -12,18 +11,11 @@ DefaultScope scope_of(DWORD flags) {
     return (flags & CRYPT_USER_DEFAULT) != 0 ? DefaultScope::user : DefaultScope::machine;
 }
 
-// The built-in machine default: what Windows' registry holds after installation
-// (reference §4.1: PROV_RSA_FULL → Strong, PROV_RSA_AES → AES).
-const RegisteredProvider *built_in_default(DWORD type) {
-    const Personality *personality = default_personality(type);
-    return personality == nullptr ? nullptr : provider_of_number(provider_number(personality->name));
-}
-
 const RegisteredProvider *stored_default(DefaultScope scope, DWORD type) {
     const int slot = provider_type_slot(type);
     if (slot < 0) return nullptr;
     const uint8_t code = load_default_code(scope, static_cast<size_t>(slot));
-    if (code == 0) return scope == DefaultScope::machine ? built_in_default(type) : nullptr;
+    if (code == 0) return scope == DefaultScope::machine ? built_in_default_provider(type) : nullptr;
     return provider_of_number(code);  // null for kDefaultDeleted
 }
 

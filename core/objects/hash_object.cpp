@@ -39,13 +39,12 @@ bool absorb_pad(crypto::HashState &state, const BYTE *pad, DWORD pad_length, BYT
     return good;
 }
 
-Error apply_hmac_info(Hash &hash, const HMAC_INFO &info) {
+Error apply_hmac_info(Hash &hash, const HMAC_INFO &info, PinnedKey &key) {
     crypto::HashAlgorithm engine;
     if (!hash_engine_of(info.HashAlgid, &engine)) return Error::bad_algid;
     if ((info.cbInnerString && !info.pbInnerString) || (info.cbOuterString && !info.pbOuterString)) {
         return Error::invalid_parameter;
     }
-    PinnedKey key;
     // The key may have been destroyed since CryptCreateHash (reference §3.10: NTE_FAIL).
     if (Error e = pin_key(hash.hmac_key, &key); e != Error::none) return e == Error::busy ? e : Error::fail;
     const KeyMaterial material = symmetric_material(*key);
@@ -299,17 +298,21 @@ const uint8_t *hash_finish(Hash &hash) {
 
 Error hash_get_param(Hash &hash, DWORD param, BYTE *data, DWORD *length, DWORD flags) {
     if (flags != 0) return Error::bad_flags;
+    // One copy_out for the two DWORDs (code size); the value's own, as before, on the path
+    // every PBKDF2 iteration takes.
+    const DWORD *value;
     switch (param) {
-        case HP_ALGID: return copy_out_dword(hash.algorithm, data, length);
-        case HP_HASHSIZE: return copy_out_dword(hash.value_size, data, length);
+        case HP_ALGID: value = &hash.algorithm; break;
+        case HP_HASHSIZE: value = &hash.value_size; break;
         // Every request finishes the hash, size queries and short buffers included
         // (reference §3.9; Wine's behaviour, kept: docs/COMPATIBILITY.md).
         case HP_HASHVAL: return copy_out(hash_finish(hash), hash.value_size, data, length);
         default: return Error::bad_type;
     }
+    return copy_out(value, sizeof *value, data, length);
 }
 
-Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags) {
+Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags, PinnedKey *hmac_key) {
     if (flags != 0) return Error::bad_flags;
     switch (param) {
         case HP_HMAC_INFO: {
@@ -317,7 +320,7 @@ Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags) {
             HMAC_INFO info;
             memcpy(&info, data, sizeof info);  // the caller's struct may be unaligned
             // Setting it again restarts the HMAC (reference §3.10); a failed one changes nothing.
-            return apply_hmac_info(hash, info);
+            return apply_hmac_info(hash, info, *hmac_key);
         }
         case HP_HASHVAL: {
             // HP_HASHSIZE bytes, no length argument (reference §3.10 step 5); finishes the hash.

@@ -11,6 +11,11 @@
 #include "key_object.hpp"
 #include "provider.hpp"
 
+namespace tinycapi::handles {
+template <typename T>
+struct Pool;
+}  // namespace tinycapi::handles
+
 namespace tinycapi::objects {
 
 // CALG_SSL3_SHAMD5's value: MD5 ‖ SHA-1, set whole through HP_HASHVAL (reference §5.9).
@@ -87,8 +92,16 @@ Error hash_absorb(Hash &hash, const BYTE *data, size_t length);
 // CryptGetHashParam from step 3 on.
 Error hash_get_param(Hash &hash, DWORD param, BYTE *data, DWORD *length, DWORD flags);
 
-// CryptSetHashParam from step 3 on. HP_HMAC_INFO pins the HMAC's key for its copy.
-Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags);
+// object_pools.hpp's PinnedKey, declared here as there (that header includes this one).
+template <typename Pool, const Pool &(*pool)()>
+class Pinned;
+const handles::Pool<Key> &key_pool();
+using PinnedKey = Pinned<handles::Pool<Key>, key_pool>;
+
+// CryptSetHashParam from step 3 on. HP_HMAC_INFO pins the HMAC's key for its copy into
+// *hmac_key, which the caller holds: its unpin is then the API layer's one out-of-line copy,
+// not a second one inlined here (issue 16: code size on Cortex-M).
+Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags, PinnedKey *hmac_key);
 
 // CryptDuplicateHash's copy: `copy` (zeroed) becomes independent of `original`.
 void hash_duplicate(const Hash &original, Hash &copy);

@@ -22,33 +22,34 @@ constexpr DWORD kRsaMaxBits(DWORD windows_max) {
 
 // Rows shared by personalities. Lengths are reference §4.2; order §4.3. The names are apart
 // (algorithm_names.cpp), so an image that never enumerates algorithms does not carry them.
+// [[maybe_unused]]: rows of one provider type only, which a build may switch off.
 #if TINYCAPI_ENABLE_RC2
-constexpr AlgorithmInfo kRc2Base{CALG_RC2, 40, 40, 56, 0};
-constexpr AlgorithmInfo kRc2Strong{CALG_RC2, 128, 40, 128, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kRc2Base{CALG_RC2, 40, 40, 56, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kRc2Strong{CALG_RC2, 128, 40, 128, 0};
 #endif
 #if TINYCAPI_ENABLE_RC4
-constexpr AlgorithmInfo kRc4Base{CALG_RC4, 40, 40, 56, 0};
-constexpr AlgorithmInfo kRc4Strong{CALG_RC4, 128, 40, 128, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kRc4Base{CALG_RC4, 40, 40, 56, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kRc4Strong{CALG_RC4, 128, 40, 128, 0};
 #endif
 #if TINYCAPI_ENABLE_DES
-constexpr AlgorithmInfo kDes{CALG_DES, 56, 56, 56, 0};
-constexpr AlgorithmInfo kDes3Two{CALG_3DES_112, 112, 112, 112, 0};
-constexpr AlgorithmInfo kDes3{CALG_3DES, 168, 168, 168, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kDes{CALG_DES, 56, 56, 56, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kDes3Two{CALG_3DES_112, 112, 112, 112, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kDes3{CALG_3DES, 168, 168, 168, 0};
 #endif
 #if TINYCAPI_ENABLE_AES
-constexpr AlgorithmInfo kAes128{CALG_AES_128, 128, 128, 128, 0};
-constexpr AlgorithmInfo kAes192{CALG_AES_192, 192, 192, 192, 0};
-constexpr AlgorithmInfo kAes256{CALG_AES_256, 256, 256, 256, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kAes128{CALG_AES_128, 128, 128, 128, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kAes192{CALG_AES_192, 192, 192, 192, 0};
+[[maybe_unused]] constexpr AlgorithmInfo kAes256{CALG_AES_256, 256, 256, 256, 0};
 #endif
 #if TINYCAPI_ENABLE_SHA1
 constexpr AlgorithmInfo kSha1{CALG_SHA1, 160, 160, 160, kSigning};
 #endif
 #if TINYCAPI_ENABLE_SHA256
-constexpr AlgorithmInfo kSha256{CALG_SHA_256, 256, 256, 256, kSigning};
+[[maybe_unused]] constexpr AlgorithmInfo kSha256{CALG_SHA_256, 256, 256, 256, kSigning};
 #endif
 #if TINYCAPI_ENABLE_SHA384_512
-constexpr AlgorithmInfo kSha384{CALG_SHA_384, 384, 384, 384, kSigning};
-constexpr AlgorithmInfo kSha512{CALG_SHA_512, 512, 512, 512, kSigning};
+[[maybe_unused]] constexpr AlgorithmInfo kSha384{CALG_SHA_384, 384, 384, 384, kSigning};
+[[maybe_unused]] constexpr AlgorithmInfo kSha512{CALG_SHA_512, 512, 512, 512, kSigning};
 #endif
 #if TINYCAPI_ENABLE_MD2
 constexpr AlgorithmInfo kMd2{CALG_MD2, 128, 128, 128, kSigning};
@@ -66,15 +67,16 @@ constexpr AlgorithmInfo kSsl3ShaMd5{CALG_SSL3_SHAMD5, 288, 288, 288, 0};
 constexpr AlgorithmInfo kMac{CALG_MAC, 0, 0, 0, 0};
 #endif
 #if TINYCAPI_ENABLE_RSA
-constexpr AlgorithmInfo kRsaSignBase{CALG_RSA_SIGN, 512, 384, kRsaMaxBits(16384), kSigningIpsec};
-constexpr AlgorithmInfo kRsaKeyxBase{CALG_RSA_KEYX, 512, 384, kRsaMaxBits(1024), kSigningIpsec};
-constexpr AlgorithmInfo kRsaSign{CALG_RSA_SIGN, 1024, 384, kRsaMaxBits(16384), kSigningIpsec};
-constexpr AlgorithmInfo kRsaKeyx{CALG_RSA_KEYX, 1024, 384, kRsaMaxBits(16384), kSigningIpsec};
+[[maybe_unused]] constexpr AlgorithmInfo kRsaSignBase{CALG_RSA_SIGN, 512, 384, kRsaMaxBits(16384), kSigningIpsec};
+[[maybe_unused]] constexpr AlgorithmInfo kRsaKeyxBase{CALG_RSA_KEYX, 512, 384, kRsaMaxBits(1024), kSigningIpsec};
+[[maybe_unused]] constexpr AlgorithmInfo kRsaSign{CALG_RSA_SIGN, 1024, 384, kRsaMaxBits(16384), kSigningIpsec};
+[[maybe_unused]] constexpr AlgorithmInfo kRsaKeyx{CALG_RSA_KEYX, 1024, 384, kRsaMaxBits(16384), kSigningIpsec};
 #endif
 constexpr AlgorithmInfo kHmac{CALG_HMAC, 0, 0, 0, 0};
 
 // The tables, in the order Windows enumerates (reference §4.3). Each ends with HMAC, which
 // every build has (it needs only one hash), so no table is ever empty.
+#if TINYCAPI_ENABLE_PROV_RSA_FULL
 constexpr const AlgorithmInfo *kBaseTable[] = {
 #if TINYCAPI_ENABLE_RC2
     &kRc2Base,
@@ -144,7 +146,9 @@ constexpr const AlgorithmInfo *kStrongTable[] = {
 #endif
     &kHmac,
 };
+#endif
 
+#if TINYCAPI_ENABLE_PROV_RSA_AES
 // The AES provider adds AES after 3DES and SHA-2 after SHA-1 (reference §4.3).
 constexpr const AlgorithmInfo *kAesTable[] = {
 #if TINYCAPI_ENABLE_RC2
@@ -188,6 +192,7 @@ constexpr const AlgorithmInfo *kAesTable[] = {
 #endif
     &kHmac,
 };
+#endif
 
 template <size_t N>
 constexpr size_t count_of(const AlgorithmInfo *const (&)[N]) { return N; }
@@ -218,19 +223,41 @@ constexpr RowPositions positions_of(const AlgorithmInfo *const (&table)[N]) {
     return positions;
 }
 
+// At -Os (Cortex-M) find_algorithm scans instead: a table of at most 20 rows costs fewer
+// bytes to scan than the 32 of its positions (the tables above still check for collisions).
+#if defined(__OPTIMIZE_SIZE__)
+#define TINYCAPI_ROW_POSITIONS(positions) (static_cast<void>(positions), nullptr)
+#else
+#define TINYCAPI_ROW_POSITIONS(positions) positions.of
+#endif
+
+// Only the build's provider types (TINYCAPI_ENABLE_PROV_RSA_FULL / _AES): a personality
+// switched off is a provider Windows has not installed.
+#if TINYCAPI_ENABLE_PROV_RSA_FULL
 constexpr RowPositions kBasePositions = positions_of(kBaseTable);
 constexpr RowPositions kStrongPositions = positions_of(kStrongTable);
+#endif
+#if TINYCAPI_ENABLE_PROV_RSA_AES
 constexpr RowPositions kAesPositions = positions_of(kAesTable);
+#endif
 
 constexpr Personality kPersonalities[] = {
-    {PersonalityId::base, PROV_RSA_FULL, MS_DEF_PROV_A, kBaseTable, count_of(kBaseTable), kBasePositions.of},
-    {PersonalityId::strong, PROV_RSA_FULL, MS_STRONG_PROV_A, kStrongTable, count_of(kStrongTable), kStrongPositions.of},
+#if TINYCAPI_ENABLE_PROV_RSA_FULL
+    {PersonalityId::base, PROV_RSA_FULL, MS_DEF_PROV_A, kBaseTable, count_of(kBaseTable),
+     TINYCAPI_ROW_POSITIONS(kBasePositions)},
+    {PersonalityId::strong, PROV_RSA_FULL, MS_STRONG_PROV_A, kStrongTable, count_of(kStrongTable),
+     TINYCAPI_ROW_POSITIONS(kStrongPositions)},
     {PersonalityId::enhanced, PROV_RSA_FULL, MS_ENHANCED_PROV_A, kStrongTable, count_of(kStrongTable),
-     kStrongPositions.of},
-    {PersonalityId::aes, PROV_RSA_AES, MS_ENH_RSA_AES_PROV_A, kAesTable, count_of(kAesTable), kAesPositions.of},
+     TINYCAPI_ROW_POSITIONS(kStrongPositions)},
+#endif
+#if TINYCAPI_ENABLE_PROV_RSA_AES
+    {PersonalityId::aes, PROV_RSA_AES, MS_ENH_RSA_AES_PROV_A, kAesTable, count_of(kAesTable),
+     TINYCAPI_ROW_POSITIONS(kAesPositions)},
+#endif
 };
-constexpr const Personality &kStrong = kPersonalities[1];
-constexpr const Personality &kAes = kPersonalities[3];
+#if TINYCAPI_ENABLE_PROV_RSA_AES
+constexpr const Personality &kAes = kPersonalities[sizeof kPersonalities / sizeof kPersonalities[0] - 1];
+#endif
 
 }  // namespace
 
@@ -241,34 +268,35 @@ const Personality *find_personality(const char *provider_name, const char **cano
             return &p;
         }
     }
+#if TINYCAPI_ENABLE_PROV_RSA_AES
     // Windows XP's name for the AES provider (reference §4.1).
     if (equal_ignoring_ascii_case(MS_ENH_RSA_AES_PROV_XP_A, provider_name)) {
         *canonical_name = MS_ENH_RSA_AES_PROV_XP_A;
         return &kAes;
     }
+#endif
     return nullptr;
-}
-
-const Personality *default_personality(DWORD provider_type) {
-    switch (provider_type) {
-        case PROV_RSA_FULL: return &kStrong;
-        case PROV_RSA_AES: return &kAes;
-        default: return nullptr;
-    }
 }
 
 const Personality &personality_of(PersonalityId id) {
     for (const Personality &p : kPersonalities) {
         if (p.id == id) return p;
     }
-    return kStrong;
+    return kPersonalities[0];  // no object has an id its build lacks
 }
 
 const AlgorithmInfo *find_algorithm(const Personality &personality, ALG_ID algorithm) {
+#if defined(__OPTIMIZE_SIZE__)
+    for (size_t row = 0; row < personality.algorithm_count; ++row) {
+        if (personality.algorithms[row]->algorithm == algorithm) return personality.algorithms[row];
+    }
+    return nullptr;
+#else
     const unsigned position = personality.row_positions[bucket_of(algorithm)];
     if (position == 0) return nullptr;
     const AlgorithmInfo *row = personality.algorithms[position - 1];
     return row->algorithm == algorithm ? row : nullptr;  // another ALG_ID may share the bucket
+#endif
 }
 
 }  // namespace tinycapi::objects

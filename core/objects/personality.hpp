@@ -11,13 +11,15 @@ namespace tinycapi::objects {
 
 enum class PersonalityId : unsigned char { base, strong, enhanced, aes };
 
-// One row of PP_ENUMALGS_EX: lengths in bits, names as Windows reports them.
+// One row of PP_ENUMALGS_EX: lengths in bits, names as Windows reports them. The lengths
+// (at most 16384) and the protocol flags fit 16 bits: 12 bytes a row, not 20 (issue 16: code
+// size on Cortex-M); readers widen them to DWORD.
 struct AlgorithmInfo {
     ALG_ID algorithm;
-    DWORD default_bits;
-    DWORD min_bits;
-    DWORD max_bits;
-    DWORD protocols;
+    uint16_t default_bits;
+    uint16_t min_bits;
+    uint16_t max_bits;
+    uint16_t protocols;
 };
 
 // The names PP_ENUMALGS(_EX) reports for an algorithm, as Windows spells them (reference
@@ -35,17 +37,13 @@ struct Personality {
     const char *name;  // the provider name, exactly as Windows spells it (PP_NAME)
     const AlgorithmInfo *const *algorithms;  // in PP_ENUMALGS order, this build's only
     size_t algorithm_count;
-    const uint8_t *row_positions;  // find_algorithm's index into `algorithms` (personality.cpp)
+    const uint8_t *row_positions;  // find_algorithm's index into `algorithms` (personality.cpp); null at -Os
 };
 
 // The personality a provider name selects (ASCII case-insensitive, like the registry), or
 // null if tinycapi has no provider of that name. *canonical_name receives the name as
 // Windows spells it (PP_NAME), which for the Windows XP AES name is that name.
 const Personality *find_personality(const char *provider_name, const char **canonical_name);
-
-// The provider Windows picks for a type when no name is given, or null if the type has none
-// here (reference §4.1: PROV_RSA_FULL → Strong, PROV_RSA_AES → AES).
-const Personality *default_personality(DWORD provider_type);
 
 // The personality an id names (never null).
 const Personality &personality_of(PersonalityId id);

@@ -9,6 +9,7 @@
 #include <tinycapi/wincrypt.h>
 
 #include "error.hpp"
+#include "tinycapi_config.h"
 
 namespace tinycapi::objects {
 
@@ -34,13 +35,18 @@ const RegisteredProviderType *provider_type_at(DWORD index);
 // compare ASCII case-insensitively, like registry keys; the XP AES name has a number too.
 uint8_t provider_number(const char *name);
 
+// The provider Windows' registry makes the machine default of a type after installation,
+// or null if the type has none here (reference §4.1: PROV_RSA_FULL → Strong, PROV_RSA_AES →
+// AES).
+const RegisteredProvider *built_in_default_provider(DWORD type);
+
 // The provider a number names, or null for 0 and unknown numbers.
 const RegisteredProvider *provider_of_number(uint8_t number);
 
 // The position of a provider type among provider_type_at's, or -1 if tinycapi has no
 // provider of that type (Windows: no "Type nnn" registry key).
 int provider_type_slot(DWORD type);
-constexpr size_t kProviderTypeCount = 2;
+constexpr size_t kProviderTypeCount = (TINYCAPI_ENABLE_PROV_RSA_FULL ? 1 : 0) + (TINYCAPI_ENABLE_PROV_RSA_AES ? 1 : 0);
 
 // The size-query protocol (reference §1.2) for a name returned as a string: the length
 // counts the terminating NUL and, for the W functions, is in bytes of WCHAR.

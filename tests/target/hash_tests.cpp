@@ -128,7 +128,7 @@ TINYCAPI_TARGET_TEST_ALONE(Hash, DuplicateAfterFiveBytesMatchesWindows) {
     // of all 2048 bytes (reference §3.11, Windows-validated).
     for (DWORD i = 0; i < sizeof wine_input; ++i) wine_input[i] = static_cast<BYTE>(i);
     HCRYPTPROV prov = 0;
-    CHECK_EQ(CryptAcquireContextA(&prov, nullptr, nullptr, PROV_RSA_FULL, CRYPT_VERIFYCONTEXT), TRUE);
+    CHECK_EQ(CryptAcquireContextA(&prov, nullptr, nullptr, PROV_RSA_AES, CRYPT_VERIFYCONTEXT), TRUE);
     HCRYPTHASH hash = 0, clone = 0;
     CHECK_EQ(CryptCreateHash(prov, CALG_SHA1, 0, 0, &hash), TRUE);
     CHECK_EQ(CryptHashData(hash, wine_input, 5, 0), TRUE);
@@ -150,7 +150,7 @@ TINYCAPI_TARGET_TEST(Hash, ReleasedProviderTakesItsHashesWithIt) {
     // Reference §2.3: a hash of a released context is dead (Windows-validated for HashData
     // and DestroyHash).
     HCRYPTPROV prov = 0;
-    CHECK_EQ(CryptAcquireContextA(&prov, nullptr, nullptr, PROV_RSA_FULL, CRYPT_VERIFYCONTEXT), TRUE);
+    CHECK_EQ(CryptAcquireContextA(&prov, nullptr, nullptr, PROV_RSA_AES, CRYPT_VERIFYCONTEXT), TRUE);
     HCRYPTHASH hash = 0;
     CHECK_EQ(CryptCreateHash(prov, kAnyHash, 0, 0, &hash), TRUE);
     CHECK_EQ(CryptReleaseContext(prov, 0), TRUE);

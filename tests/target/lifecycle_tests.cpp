@@ -117,14 +117,53 @@ TINYCAPI_TARGET_TEST(Acquire, NullNameSelectsTheDefaultProviderOfTheType) {
     CHECK_EQ(CryptGetProvParam(provider, PP_NAME, name, &length, 0), TRUE);
     CHECK(text_equals(name, length, MS_ENH_RSA_AES_PROV_A));
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
+#if TINYCAPI_ENABLE_PROV_RSA_FULL
     // §4.1: type 1 → Strong [documented; Wine uses Enhanced]. "" is the same as NULL (§3.1.3).
     length = sizeof name;
     CHECK_EQ(CryptAcquireContextA(&provider, nullptr, "", PROV_RSA_FULL, CRYPT_VERIFYCONTEXT), TRUE);
     CHECK_EQ(CryptGetProvParam(provider, PP_NAME, name, &length, 0), TRUE);
     CHECK(text_equals(name, length, MS_STRONG_PROV_A));
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
+#endif
     CHECK_IN_USE(providers_in_use(), 0u);
 }
+
+#if !TINYCAPI_ENABLE_PROV_RSA_FULL
+TINYCAPI_TARGET_TEST(Acquire, WithoutRsaFullItsProvidersAreNotInstalled) {
+    // TINYCAPI_ENABLE_PROV_RSA_FULL 0 (docs/COMPATIBILITY.md): the answers Windows gives for
+    // providers it has not installed (§3.1.3): a name it does not know → NTE_KEYSET_NOT_DEF
+    // [Windows-validated]; a type with no default provider → NTE_PROV_TYPE_NOT_DEF
+    // [Windows-validated: 999]. No slot is taken and *phProv is untouched.
+    static const char *const names[] = {MS_DEF_PROV_A, MS_STRONG_PROV_A, MS_ENHANCED_PROV_A};
+    HCRYPTPROV provider = kUntouched;
+    for (const char *name : names) {
+        CHECK_EQ(CryptAcquireContextA(&provider, nullptr, name, PROV_RSA_FULL, CRYPT_VERIFYCONTEXT), FALSE);
+        CHECK_EQ(GetLastError(), NTE_KEYSET_NOT_DEF);
+    }
+    CHECK_EQ(CryptAcquireContextA(&provider, nullptr, nullptr, PROV_RSA_FULL, CRYPT_VERIFYCONTEXT), FALSE);
+    CHECK_EQ(GetLastError(), NTE_PROV_TYPE_NOT_DEF);
+    CHECK_EQ(provider, kUntouched);
+    // The registry lists the AES provider and its type alone; the type has no defaults to get
+    // (NTE_PROV_TYPE_NOT_DEF) or set (NTE_BAD_PROVIDER), as for any type tinycapi lacks.
+    char name[80];
+    DWORD type = 0, length = sizeof name;
+    CHECK_EQ(CryptEnumProvidersA(0, nullptr, 0, &type, name, &length), TRUE);
+    CHECK(text_equals(reinterpret_cast<const BYTE *>(name), length, MS_ENH_RSA_AES_PROV_A));
+    CHECK_EQ(type, DWORD{PROV_RSA_AES});
+    CHECK_EQ(CryptEnumProvidersA(1, nullptr, 0, &type, nullptr, &length), FALSE);
+    CHECK_EQ(GetLastError(), ERROR_NO_MORE_ITEMS);
+    length = sizeof name;
+    CHECK_EQ(CryptEnumProviderTypesA(0, nullptr, 0, &type, name, &length), TRUE);
+    CHECK_EQ(type, DWORD{PROV_RSA_AES});
+    CHECK_EQ(CryptEnumProviderTypesA(1, nullptr, 0, &type, nullptr, &length), FALSE);
+    CHECK_EQ(GetLastError(), ERROR_NO_MORE_ITEMS);
+    CHECK_EQ(CryptGetDefaultProviderA(PROV_RSA_FULL, nullptr, CRYPT_MACHINE_DEFAULT, nullptr, &length), FALSE);
+    CHECK_EQ(GetLastError(), NTE_PROV_TYPE_NOT_DEF);
+    CHECK_EQ(CryptSetProviderExA(MS_DEF_PROV_A, PROV_RSA_FULL, nullptr, CRYPT_MACHINE_DEFAULT), FALSE);
+    CHECK_EQ(GetLastError(), NTE_BAD_PROVIDER);
+    CHECK_IN_USE(providers_in_use(), 0u);
+}
+#endif
 
 TINYCAPI_TARGET_TEST(Acquire, ProviderTypeIsCheckedBeforePhProv) {
     HCRYPTPROV provider = kUntouched;
@@ -508,6 +547,7 @@ TINYCAPI_TARGET_TEST(GetProvParam, ProvTypeAndKeySpec) {
     CHECK_EQ(value, AT_KEYEXCHANGE | AT_SIGNATURE);
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
 
+#if TINYCAPI_ENABLE_PROV_RSA_FULL
     // §4.4 PP_PROVTYPE: 1 for RSA_FULL [Windows-validated].
     CHECK_EQ(CryptAcquireContextA(&provider, nullptr, MS_ENHANCED_PROV_A, PROV_RSA_FULL,
                                   CRYPT_VERIFYCONTEXT),
@@ -517,6 +557,7 @@ TINYCAPI_TARGET_TEST(GetProvParam, ProvTypeAndKeySpec) {
              TRUE);
     CHECK_EQ(value, PROV_RSA_FULL);
     CHECK_EQ(CryptReleaseContext(provider, 0), TRUE);
+#endif
     CHECK_IN_USE(providers_in_use(), 0u);
 }
 
