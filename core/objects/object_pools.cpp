@@ -68,6 +68,12 @@ Error create_hash_beside(const PinnedHash &original, PinnedHash *out) {
     return error_of(fast::create_sibling(hashes, original.pin, &out->pin));
 }
 
+Error create_key_beside(const PinnedProvider &provider, const PinnedHash &sibling, PinnedKey *out) {
+    // Both pins are held, so equal slot indexes are the same live provider.
+    if (sibling.pin.owner_index() != provider.pin.index()) return create_key(provider, out);
+    return error_of(fast::create_sibling(keys, sibling.pin, &out->pin));
+}
+
 Error destroy_hash(HCRYPTHASH handle) { return error_of(fast::destroy_child(hashes, providers, handle)); }
 
 Error destroy_key(HCRYPTKEY handle) { return error_of(fast::destroy_child(keys, providers, handle)); }
