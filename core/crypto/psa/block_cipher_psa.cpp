@@ -27,9 +27,6 @@ namespace {
 
 using psa_backend::PsaSession;
 
-// Below a legacy cipher operation: its frames and the chaining loop's stay well within this.
-constexpr size_t kLegacyCipherScrubBytes = 512;
-
 // Block sizes are powers of two, so "a multiple of the block size" is a mask test.
 inline bool whole_blocks(size_t length, size_t block) {
     return (length & (block - 1)) == 0;
@@ -212,7 +209,7 @@ CryptoStatus operate(BlockCipher& cipher, Mode mode, bool decrypting, uint8_t* c
     // frames on a CPU short of registers in the same way (the mbedtls3 backend's
     // ScrubCipherFrames, which the target's stack residue test motivated): zero those frames.
     // AES needs nothing more: its PSA session scrubs when it ends.
-    platform::scrub_stack<kLegacyCipherScrubBytes>();
+    platform::scrub_stack<platform::kCipherCallScrubBytes>();
     return status;
 }
 
