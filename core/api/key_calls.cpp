@@ -39,7 +39,7 @@ TINYCAPI_CALL_STEPS Error cipher_call(bool encrypting, HCRYPTKEY hKey, HCRYPTHAS
     if (Error e = ensure_port(encrypting ? "CryptEncrypt" : "CryptDecrypt"); e != Error::none) return e;
     if (Error e = objects::pin_key(hKey, &key); e != Error::none) return e;
     // An RSA key's private operation, or a message that may be a key being wrapped.
-    tinycapi::platform::ScrubStackOnReturn scrub(key->kind == objects::KeyKind::rsa);
+    tinycapi::platform::ScrubStackOnReturn scrub(TINYCAPI_ENABLE_RSA && key->kind == objects::KeyKind::rsa);
     objects::Hash *hash;
     if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return e;
     // CryptEncrypt accepts no pbData (a size query); CryptDecrypt needs it.

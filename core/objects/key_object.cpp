@@ -9,18 +9,25 @@
 namespace tinycapi::objects {
 namespace {
 
+// Only the algorithms compiled in have a case: the others are not session-key algorithms of
+// this build, and a smaller switch is smaller code.
 bool block_engine_of(ALG_ID algorithm, crypto::BlockAlgorithm *engine) {
     switch (algorithm) {
-        case CALG_AES_128: *engine = crypto::BlockAlgorithm::aes128; break;
-        case CALG_AES_192: *engine = crypto::BlockAlgorithm::aes192; break;
-        case CALG_AES_256: *engine = crypto::BlockAlgorithm::aes256; break;
-        case CALG_DES: *engine = crypto::BlockAlgorithm::des; break;
-        case CALG_3DES_112: *engine = crypto::BlockAlgorithm::des3_112; break;
-        case CALG_3DES: *engine = crypto::BlockAlgorithm::des3; break;
-        case CALG_RC2: *engine = crypto::BlockAlgorithm::rc2; break;
-        default: return false;
+#if TINYCAPI_ENABLE_AES
+        case CALG_AES_128: *engine = crypto::BlockAlgorithm::aes128; return true;
+        case CALG_AES_192: *engine = crypto::BlockAlgorithm::aes192; return true;
+        case CALG_AES_256: *engine = crypto::BlockAlgorithm::aes256; return true;
+#endif
+#if TINYCAPI_ENABLE_DES
+        case CALG_DES: *engine = crypto::BlockAlgorithm::des; return true;
+        case CALG_3DES_112: *engine = crypto::BlockAlgorithm::des3_112; return true;
+        case CALG_3DES: *engine = crypto::BlockAlgorithm::des3; return true;
+#endif
+#if TINYCAPI_ENABLE_RC2
+        case CALG_RC2: *engine = crypto::BlockAlgorithm::rc2; return true;
+#endif
+        default: (void)engine; return false;
     }
-    return crypto::is_enabled(*engine);
 }
 
 bool is_stream_algorithm(ALG_ID algorithm) {
@@ -89,14 +96,12 @@ Error key_init(Key &key, PersonalityId personality, ALG_ID algorithm, const uint
     // Every caller is an entry point that scrubs 4 KiB below its frame on return (key_object.hpp).
     // The key was zero: its chain already equals its (zero) IV and RC4 has just been
     // scheduled, so there is nothing for key_reset to do.
-#if !defined(__OPTIMIZE_SIZE__)
-    if (key.kind == KeyKind::block && salt_length == 0) {
+    if (key.kind == KeyKind::block && !(kSaltedCiphers && salt_length != 0)) {
         // The common case, with the engine found above (issue 16: CryptDeriveKey's fixed cost).
         const crypto::CryptoStatus status = crypto::set_key(key.cipher.block, engine, key.material, key_length,
                                                             key.effective_bits, crypto::ScheduleScrub::by_caller);
         return status == crypto::CryptoStatus::ok ? Error::none : Error::fail;
     }
-#endif
     return schedule(key, crypto::ScheduleScrub::by_caller);
 }
 
@@ -109,7 +114,7 @@ Error key_rekey(Key &key) {
 void key_reset(Key &key) {
     if (key.kind == KeyKind::block) {
         memcpy(key.chain, key.iv, key.block_length);
-    } else if (key.kind == KeyKind::stream) {
+    } else if (TINYCAPI_ENABLE_RC4 && key.kind == KeyKind::stream) {
         schedule(key);  // cannot fail: the same key scheduled before
     }
 }
