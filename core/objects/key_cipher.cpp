@@ -23,13 +23,8 @@ Error check_cipher_key(const Key &key) {
 }
 
 // Inlined: each caller runs one direction, so its switch folds to that direction's calls
-// (issue 16: CryptEncrypt's fixed cost). At -Os one copy serves both (a Cortex-M's flash).
-#if defined(__OPTIMIZE_SIZE__)
-__attribute__((noinline))
-#else
-__attribute__((always_inline)) inline
-#endif
-bool run_blocks(Key &key, bool encrypting, BYTE *data, size_t length) {
+// (issue 16: CryptEncrypt's fixed cost).
+__attribute__((always_inline)) inline bool run_blocks(Key &key, bool encrypting, BYTE *data, size_t length) {
     crypto::BlockCipher &cipher = key.cipher.block;
     switch (key.mode) {
         case CRYPT_MODE_ECB:
@@ -57,10 +52,12 @@ bool last_plaintext_block(Key &key, const BYTE *data, size_t length, uint8_t *ou
     const uint8_t *previous = length > bl ? last - bl : key.chain;
     crypto::BlockCipher &cipher = key.cipher.block;
     switch (key.mode) {
-        case CRYPT_MODE_ECB: return ok(crypto::decrypt_block(cipher, last, out));
+        case CRYPT_MODE_ECB:
         case CRYPT_MODE_CBC:
             if (!ok(crypto::decrypt_block(cipher, last, out))) return false;
-            for (size_t i = 0; i < bl; ++i) out[i] ^= previous[i];
+            if (key.mode == CRYPT_MODE_CBC) {
+                for (size_t i = 0; i < bl; ++i) out[i] ^= previous[i];
+            }
             return true;
         default: {
 #if TINYCAPI_ENABLE_CFB
@@ -86,9 +83,12 @@ size_t padding_length(const uint8_t *block, size_t bl) {
     return bad ? 0 : p;
 }
 
-// hHash's part of CryptEncrypt: apart, so that the common call without one saves and
-// restores fewer registers (issue 16: CryptEncrypt's fixed cost).
-__attribute__((noinline)) Error absorb_plaintext(Hash &hash, const BYTE *data, DWORD length) {
+// hHash's part of CryptEncrypt: apart where speed is asked for, so that the common call
+// without one saves and restores fewer registers (issue 16: CryptEncrypt's fixed cost).
+#if !defined(__OPTIMIZE_SIZE__)
+__attribute__((noinline))
+#endif
+Error absorb_plaintext(Hash &hash, const BYTE *data, DWORD length) {
     if (Error e = hash_can_absorb(hash); e != Error::none) return e;
     return hash_absorb(hash, data, length);
 }
@@ -137,7 +137,7 @@ Error decrypt_block_cipher(Key &key, Hash *hash, bool final, BYTE *data, DWORD *
     const size_t bl = key.block_length;
     const DWORD input = *length;
     if (final && input == 0) return Error::bad_len;
-    if (input % bl) return Error::bad_data;  // never read or write past the data
+    if (input & (bl - 1)) return Error::bad_data;  // never read or write past the data (bl: 8 or 16)
     if (!mode_supported(key.mode)) return Error::bad_algid;
     if (hash) {
         if (Error e = hash_can_absorb(*hash); e != Error::none) return e;
