@@ -39,15 +39,16 @@ TINYCAPI_CALL_STEPS Error cipher_call(bool encrypting, HCRYPTKEY hKey, HCRYPTHAS
     if (Error e = ensure_port(encrypting ? "CryptEncrypt" : "CryptDecrypt"); e != Error::none) return e;
     if (Error e = objects::pin_key(hKey, &key); e != Error::none) return e;
     // An RSA key's private operation, or a message that may be a key being wrapped.
-    tinycapi::platform::ScrubStackOnReturn scrub(key->kind == objects::KeyKind::rsa);
+    tinycapi::platform::ScrubStackOnReturn scrub(TINYCAPI_ENABLE_RSA && key->kind == objects::KeyKind::rsa);
     objects::Hash *hash;
     if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return e;
     // CryptEncrypt accepts no pbData (a size query); CryptDecrypt needs it.
     if ((!encrypting && pbData == nullptr) || pdwDataLen == nullptr) return Error::invalid_parameter;
     // CRYPT_DECRYPT_RSA_NO_PADDING_CHECK is unsupported, like every other flag (reference §3.18).
     if (dwFlags != 0 && dwFlags != CRYPT_OAEP) return Error::bad_flags;
-    if (encrypting) return objects::encrypt(*key, hash, Final != FALSE, dwFlags == CRYPT_OAEP, pbData, pdwDataLen, dwBufLen);
-    return objects::decrypt(*key, hash, Final != FALSE, dwFlags == CRYPT_OAEP, pbData, pdwDataLen);
+    const objects::CipherCall call{Final != FALSE, dwFlags == CRYPT_OAEP};
+    if (encrypting) return objects::encrypt(*key, hash, call, pbData, pdwDataLen, dwBufLen);
+    return objects::decrypt(*key, hash, call, pbData, pdwDataLen);
 }
 
 // CryptGenKey of these makes an RSA pair for the container (reference §3.14 step 3).
@@ -58,12 +59,14 @@ bool is_key_pair_request(ALG_ID algorithm) {
 
 // Takes a key slot (after every check of Windows passed), runs `make` on it, and publishes
 // it or gives the slot back. The defaults name the calling entry point and its caller.
+// `beside`, when given, is a pinned hash whose provider may be `provider` (CryptDeriveKey).
 template <typename Make>
 BOOL create_key_with(const PinnedProvider &provider, HCRYPTKEY *phKey, Make make,
                      const char *created_in = __builtin_FUNCTION(),
-                     const void *created_by = __builtin_return_address(0)) {
+                     const void *created_by = __builtin_return_address(0), const PinnedHash *beside = nullptr) {
     PinnedKey key;
-    if (Error e = objects::create_key(provider, &key); e != Error::none) return fail(e);
+    const Error created = beside ? objects::create_key_beside(provider, *beside, &key) : objects::create_key(provider, &key);
+    if (created != Error::none) return fail(created);
     if (Error e = make(*key); e != Error::none) {
         objects::discard(&key);
         return fail(e);
@@ -87,8 +90,9 @@ BOOL WINAPI CryptDeriveKey(HCRYPTPROV hProv, ALG_ID Algid, HCRYPTHASH hBaseData,
     *phKey = 0;  // every later failure leaves 0 (reference §1.3, library design)
     objects::KeyPlan plan;
     if (Error e = objects::plan_derived_key(*provider, Algid, *base, dwFlags, &plan); e != Error::none) return fail(e);
-    return create_key_with(provider, phKey,
-                           [&](objects::Key &key) { return objects::derive_key(*provider, plan, *base, key); });
+    return create_key_with(
+        provider, phKey, [&](objects::Key &key) { return objects::derive_key(*provider, plan, *base, key); },
+        __builtin_FUNCTION(), __builtin_return_address(0), &base);
 }
 
 BOOL WINAPI CryptGenKey(HCRYPTPROV hProv, ALG_ID Algid, DWORD dwFlags, HCRYPTKEY *phKey) {

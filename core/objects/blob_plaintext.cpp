@@ -96,13 +96,14 @@ Error import_plaintext_key(const Provider &provider, const KeyPlan &plan, const 
         key.permissions = kDefaultPermissions | (exportable ? CRYPT_EXPORT : 0);
         return Error::none;
     }
-    uint8_t material[kMaxKeyBytes];
     if (!TINYCAPI_ENABLE_DES || plan.key_length == plan.source_length) {
-        memcpy(material, key_data, plan.key_length);
-    } else {
-        // 7-byte DES keys (14, 21 for 3DES) are the 8-byte keys without parity bits.
-        for (size_t k = 0; k < plan.key_length / 8; ++k) expand_des_key(key_data + 7 * k, material + 8 * k);
+        // The key bytes as the blob holds them: key_init copies them, no copy of ours to wipe.
+        return key_init(key, provider.personality->id, plan.algorithm, key_data, plan.key_length, nullptr,
+                        plan.salt_length, exportable);
     }
+    // 7-byte DES keys (14, 21 for 3DES) are the 8-byte keys without parity bits.
+    uint8_t material[kMaxKeyBytes];
+    for (size_t k = 0; k < plan.key_length / 8; ++k) expand_des_key(key_data + 7 * k, material + 8 * k);
     const Error e = key_init(key, provider.personality->id, plan.algorithm, material, plan.key_length, nullptr,
                              plan.salt_length, exportable);
     platform::secure_wipe(material, sizeof material);

@@ -60,26 +60,37 @@ Error plan_derived_key(const Provider &provider, ALG_ID algorithm, const Hash &b
 }
 
 Error derive_key(const Provider &provider, const KeyPlan &plan, Hash &base, Key &key) {
-    const uint8_t *value = hash_finish(base);  // the base hash is finished (documented)
-    uint8_t source[2 * crypto::max_digest_size] = {};
-    crypto::HashAlgorithm engine;
-    if (plan.source_length != base.value_size) {
-        if (!expansion_engine(base, &engine) || !expand(engine, value, base.value_size, source)) return Error::fail;
-    } else {
-        memcpy(source, value, base.value_size);
+    // The key comes from the hash value itself, read in place (it stays in the hash until that
+    // dies), or from its expansion, made here and wiped (issue 16: no copy of the common case).
+    const uint8_t *source = hash_finish(base);  // the base hash is finished (documented)
+    uint8_t expanded[2 * crypto::max_digest_size];
+    const bool expanding = plan.source_length != base.value_size;
+    if (expanding) {
+        crypto::HashAlgorithm engine;
+        const bool good = expansion_engine(base, &engine) && expand(engine, source, base.value_size, expanded);
+        source = expanded;
+        if (!good) {
+            platform::secure_wipe(expanded, sizeof expanded);
+            return Error::fail;
+        }
     }
     // CRYPT_CREATE_SALT takes the salt from the bytes after the key, zero beyond the hash
     // (reference §5.3, Windows-validated); otherwise a salt is zero.
-    uint8_t salt[kMaxSaltBytes] = {};
-    if (plan.flags & CRYPT_CREATE_SALT) {
-        for (size_t i = 0; i < plan.salt_length && plan.key_length + i < plan.source_length; ++i) {
-            salt[i] = source[plan.key_length + i];
+    // Only RC2 and RC4 keys carry salt: the others skip its buffer.
+    uint8_t salt[kMaxSaltBytes];
+    const bool salted = kSaltedCiphers && plan.salt_length != 0;
+    if (salted) {
+        memset(salt, 0, sizeof salt);
+        if (plan.flags & CRYPT_CREATE_SALT) {
+            for (size_t i = 0; i < plan.salt_length && plan.key_length + i < plan.source_length; ++i) {
+                salt[i] = source[plan.key_length + i];
+            }
         }
     }
-    const Error e = key_init(key, provider.personality->id, plan.algorithm, source, plan.key_length, salt,
-                             plan.salt_length, (plan.flags & CRYPT_EXPORTABLE) != 0);
-    platform::secure_wipe(source, sizeof source);
-    platform::secure_wipe(salt, sizeof salt);
+    const Error e = key_init(key, provider.personality->id, plan.algorithm, source, plan.key_length,
+                             salted ? salt : nullptr, plan.salt_length, (plan.flags & CRYPT_EXPORTABLE) != 0);
+    if (expanding) platform::secure_wipe(expanded, sizeof expanded);
+    if (salted) platform::secure_wipe(salt, sizeof salt);
     return e;
 }
 

@@ -52,10 +52,12 @@ bool last_plaintext_block(Key &key, const BYTE *data, size_t length, uint8_t *ou
     const uint8_t *previous = length > bl ? last - bl : key.chain;
     crypto::BlockCipher &cipher = key.cipher.block;
     switch (key.mode) {
-        case CRYPT_MODE_ECB: return ok(crypto::decrypt_block(cipher, last, out));
+        case CRYPT_MODE_ECB:
         case CRYPT_MODE_CBC:
             if (!ok(crypto::decrypt_block(cipher, last, out))) return false;
-            for (size_t i = 0; i < bl; ++i) out[i] ^= previous[i];
+            if (key.mode == CRYPT_MODE_CBC) {
+                for (size_t i = 0; i < bl; ++i) out[i] ^= previous[i];
+            }
             return true;
         default: {
 #if TINYCAPI_ENABLE_CFB
@@ -81,11 +83,32 @@ size_t padding_length(const uint8_t *block, size_t bl) {
     return bad ? 0 : p;
 }
 
+// hHash's part of CryptEncrypt: apart where speed is asked for, so that the common call
+// without one saves and restores fewer registers (issue 16: CryptEncrypt's fixed cost).
+#if !defined(__OPTIMIZE_SIZE__)
+__attribute__((noinline))
+#endif
+Error absorb_plaintext(Hash &hash, const BYTE *data, DWORD length) {
+    if (Error e = hash_can_absorb(hash); e != Error::none) return e;
+    return hash_absorb(hash, data, length);
+}
+
 Error encrypt_block_cipher(Key &key, Hash *hash, bool final, BYTE *data, DWORD *length, DWORD buffer_length) {
-    const size_t bl = key.block_length;
+    // Block lengths are 8 or 16: powers of two, so no division.
+#if !defined(__OPTIMIZE_SIZE__)
+    // Streaming CBC (not final, no hash, whole blocks that fit): every check below passes, the
+    // length stays and the key is not reset, so the cipher is all there is to do. A frame that
+    // saves no registers (issue 16: CryptEncrypt's fixed cost); -Os builds keep one path.
+    if (!final && hash == nullptr && data != nullptr && key.mode == CRYPT_MODE_CBC &&
+        (*length & (key.block_length - 1u)) == 0 && buffer_length >= *length) {
+        return ok(crypto::cbc_encrypt(key.cipher.block, key.chain, data, data, *length)) ? Error::none : Error::fail;
+    }
+#endif
+    const DWORD bl = key.block_length;
     const DWORD input = *length;
-    if (!final && input % bl) return Error::bad_data;  // also on a size query
-    const DWORD output = static_cast<DWORD>((input / bl + (final ? 1 : 0)) * bl);
+    const DWORD tail = input & (bl - 1);
+    if (!final && tail) return Error::bad_data;  // also on a size query
+    const DWORD output = input - tail + (final ? bl : 0);
     if (output < input) return Error::bad_len;  // the padded length would not fit in a DWORD
     if (data == nullptr) {
         *length = output;
@@ -97,8 +120,7 @@ Error encrypt_block_cipher(Key &key, Hash *hash, bool final, BYTE *data, DWORD *
     }
     if (!mode_supported(key.mode)) return Error::bad_algid;
     if (hash) {
-        if (Error e = hash_can_absorb(*hash); e != Error::none) return e;
-        if (Error e = hash_absorb(*hash, data, input); e != Error::none) return e;
+        if (Error e = absorb_plaintext(*hash, data, input); e != Error::none) return e;
     }
     if (final) {
         // PKCS#5: 1..bl bytes of value p, a whole block when aligned (Windows-validated).
@@ -115,7 +137,7 @@ Error decrypt_block_cipher(Key &key, Hash *hash, bool final, BYTE *data, DWORD *
     const size_t bl = key.block_length;
     const DWORD input = *length;
     if (final && input == 0) return Error::bad_len;
-    if (input % bl) return Error::bad_data;  // never read or write past the data
+    if (input & (bl - 1)) return Error::bad_data;  // never read or write past the data (bl: 8 or 16)
     if (!mode_supported(key.mode)) return Error::bad_algid;
     if (hash) {
         if (Error e = hash_can_absorb(*hash); e != Error::none) return e;
@@ -158,35 +180,37 @@ Error stream_crypt(Key &key, Hash *hash, bool final, bool encrypting, BYTE *data
 
 }  // namespace
 
-Error encrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *length, DWORD buffer_length) {
-    if (Error e = check_cipher_key(key); e != Error::none) return e;
-    // An RC2 key longer than its provider allows (a SIMPLEBLOB import) never encrypts,
-    // whatever Final is (Windows-validated).
-    if (TINYCAPI_ENABLE_RC2 && key.algorithm == CALG_RC2 && key.kind == KeyKind::block &&
-        key_bits(key) > find_algorithm(personality_of(key.personality), CALG_RC2)->max_bits) {
-        return Error::bad_key;
-    }
+Error encrypt(Key &key, Hash *hash, CipherCall call, BYTE *data, DWORD *length, DWORD buffer_length) {
+    const bool final = call.final;
+    // A block cipher key other than RC2 passes none of these tests: one comparison for the
+    // common case (issue 16: CryptEncrypt's fixed cost).
+    if (key.kind != KeyKind::block || (TINYCAPI_ENABLE_RC2 && key.algorithm == CALG_RC2)) {
+        if (Error e = check_cipher_key(key); e != Error::none) return e;
+        // An RC2 key longer than its provider allows (a SIMPLEBLOB import) never encrypts,
+        // whatever Final is (Windows-validated).
+        if (TINYCAPI_ENABLE_RC2 && key.algorithm == CALG_RC2 && key.kind == KeyKind::block &&
+            key_bits(key) > find_algorithm(personality_of(key.personality), CALG_RC2)->max_bits) {
+            return Error::bad_key;
+        }
 #if TINYCAPI_ENABLE_RSA
-    if (key.kind == KeyKind::rsa) return rsa_encrypt(key, hash, oaep, data, length, buffer_length);
-#else
-    (void)oaep;
+        if (key.kind == KeyKind::rsa) return rsa_encrypt(key, hash, call.oaep, data, length, buffer_length);
 #endif
-    if (TINYCAPI_ENABLE_RC4 && key.kind == KeyKind::stream) {
-        // RC4's output is as long as its input, so that is the size required: data longer than
-        // the buffer is the short-buffer rule (documented; Wine ignores dwBufLen and writes past
-        // it). *pdwDataLen already holds the required size.
-        if (data != nullptr && *length > buffer_length) return Error::more_data;
-        return stream_crypt(key, hash, final, true, data, length);
+        if (TINYCAPI_ENABLE_RC4 && key.kind == KeyKind::stream) {
+            // RC4's output is as long as its input, so that is the size required: data longer
+            // than the buffer is the short-buffer rule (documented; Wine ignores dwBufLen and
+            // writes past it). *pdwDataLen already holds the required size.
+            if (data != nullptr && *length > buffer_length) return Error::more_data;
+            return stream_crypt(key, hash, final, true, data, length);
+        }
     }
     return encrypt_block_cipher(key, hash, final, data, length, buffer_length);
 }
 
-Error decrypt(Key &key, Hash *hash, bool final, bool oaep, BYTE *data, DWORD *length) {
+Error decrypt(Key &key, Hash *hash, CipherCall call, BYTE *data, DWORD *length) {
+    const bool final = call.final;
     if (Error e = check_cipher_key(key); e != Error::none) return e;
 #if TINYCAPI_ENABLE_RSA
-    if (key.kind == KeyKind::rsa) return rsa_decrypt(key, hash, oaep, data, length);
-#else
-    (void)oaep;
+    if (key.kind == KeyKind::rsa) return rsa_decrypt(key, hash, call.oaep, data, length);
 #endif
     if (TINYCAPI_ENABLE_RC4 && key.kind == KeyKind::stream) return stream_crypt(key, hash, final, false, data, length);
     return decrypt_block_cipher(key, hash, final, data, length);

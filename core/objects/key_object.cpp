@@ -9,18 +9,25 @@
 namespace tinycapi::objects {
 namespace {
 
+// Only the algorithms compiled in have a case: the others are not session-key algorithms of
+// this build, and a smaller switch is smaller code.
 bool block_engine_of(ALG_ID algorithm, crypto::BlockAlgorithm *engine) {
     switch (algorithm) {
-        case CALG_AES_128: *engine = crypto::BlockAlgorithm::aes128; break;
-        case CALG_AES_192: *engine = crypto::BlockAlgorithm::aes192; break;
-        case CALG_AES_256: *engine = crypto::BlockAlgorithm::aes256; break;
-        case CALG_DES: *engine = crypto::BlockAlgorithm::des; break;
-        case CALG_3DES_112: *engine = crypto::BlockAlgorithm::des3_112; break;
-        case CALG_3DES: *engine = crypto::BlockAlgorithm::des3; break;
-        case CALG_RC2: *engine = crypto::BlockAlgorithm::rc2; break;
-        default: return false;
+#if TINYCAPI_ENABLE_AES
+        case CALG_AES_128: *engine = crypto::BlockAlgorithm::aes128; return true;
+        case CALG_AES_192: *engine = crypto::BlockAlgorithm::aes192; return true;
+        case CALG_AES_256: *engine = crypto::BlockAlgorithm::aes256; return true;
+#endif
+#if TINYCAPI_ENABLE_DES
+        case CALG_DES: *engine = crypto::BlockAlgorithm::des; return true;
+        case CALG_3DES_112: *engine = crypto::BlockAlgorithm::des3_112; return true;
+        case CALG_3DES: *engine = crypto::BlockAlgorithm::des3; return true;
+#endif
+#if TINYCAPI_ENABLE_RC2
+        case CALG_RC2: *engine = crypto::BlockAlgorithm::rc2; return true;
+#endif
+        default: (void)engine; return false;
     }
-    return crypto::is_enabled(*engine);
 }
 
 bool is_stream_algorithm(ALG_ID algorithm) {
@@ -35,16 +42,24 @@ size_t cipher_key(const Key &key, uint8_t *out) {
 }
 
 Error schedule(Key &key, crypto::ScheduleScrub scrub = crypto::ScheduleScrub::here) {
+    // Without salt the cipher key is the material itself: no copy to make and wipe (issue 16:
+    // CryptDeriveKey's fixed cost).
     uint8_t raw[kMaxKeyBytes + kMaxSaltBytes];
-    const size_t length = cipher_key(key, raw);
+    const bool salted = kSaltedCiphers && key.salt_length != 0;
+    const uint8_t *cipher_key_bytes = key.material;
+    size_t length = key.key_length;
+    if (salted) {
+        length = cipher_key(key, raw);
+        cipher_key_bytes = raw;
+    }
     crypto::CryptoStatus status = crypto::CryptoStatus::failure;
     crypto::BlockAlgorithm engine;
     if (key.kind == KeyKind::block && block_engine_of(key.algorithm, &engine)) {
-        status = crypto::set_key(key.cipher.block, engine, raw, length, key.effective_bits, scrub);
+        status = crypto::set_key(key.cipher.block, engine, cipher_key_bytes, length, key.effective_bits, scrub);
     } else if (key.kind == KeyKind::stream) {
-        status = crypto::set_key(key.cipher.stream, crypto::StreamAlgorithm::rc4, raw, length);
+        status = crypto::set_key(key.cipher.stream, crypto::StreamAlgorithm::rc4, cipher_key_bytes, length);
     }
-    platform::secure_wipe(raw, sizeof raw);
+    if (salted) platform::secure_wipe(raw, sizeof raw);
     return status == crypto::CryptoStatus::ok ? Error::none : Error::fail;
 }
 
@@ -57,7 +72,7 @@ bool is_session_key_algorithm(ALG_ID algorithm) {
 
 Error key_init(Key &key, PersonalityId personality, ALG_ID algorithm, const uint8_t *material, size_t key_length,
                const uint8_t *salt, size_t salt_length, bool exportable) {
-    crypto::BlockAlgorithm engine;
+    crypto::BlockAlgorithm engine{};
     if (block_engine_of(algorithm, &engine)) {
         key.kind = KeyKind::block;
         key.block_length = static_cast<uint8_t>(crypto::block_size(engine));
@@ -72,16 +87,22 @@ Error key_init(Key &key, PersonalityId personality, ALG_ID algorithm, const uint
     key.key_length = static_cast<uint16_t>(key_length);
     memcpy(key.material, material, key_length);
     key.salt_length = static_cast<uint8_t>(salt_length);
-    if (salt) memcpy(key.salt, salt, salt_length);
+    if (kSaltedCiphers && salt && salt_length) memcpy(key.salt, salt, salt_length);
     // RC2's effective length defaults to the key length without salt (reference §5.2).
     key.effective_bits = key_bits(key);
     key.permissions = kDefaultPermissions | (exportable ? CRYPT_EXPORT : 0);
     key.mode = key.kind == KeyKind::block ? CRYPT_MODE_CBC : 0;  // reference §5.4
     key.mode_bits = 8;
     // Every caller is an entry point that scrubs 4 KiB below its frame on return (key_object.hpp).
-    if (Error e = schedule(key, crypto::ScheduleScrub::by_caller); e != Error::none) return e;
-    key_reset(key);
-    return Error::none;
+    // The key was zero: its chain already equals its (zero) IV and RC4 has just been
+    // scheduled, so there is nothing for key_reset to do.
+    if (key.kind == KeyKind::block && !(kSaltedCiphers && salt_length != 0)) {
+        // The common case, with the engine found above (issue 16: CryptDeriveKey's fixed cost).
+        const crypto::CryptoStatus status = crypto::set_key(key.cipher.block, engine, key.material, key_length,
+                                                            key.effective_bits, crypto::ScheduleScrub::by_caller);
+        return status == crypto::CryptoStatus::ok ? Error::none : Error::fail;
+    }
+    return schedule(key, crypto::ScheduleScrub::by_caller);
 }
 
 Error key_rekey(Key &key) {
@@ -93,7 +114,7 @@ Error key_rekey(Key &key) {
 void key_reset(Key &key) {
     if (key.kind == KeyKind::block) {
         memcpy(key.chain, key.iv, key.block_length);
-    } else if (key.kind == KeyKind::stream) {
+    } else if (TINYCAPI_ENABLE_RC4 && key.kind == KeyKind::stream) {
         schedule(key);  // cannot fail: the same key scheduled before
     }
 }

@@ -17,7 +17,8 @@ namespace tinycapi::objects {
 
 // Longest salt: KP_SALT_EX accepts up to 24 bytes (reference §3.20). Only RC2 and RC4 keys
 // carry salt, so a build without both keeps a single unused byte.
-constexpr size_t kMaxSaltBytes = (TINYCAPI_ENABLE_RC2 || TINYCAPI_ENABLE_RC4) ? 24 : 1;
+constexpr bool kSaltedCiphers = TINYCAPI_ENABLE_RC2 || TINYCAPI_ENABLE_RC4;
+constexpr size_t kMaxSaltBytes = kSaltedCiphers ? 24 : 1;
 // Longest key material: 3DES 24, AES 32, RC2/RC4 16, over-long RC2 SIMPLEBLOB keys 64.
 constexpr size_t kMaxKeyBytes = TINYCAPI_ENABLE_RC2 ? 64 : 32;
 // Salt of a 40-bit RC2/RC4 key, and of CRYPT_CREATE_SALT on Base/Strong (reference §5.3).
@@ -76,7 +77,7 @@ void enable_rsa_keys();
 // session-key algorithm of this build.
 bool is_session_key_algorithm(ALG_ID algorithm);
 
-// Start a key of `algorithm` from `key_length` bytes of material and `salt_length` bytes of
+// Start a zeroed key (a slot just created) of `algorithm` from `key_length` bytes of material and `salt_length` bytes of
 // salt (zero salt when `salt` is null): every parameter at its Windows default (reference
 // §5.4), the cipher scheduled, the chain at the IV. fail if the backend refuses.
 // Only for entry points that scrub the stack on return (platform::ScrubStackOnReturn): the key

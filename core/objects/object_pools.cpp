@@ -13,7 +13,10 @@ handles::PoolStorage<Hash, TINYCAPI_MAX_HASHES> hash_storage;
 handles::PoolStorage<Key, TINYCAPI_MAX_KEYS> key_storage;
 constexpr ProviderPool providers = handles::make_pool<handles::ObjectKind::provider>(provider_storage, destroy_provider_object);
 constexpr HashPool hashes = handles::make_pool<handles::ObjectKind::hash>(hash_storage, nullptr, hash_wipe_extent);
-constexpr KeyPool keys = handles::make_pool<handles::ObjectKind::key>(key_storage, destroy_key_object);
+// Only an RSA key holds anything outside its slot: without RSA the key pool needs no destroy
+// hook, and CryptDestroyKey kills, wipes and frees a key in one lock round trip.
+constexpr KeyPool keys =
+    handles::make_pool<handles::ObjectKind::key>(key_storage, TINYCAPI_ENABLE_RSA ? destroy_key_object : nullptr);
 constexpr const handles::PoolBase *children[] = {&hashes, &keys};
 
 // The handle operations of every short call. Where speed is asked for, their bodies are
@@ -66,6 +69,12 @@ Error create_key(const PinnedProvider &provider, PinnedKey *out) {
 
 Error create_hash_beside(const PinnedHash &original, PinnedHash *out) {
     return error_of(fast::create_sibling(hashes, original.pin, &out->pin));
+}
+
+Error create_key_beside(const PinnedProvider &provider, const PinnedHash &sibling, PinnedKey *out) {
+    // Both pins are held, so equal slot indexes are the same live provider.
+    if (sibling.pin.owner_index() != provider.pin.index()) return create_key(provider, out);
+    return error_of(fast::create_sibling(keys, sibling.pin, &out->pin));
 }
 
 Error destroy_hash(HCRYPTHASH handle) { return error_of(fast::destroy_child(hashes, providers, handle)); }

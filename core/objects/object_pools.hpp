@@ -65,6 +65,11 @@ Error create_key(const PinnedProvider &provider, PinnedKey *out);
 // round trip (pin_owner and create_hash take two).
 Error create_hash_beside(const PinnedHash &original, PinnedHash *out);
 
+// A new zeroed key owned by `provider` when the pinned hash `sibling` belongs to it too
+// (CryptDeriveKey's usual case), in create_hash_beside's one expanded lock round trip;
+// otherwise as create_key.
+Error create_key_beside(const PinnedProvider &provider, const PinnedHash &sibling, PinnedKey *out);
+
 // The provider that owns a pinned hash or key, pinned too.
 template <typename Pinned>
 Error pin_owner(const Pinned &child, PinnedProvider *out) {

@@ -31,15 +31,14 @@ inline CryptoStatus status_of(int mbedtls_result) {
 // chaining ran (their frames stay well within it) — except AES on AES-NI, whose round keys
 // never leave vector registers. CryptEncrypt and CryptDecrypt scrub nothing else (the hot
 // path, stack_scrub.hpp); this costs a few hundred cycles of a call that encrypts at least a
-// block.
-constexpr size_t kCipherCallScrubBytes = 512;
+// block. The depth, platform::kCipherCallScrubBytes, is the psa backend's too.
 
 inline bool round_keys_stay_in_registers(BlockAlgorithm algorithm) {
 #if TINYCAPI_HOST_AES_ACCELERATION && defined(MBEDTLS_AESNI_C) && defined(__x86_64__)
     // Mbed TLS's own choice at run time (mbedtls_aesni_has_support): AES-NI when the CPU has it.
     return (algorithm == BlockAlgorithm::aes128 || algorithm == BlockAlgorithm::aes192 ||
             algorithm == BlockAlgorithm::aes256) &&
-           __builtin_cpu_supports("aes") && __builtin_cpu_supports("sse2");
+           __builtin_cpu_supports("aes");  // and SSE2, which every x86-64 has
 #else
     (void)algorithm;
     return false;
@@ -51,7 +50,7 @@ class ScrubCipherFrames {
 public:
     explicit ScrubCipherFrames(const BlockCipher& cipher) : needed_(!round_keys_stay_in_registers(cipher.algorithm)) {}
     ~ScrubCipherFrames() {
-        if (needed_) platform::scrub_stack<kCipherCallScrubBytes>();
+        if (needed_) platform::scrub_stack<platform::kCipherCallScrubBytes>();
     }
     ScrubCipherFrames(const ScrubCipherFrames&) = delete;
     ScrubCipherFrames& operator=(const ScrubCipherFrames&) = delete;
@@ -106,10 +105,6 @@ inline int forward(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
     return one_block(cipher, true, input, output);
 }
 
-inline int inverse(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
-    return one_block(cipher, false, input, output);
-}
-
 // 8-bit CFB for every algorithm (crypto/block_chaining.hpp); Mbed TLS's own CFB-8 is AES-only.
 template <bool decrypting>
 CryptoStatus cfb8(BlockCipher& cipher, uint8_t* shift_register, const uint8_t* input,
@@ -122,9 +117,16 @@ CryptoStatus cfb8(BlockCipher& cipher, uint8_t* shift_register, const uint8_t* i
     return cfb8_blocks(encrypt, block, decrypting, shift_register, input, output, length);
 }
 
-template <bool decrypting>
-CryptoStatus ecb(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
-                 size_t length) {
+// One body per operation for both directions at -Os, where the two copies differed only in a
+// constant (a Cortex-M's flash); elsewhere each entry point expands it with its constant.
+#if defined(__OPTIMIZE_SIZE__)
+#define TINYCAPI_BOTH_DIRECTIONS __attribute__((noinline))
+#else
+#define TINYCAPI_BOTH_DIRECTIONS __attribute__((always_inline)) inline
+#endif
+
+__attribute__((always_inline)) inline CryptoStatus ecb(BlockCipher& cipher, bool decrypting, const uint8_t* input,
+                                                       uint8_t* output, size_t length) {
     const size_t block = block_size(cipher.algorithm);
     if (block == 0) {
         return CryptoStatus::failure;  // not keyed
@@ -133,8 +135,7 @@ CryptoStatus ecb(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
         return CryptoStatus::bad_data;
     }
     for (size_t offset = 0; offset < length; offset += block) {
-        const int result = decrypting ? inverse(cipher, input + offset, output + offset)
-                                      : forward(cipher, input + offset, output + offset);
+        const int result = one_block(cipher, !decrypting, input + offset, output + offset);
         if (result != 0) {
             return CryptoStatus::failure;
         }
@@ -162,8 +163,12 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_
     case BlockAlgorithm::aes192:
     case BlockAlgorithm::aes256: {
         const unsigned key_bits = static_cast<unsigned>(key_length * 8);
+#if defined(MBEDTLS_AES_ALT)
         mbedtls_aes_init(&cipher.schedule.aes.encrypt);
         mbedtls_aes_init(&cipher.schedule.aes.decrypt);
+#endif
+        // Mbed TLS's own mbedtls_aes_init only zeroes the context, and the cipher is zero here
+        // (above): two 288-byte clears spared on every key made (issue 16: CryptDeriveKey).
         result = mbedtls_aes_setkey_enc(&cipher.schedule.aes.encrypt, key, key_bits);
         if (result == 0) {
             result = mbedtls_aes_setkey_dec(&cipher.schedule.aes.decrypt, key, key_bits);
@@ -217,26 +222,38 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_
     return CryptoStatus::ok;
 }
 
-CryptoStatus encrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+namespace {
+
+TINYCAPI_BOTH_DIRECTIONS CryptoStatus scrubbed_block(BlockCipher& cipher, bool encrypting, const uint8_t* input,
+                                                     uint8_t* output) {
     ScrubCipherFrames scrub(cipher);
-    return status_of(forward(cipher, input, output));
+    return status_of(one_block(cipher, encrypting, input, output));
+}
+
+TINYCAPI_BOTH_DIRECTIONS CryptoStatus scrubbed_ecb(BlockCipher& cipher, bool decrypting, const uint8_t* input,
+                                                   uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
+    return ecb(cipher, decrypting, input, output, length);
+}
+
+}  // namespace
+
+CryptoStatus encrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+    return scrubbed_block(cipher, true, input, output);
 }
 
 CryptoStatus decrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
-    ScrubCipherFrames scrub(cipher);
-    return status_of(inverse(cipher, input, output));
+    return scrubbed_block(cipher, false, input, output);
 }
 
 CryptoStatus ecb_encrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
                          size_t length) {
-    ScrubCipherFrames scrub(cipher);
-    return ecb<false>(cipher, input, output, length);
+    return scrubbed_ecb(cipher, false, input, output, length);
 }
 
 CryptoStatus ecb_decrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
                          size_t length) {
-    ScrubCipherFrames scrub(cipher);
-    return ecb<true>(cipher, input, output, length);
+    return scrubbed_ecb(cipher, true, input, output, length);
 }
 
 namespace {
@@ -264,59 +281,64 @@ __attribute__((noinline)) CryptoStatus rc2_cbc(const legacy::Rc2Key& key, bool e
 #endif
 
 // CBC in either direction: Mbed TLS keeps one schedule per direction, RC2 here one for both.
+// The length is checked in each case, against that algorithm's block, before anything is
+// written (issue 16: one switch on the algorithm in CryptEncrypt's fixed cost, not two).
 CryptoStatus cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain, const uint8_t* input,
                  uint8_t* output, size_t length) {
-    const size_t block = block_size(cipher.algorithm);
-    if (block == 0) {
-        return CryptoStatus::failure;  // not keyed
-    }
-    if (!whole_blocks(length, block)) {
-        return CryptoStatus::bad_data;  // checked here so that no algorithm writes anything
-    }
     switch (cipher.algorithm) {
 #if TINYCAPI_ENABLE_AES
     case BlockAlgorithm::aes128:
     case BlockAlgorithm::aes192:
     case BlockAlgorithm::aes256:
+        if (!whole_blocks(length, 16)) return CryptoStatus::bad_data;
         return status_of(mbedtls_aes_crypt_cbc(
             encrypting ? &cipher.schedule.aes.encrypt : &cipher.schedule.aes.decrypt,
             encrypting ? MBEDTLS_AES_ENCRYPT : MBEDTLS_AES_DECRYPT, length, chain, input, output));
 #endif
 #if TINYCAPI_ENABLE_DES
     case BlockAlgorithm::des:
+        if (!whole_blocks(length, 8)) return CryptoStatus::bad_data;
         return status_of(mbedtls_des_crypt_cbc(
             encrypting ? &cipher.schedule.des.encrypt : &cipher.schedule.des.decrypt,
             encrypting ? MBEDTLS_DES_ENCRYPT : MBEDTLS_DES_DECRYPT, length, chain, input, output));
     case BlockAlgorithm::des3_112:
     case BlockAlgorithm::des3:
+        if (!whole_blocks(length, 8)) return CryptoStatus::bad_data;
         return status_of(mbedtls_des3_crypt_cbc(
             encrypting ? &cipher.schedule.des3.encrypt : &cipher.schedule.des3.decrypt,
             encrypting ? MBEDTLS_DES_ENCRYPT : MBEDTLS_DES_DECRYPT, length, chain, input, output));
 #endif
 #if TINYCAPI_ENABLE_RC2
-    case BlockAlgorithm::rc2: return rc2_cbc(cipher.schedule.rc2, encrypting, chain, input, output, length);
+    case BlockAlgorithm::rc2:
+        if (!whole_blocks(length, 8)) return CryptoStatus::bad_data;
+        return rc2_cbc(cipher.schedule.rc2, encrypting, chain, input, output, length);
 #endif
     default:
-        (void)encrypting;  // an algorithm switched off: cannot have been keyed
+        (void)encrypting;  // not keyed, or an algorithm switched off (cannot have been keyed)
         (void)chain;
         (void)input;
         (void)output;
+        (void)length;
         return CryptoStatus::failure;
     }
+}
+
+TINYCAPI_BOTH_DIRECTIONS CryptoStatus scrubbed_cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain,
+                                                   const uint8_t* input, uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
+    return cbc(cipher, encrypting, chain, input, output, length);
 }
 
 }  // namespace
 
 CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
                          uint8_t* output, size_t length) {
-    ScrubCipherFrames scrub(cipher);
-    return cbc(cipher, true, chain, input, output, length);
+    return scrubbed_cbc(cipher, true, chain, input, output, length);
 }
 
 CryptoStatus cbc_decrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
                          uint8_t* output, size_t length) {
-    ScrubCipherFrames scrub(cipher);
-    return cbc(cipher, false, chain, input, output, length);
+    return scrubbed_cbc(cipher, false, chain, input, output, length);
 }
 
 CryptoStatus cfb8_encrypt(BlockCipher& cipher, uint8_t* shift_register,

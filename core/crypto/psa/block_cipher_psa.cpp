@@ -27,9 +27,6 @@ namespace {
 
 using psa_backend::PsaSession;
 
-// Below a legacy cipher operation: its frames and the chaining loop's stay well within this.
-constexpr size_t kLegacyCipherScrubBytes = 512;
-
 // Below a legacy key expansion (DES, 3DES, RC2): the same reach as the mbedtls3 backend's
 // scrub after Mbed TLS's expansion, which these frames stay well within.
 constexpr size_t kLegacyKeyScheduleScrubBytes = 1024;
@@ -216,7 +213,7 @@ CryptoStatus operate(BlockCipher& cipher, Mode mode, bool decrypting, uint8_t* c
     // frames on a CPU short of registers in the same way (the mbedtls3 backend's
     // ScrubCipherFrames, which the target's stack residue test motivated): zero those frames.
     // AES needs nothing more: its PSA session scrubs when it ends.
-    platform::scrub_stack<kLegacyCipherScrubBytes>();
+    platform::scrub_stack<platform::kCipherCallScrubBytes>();
     return status;
 }
 
