@@ -19,6 +19,7 @@ using hot::set_state;
 using hot::state_of;
 using hot::stripe_lock;
 using hot::take_child_slot;
+using hot::take_free_slot;
 using hot::wipe_object;
 using hot::with_live_provider;
 
@@ -39,14 +40,18 @@ HandleStatus create_provider(const PoolBase &providers, Pin *out) {
     for (uint32_t k = 0; k < kHandleStripes; ++k) {
         const uint32_t stripe = found ? stripe_of_provider(index) : k;
         LockGuard lock(stripe_lock(stripe));
-        if constexpr (kHandleStripes == 1) found = claim_fresh_slot(providers, &index);
-        if (!found) found = pop_free_slot(providers, stripe, &index);
+        if constexpr (kHandleStripes == 1) {
+            found = take_free_slot(providers, 0, &index);
+        } else if (found) {
+            count_taken(providers, stripe);
+        } else {
+            found = take_free_slot(providers, stripe, &index);  // no fresh slot left: the list's
+        }
         if (!found) continue;
         SlotMeta &slot = providers.slots[index];
+        set_state(slot, SlotState::live);
         slot.references = 1;
         slot.pins.store(1, std::memory_order_relaxed);
-        set_state(slot, SlotState::live);
-        count_taken(providers, stripe);
         out->generation_ = hot::generation_of(slot);
         // The object bytes are already zero: fresh .bss, or wiped when the slot was freed.
         out->pool_ = &providers;

@@ -16,11 +16,20 @@ namespace tinycapi::handles::hot {
 
 inline constexpr uint16_t kMaxPins = 0xFFFF;
 
-// The port lock of stripe `stripe` (stripe 0 is TINYCAPI_LOCK_HANDLES).
-inline tinycapi_port_lock_id stripe_lock(uint32_t stripe) {
-    return stripe == 0 ? TINYCAPI_LOCK_HANDLES
-                       : static_cast<tinycapi_port_lock_id>(TINYCAPI_LOCK_HANDLE_STRIPE_1 + stripe - 1);
+// The port lock of each stripe (stripe 0's is TINYCAPI_LOCK_HANDLES): a table, one load.
+struct StripeLocks {
+    tinycapi_port_lock_id id[kHandleStripes];
+};
+constexpr StripeLocks make_stripe_locks() {
+    StripeLocks locks{};
+    for (uint32_t k = 0; k < kHandleStripes; ++k) {
+        locks.id[k] = k == 0 ? TINYCAPI_LOCK_HANDLES
+                             : static_cast<tinycapi_port_lock_id>(TINYCAPI_LOCK_HANDLE_STRIPE_1 + k - 1);
+    }
+    return locks;
 }
+inline constexpr StripeLocks kStripeLocks = make_stripe_locks();
+inline tinycapi_port_lock_id stripe_lock(uint32_t stripe) { return kStripeLocks.id[stripe]; }
 
 // ---- Reads from other stripes ------------------------------------------------------------
 //
@@ -126,6 +135,15 @@ inline void count_taken(const PoolBase &pool, uint32_t stripe) {
     if (++c.in_use > c.high_water) c.high_water = c.in_use;
 }
 
+// model: step 1 (pin_protocol.pml)
+// Fresh slots first, then stripe `stripe`'s list; the slot counts as that stripe's (the caller
+// holds its lock; a fresh provider slot is its own index's stripe's: create_provider).
+inline bool take_free_slot(const PoolBase &pool, uint32_t stripe, uint32_t *index) {
+    if (!claim_fresh_slot(pool, index) && !pop_free_slot(pool, stripe, index)) return false;
+    count_taken(pool, stripe);
+    return true;
+}
+
 // A free slot on stripe `list`'s FIFO list (the caller holds that stripe's lock).
 inline void push_free_slot(const PoolBase &pool, uint32_t list, uint32_t index) {
     SlotMeta &slot = pool.slots[index];
@@ -191,12 +209,25 @@ inline bool is_live(const PoolBase &pool, const DecodedHandle &h) {
     const SlotMeta &slot = pool.slots[h.index];
     return state_of(slot) == SlotState::live && (generation_of(slot) & pool.generation_mask) == h.generation;
 }
+// Both at once, for one stripe (the caller holds the one lock).
+inline bool find_live(const PoolBase &pool, uintptr_t raw, uint32_t *index) {
+    DecodedHandle h;
+    if (!decode_ours(pool, raw, &h) || !is_live(pool, h)) return false;
+    *index = h.index;
+    return true;
+}
 
 // model: step 16 (pin_protocol.pml)
 // Look up a provider handle under its stripe's lock and run `locked(index)` under it; a provider's
 // stripe is its slot index's, so the value alone names the lock.
 template <typename Locked>
 inline HandleStatus with_live_provider(const PoolBase &providers, uintptr_t raw, Locked &&locked) {
+    if constexpr (kHandleStripes == 1) {
+        platform::LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        uint32_t index;
+        if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
+        return locked(index);
+    }
     DecodedHandle h;
     if (!decode_ours(providers, raw, &h)) return HandleStatus::invalid_handle;
     platform::LockGuard lock(stripe_lock(stripe_of_provider(h.index)));
@@ -205,22 +236,29 @@ inline HandleStatus with_live_provider(const PoolBase &providers, uintptr_t raw,
 }
 
 // model: step 16 (pin_protocol.pml)
-// Look up a child handle and run `locked(index, stripe)` under its stripe's lock. The stripe is
-// the owner's, read before the lock is held, so it is checked again under it ("Reads from other
-// stripes"); if the slot's owner changed stripe in between, the lookup is tried once more.
+// Look up a child handle and run `locked(index, owner)` under its stripe's lock (`owner`: the
+// slot index of its provider). The stripe is the owner's, read before the lock is held, so it
+// is checked again under it ("Reads from other stripes"). A slot whose owner changed stripe in
+// between is not the one the handle names any more: its life under that handle ended (a slot
+// changes stripe only while free), so the handle is invalid. (A handle a thread received without
+// synchronising with its creator might be read against an older owner and refused: such a use
+// races its creation, which Windows does not order either.)
 template <typename Locked>
 inline HandleStatus with_live_child(const PoolBase &children, uintptr_t raw, Locked &&locked) {
+    if constexpr (kHandleStripes == 1) {
+        platform::LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        uint32_t index;
+        if (!find_live(children, raw, &index)) return HandleStatus::invalid_handle;
+        return locked(index, owner_of(children.slots[index]));
+    }
     DecodedHandle h;
     if (!decode_ours(children, raw, &h)) return HandleStatus::invalid_handle;
     const SlotMeta &slot = children.slots[h.index];
-    for (uint32_t attempt = 0;; ++attempt) {
-        const uint32_t stripe = stripe_of_provider(owner_of(slot));
-        platform::LockGuard lock(stripe_lock(stripe));
-        if (is_live(children, h) && stripe_of_provider(owner_of(slot)) == stripe) return locked(h.index, stripe);
-        if (kHandleStripes == 1 || attempt != 0 || stripe_of_provider(owner_of(slot)) == stripe) {
-            return HandleStatus::invalid_handle;
-        }
-    }
+    const uint32_t owner = owner_of(slot);
+    platform::LockGuard lock(stripe_lock(stripe_of_provider(owner)));
+    // The state's acquire first; then the owner is still the one whose stripe's lock this is.
+    if (!is_live(children, h) || owner_of(slot) != owner) return HandleStatus::invalid_handle;
+    return locked(h.index, owner);
 }
 
 // model: step 3 (pin_protocol.pml)
@@ -241,7 +279,6 @@ inline void make_child_live(const PoolBase &children, SlotMeta &owner, uint32_t 
     owner.pins.fetch_add(1, std::memory_order_relaxed);
     ++owner.children;
     *generation = generation_of(slot);
-    count_taken(children, stripe_of_provider(owner_index));
 }
 
 // model: step 9 (pin_protocol.pml)
@@ -257,7 +294,7 @@ inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &pr
     {
         platform::LockGuard lock(stripe_lock(stripe));
         if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
-        if (claim_fresh_slot(children, index) || pop_free_slot(children, stripe, index)) {
+        if (take_free_slot(children, stripe, index)) {
             make_child_live(children, owner, owner_index, *index, generation);
             return HandleStatus::ok;
         }
@@ -274,6 +311,7 @@ inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &pr
             push_free_slot(children, stripe, *index);  // still free: it only changes lists
             return HandleStatus::busy;
         }
+        count_taken(children, stripe);
         make_child_live(children, owner, owner_index, *index, generation);
         return HandleStatus::ok;
     }
@@ -284,9 +322,9 @@ inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &pr
 inline HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out) {
     uint32_t index = 0;
     uint32_t owner_index = 0;
-    const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t) {
+    const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t o) {
         SlotMeta &slot = children.slots[i];
-        owner_index = owner_of(slot);
+        owner_index = o;
         SlotMeta &owner = providers.slots[owner_index];
         if (slot.pins.load(std::memory_order_acquire) != 0 ||
             owner.pins.load(std::memory_order_acquire) == kMaxPins) {
@@ -323,7 +361,7 @@ inline HandleStatus destroy_child(const PoolBase &children, const PoolBase &prov
     uint32_t index = 0;
     uint32_t stripe = 0;
     bool freed = false;
-    const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t s) {
+    const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t owner) {
         if (children.slots[i].pins.load(std::memory_order_acquire) != 0) return HandleStatus::busy;
         kill_child(children, providers, i, SlotState::reclaiming);
         if (!children.destroy_object) {
@@ -332,7 +370,7 @@ inline HandleStatus destroy_child(const PoolBase &children, const PoolBase &prov
             freed = true;
         }
         index = i;
-        stripe = s;
+        stripe = stripe_of_provider(owner);
         return HandleStatus::ok;
     });
     if (status != HandleStatus::ok || freed) return status;

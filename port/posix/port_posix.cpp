@@ -29,20 +29,21 @@ thread_local uint32_t last_error;
 // A waiter spins a little (the holder is about to let go), then yields the core, so a holder
 // that was preempted is not starved by its waiters.
 // Each on a cache line of its own: no neighbouring variable's writes make it bounce between
-// cores. One per stripe of the handle table (TINYCAPI_HANDLE_LOCK_STRIPES).
+// cores. One per stripe of the handle table (TINYCAPI_HANDLE_LOCK_STRIPES), indexed by lock id
+// (the other ids' lines go unused: a few hundred bytes for one comparison less per call).
 struct alignas(64) HandleLock {
     std::atomic<bool> taken{false};
 };
-HandleLock handle_locks[TINYCAPI_HANDLE_LOCK_STRIPES];
+HandleLock handle_locks[TINYCAPI_LOCK_COUNT];
 
-// The handle table's locks: TINYCAPI_LOCK_HANDLES and its further stripes.
+// The handle table's locks: TINYCAPI_LOCK_HANDLES (0) and its further stripes (4 and up), in
+// one unsigned comparison.
 constexpr bool is_handle_lock(tinycapi_port_lock_id id) {
-    return id == TINYCAPI_LOCK_HANDLES || id >= TINYCAPI_LOCK_HANDLE_STRIPE_1;
+    static_assert(TINYCAPI_LOCK_HANDLES == 0 && TINYCAPI_LOCK_HANDLE_STRIPE_1 == 4, "the ids this relies on");
+    return static_cast<unsigned>(id) - 1u >= static_cast<unsigned>(TINYCAPI_LOCK_HANDLE_STRIPE_1) - 1u;
 }
 
-HandleLock &handle_lock_of(tinycapi_port_lock_id id) {
-    return handle_locks[id == TINYCAPI_LOCK_HANDLES ? 0 : id - TINYCAPI_LOCK_HANDLE_STRIPE_1 + 1];
-}
+HandleLock &handle_lock_of(tinycapi_port_lock_id id) { return handle_locks[id]; }
 constexpr int kSpinsBeforeYield = 64;
 
 // The contended case, out of line so that the uncontended lock is one exchange.
