@@ -39,9 +39,10 @@ inline tinycapi_port_lock_id stripe_lock(uint32_t stripe) { return kStripeLocks.
 // Those reads are atomic, and sound by this rule: every write of a slot's metadata happens under
 // the lock of the stripe that owns it then (a slot being moved is free: nobody looks it up), and
 // a state is stored with release after the owner and generation it goes with, and loaded with
-// acquire before them. So under stripe s's lock, a slot read as live (or cascading) with an owner
-// of stripe s is one whose current life began under that lock, before this holder took it — had
-// it ended, its end (under the same lock) would show too — and the generation read is the one it
+// acquire before them, and a slot's owner is written only as a life begins (never reset when the
+// slot is freed). So under stripe s's lock, a slot read as live (or cascading) with an owner of
+// stripe s is one whose current life began under that lock, before this holder took it — had it
+// ended, its end (under the same lock) would show too — and the generation read is the one it
 // lives with. With one stripe they are plain accesses, as everything is under the one lock.
 inline SlotState state_of(const SlotMeta &slot) {
     if constexpr (kHandleStripes > 1) {
@@ -168,7 +169,10 @@ inline void put_free_slot(const PoolBase &pool, uint32_t index) {
     // No store to pins or references: a slot is freed only once nobody pins it (checked under
     // the lock, or dropped by its one holder first), so its pin count is 0 already (the model
     // asserts it); references is set by create_provider and read only on a live provider.
-    set_owner(slot, 0);
+    // Nor to owner: it changes only when the slot begins a life (make_child_live, before the
+    // state), never between lives, or a release of the provider in slot 0 reading this slot from
+    // another stripe could see the new owner with the old `cascading` state and free it twice
+    // ("Reads from other stripes"; found by ThreadSanitizer in HandleStripesStressTest).
     // Under the retire policy a slot whose generations are used up never comes back, so no
     // handle value is ever issued twice.
     if (pool.retire_exhausted_slots && (generation_of(slot) & pool.generation_mask) == 0) {

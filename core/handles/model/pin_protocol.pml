@@ -192,7 +192,7 @@ inline put_free_slot(kind, s) {
      * refs is set by the next acquire and read only on a live provider. */
     assert(pins[s] == 0);
     in_use[fl]--;
-    owner[s] = 0;
+    /* owner is left as it is: it changes only as a life begins (make_child_live) */
     state[s] = FREE;
     next_free[s] = 0;
     on_free[s] = true;
