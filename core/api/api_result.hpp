@@ -16,6 +16,15 @@ namespace tinycapi::api {
 
 using objects::Error;
 
+// A call's steps in a function of their own, returning the first failure to the entry
+// point's one finish(): at -Os (Cortex-M) it stays out of line, so its every failure leaves
+// through one exit; elsewhere it is expanded into the entry point as before.
+#if defined(__OPTIMIZE_SIZE__)
+#define TINYCAPI_CALL_STEPS __attribute__((noinline))
+#else
+#define TINYCAPI_CALL_STEPS inline
+#endif
+
 inline BOOL fail(Error error) {
     SetLastError(static_cast<DWORD>(error));
     return FALSE;
@@ -41,6 +50,10 @@ inline Error injected_failure(const char *entry_point) {
 
 // The port's contract: tinycapi_port_init runs before any other hook (port.h).
 // And the calling context must be one the port accepts (not an interrupt handler on an RTOS).
+// At -Os on gcc one copy serves every entry point and SetLastError (no inlined or cloned ones).
+#if defined(__OPTIMIZE_SIZE__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((noinline, noclone))
+#endif
 inline Error initialise_port() {
     if (tinycapi_port_context_refused() != 0) return Error::fail;
     if (port_initialised.load(std::memory_order_acquire)) return Error::none;

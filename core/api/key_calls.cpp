@@ -29,6 +29,27 @@ Error pin_optional_hash(HCRYPTHASH handle, PinnedHash *out, objects::Hash **hash
     return Error::none;
 }
 
+// CryptEncrypt's and CryptDecrypt's steps, which differ only where `encrypting` says (one
+// copy at -Os; api_result.hpp). Every pin lives from the start, so a failure leaves through
+// one exit (hash_calls.cpp).
+TINYCAPI_CALL_STEPS Error cipher_call(bool encrypting, HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwFlags,
+                                      BYTE *pbData, DWORD *pdwDataLen, DWORD dwBufLen) {
+    PinnedKey key;
+    PinnedHash pinned_hash;
+    if (Error e = ensure_port(encrypting ? "CryptEncrypt" : "CryptDecrypt"); e != Error::none) return e;
+    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return e;
+    // An RSA key's private operation, or a message that may be a key being wrapped.
+    tinycapi::platform::ScrubStackOnReturn scrub(key->kind == objects::KeyKind::rsa);
+    objects::Hash *hash;
+    if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return e;
+    // CryptEncrypt accepts no pbData (a size query); CryptDecrypt needs it.
+    if ((!encrypting && pbData == nullptr) || pdwDataLen == nullptr) return Error::invalid_parameter;
+    // CRYPT_DECRYPT_RSA_NO_PADDING_CHECK is unsupported, like every other flag (reference §3.18).
+    if (dwFlags != 0 && dwFlags != CRYPT_OAEP) return Error::bad_flags;
+    if (encrypting) return objects::encrypt(*key, hash, Final != FALSE, dwFlags == CRYPT_OAEP, pbData, pdwDataLen, dwBufLen);
+    return objects::decrypt(*key, hash, Final != FALSE, dwFlags == CRYPT_OAEP, pbData, pdwDataLen);
+}
+
 // CryptGenKey of these makes an RSA pair for the container (reference §3.14 step 3).
 bool is_key_pair_request(ALG_ID algorithm) {
     return algorithm == AT_KEYEXCHANGE || algorithm == AT_SIGNATURE || algorithm == CALG_RSA_KEYX ||
@@ -183,49 +204,30 @@ BOOL WINAPI CryptExportKey(HCRYPTKEY hKey, HCRYPTKEY hExpKey, DWORD dwBlobType, 
 
 BOOL WINAPI CryptEncrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwFlags, BYTE *pbData,
                          DWORD *pdwDataLen, DWORD dwBufLen) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
-    PinnedKey key;
-    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
-    // An RSA key's private operation, or a message that may be a key being wrapped.
-    tinycapi::platform::ScrubStackOnReturn scrub(key->kind == objects::KeyKind::rsa);
-    PinnedHash pinned_hash;
-    objects::Hash *hash;
-    if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return fail(e);
-    if (pdwDataLen == nullptr) return fail(Error::invalid_parameter);
-    if (dwFlags != 0 && dwFlags != CRYPT_OAEP) return fail(Error::bad_flags);
-    return finish(objects::encrypt(*key, hash, Final != FALSE, dwFlags == CRYPT_OAEP, pbData, pdwDataLen, dwBufLen));
+    return finish(cipher_call(true, hKey, hHash, Final, dwFlags, pbData, pdwDataLen, dwBufLen));
 }
 
 BOOL WINAPI CryptDecrypt(HCRYPTKEY hKey, HCRYPTHASH hHash, BOOL Final, DWORD dwFlags, BYTE *pbData,
                          DWORD *pdwDataLen) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
-    PinnedKey key;
-    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
-    // An RSA key's private operation, or a message that may be a key being wrapped.
-    tinycapi::platform::ScrubStackOnReturn scrub(key->kind == objects::KeyKind::rsa);
-    PinnedHash pinned_hash;
-    objects::Hash *hash;
-    if (Error e = pin_optional_hash(hHash, &pinned_hash, &hash); e != Error::none) return fail(e);
-    if (pbData == nullptr || pdwDataLen == nullptr) return fail(Error::invalid_parameter);
-    // CRYPT_DECRYPT_RSA_NO_PADDING_CHECK is unsupported, like every other flag (reference §3.18).
-    if (dwFlags != 0 && dwFlags != CRYPT_OAEP) return fail(Error::bad_flags);
-    return finish(objects::decrypt(*key, hash, Final != FALSE, dwFlags == CRYPT_OAEP, pbData, pdwDataLen));
+    return finish(cipher_call(false, hKey, hHash, Final, dwFlags, pbData, pdwDataLen, 0));
 }
 
 BOOL WINAPI CryptGetKeyParam(HCRYPTKEY hKey, DWORD dwParam, BYTE *pbData, DWORD *pdwDataLen, DWORD dwFlags) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedKey key;
-    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
-    if (pdwDataLen == nullptr) return fail(Error::invalid_parameter);
-    return finish(objects::get_key_param(*key, dwParam, pbData, pdwDataLen, dwFlags));
+    Error e = ensure_port();
+    if (e == Error::none) e = objects::pin_key(hKey, &key);
+    if (e == Error::none && pdwDataLen == nullptr) e = Error::invalid_parameter;
+    if (e == Error::none) e = objects::get_key_param(*key, dwParam, pbData, pdwDataLen, dwFlags);
+    return finish(e);
 }
 
 BOOL WINAPI CryptSetKeyParam(HCRYPTKEY hKey, DWORD dwParam, const BYTE *pbData, DWORD dwFlags) {
-    if (Error e = ensure_port(); e != Error::none) return fail(e);
     PinnedKey key;
-    if (Error e = objects::pin_key(hKey, &key); e != Error::none) return fail(e);
-    if (pbData == nullptr) return fail(Error::invalid_parameter);
-    return finish(objects::set_key_param(*key, dwParam, pbData, dwFlags));
+    Error e = ensure_port();
+    if (e == Error::none) e = objects::pin_key(hKey, &key);
+    if (e == Error::none && pbData == nullptr) e = Error::invalid_parameter;
+    if (e == Error::none) e = objects::set_key_param(*key, dwParam, pbData, dwFlags);
+    return finish(e);
 }
 
 BOOL WINAPI CryptDuplicateKey(HCRYPTKEY hKey, DWORD *pdwReserved, DWORD dwFlags, HCRYPTKEY *phKey) {

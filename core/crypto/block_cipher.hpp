@@ -130,6 +130,12 @@ struct BlockCipher {
     BlockAlgorithm algorithm;  // which member of `schedule` is live; 0 when none is
 };
 
+// Who zeroes the stack the key expansion leaves secrets in (platform/stack_scrub.hpp):
+// set_key itself, or a caller that zeroes a deeper area below its own frame before returning
+// anyway (every entry point that creates a key), so the second pass is spared (issue 16:
+// CryptDeriveKey). The stack residue test checks the callers' reach.
+enum class ScheduleScrub { here, by_caller };
+
 // Keys `cipher` for `algorithm` with `key_length` bytes of `key`, scheduling both directions.
 // `rc2_effective_bits` is RC2's T1 and must then be in [rc2_min_effective_bits,
 // rc2_max_effective_bits], independently of the key length; other algorithms ignore it.
@@ -140,7 +146,8 @@ struct BlockCipher {
 // A keyed cipher is wiped first, so nothing of an earlier key remains in the union; an
 // unkeyed one (algorithm 0: fresh zeroed storage, or wiped) is taken as it is.
 CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
-                     size_t key_length, unsigned rc2_effective_bits = 0);
+                     size_t key_length, unsigned rc2_effective_bits = 0,
+                     ScheduleScrub scrub = ScheduleScrub::here);
 
 // The raw block cipher (ECB on one block): encrypts or decrypts block_size(cipher.algorithm)
 // bytes from `input` to `output`. They may be the same buffer; they must not overlap

@@ -12,6 +12,9 @@ namespace {
 
 constexpr size_t kHmacDefaultPadBytes = 64;  // 64 × 0x36 / 0x5C, whatever the hash (reference §5.7)
 constexpr size_t kIpsecKeyPrehashThreshold = 64;
+// CALG_SSL3_SHAMD5 is in the personalities' tables only with MD5 and SHA-1 (personality.cpp);
+// without them hash_check refuses it, so no hash is ever of that kind and its branches fold.
+constexpr bool kSsl3ShaMd5 = TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1;
 
 bool ok(crypto::CryptoStatus status) { return status == crypto::CryptoStatus::ok; }
 
@@ -49,24 +52,22 @@ Error apply_hmac_info(Hash &hash, const HMAC_INFO &info) {
     if (material.bytes == nullptr) return Error::bad_key;  // hash_check refused key pairs already
     const uint8_t *k = material.bytes;
     size_t k_length = material.length;
+    const DWORD value_size = static_cast<DWORD>(crypto::digest_size(engine));
     uint8_t digest[crypto::max_digest_size];
-    // An IPSEC key longer than the block is hashed first (reference §5.7, Windows-validated).
-    if (key->kind == KeyKind::hmac_only && k_length > kIpsecKeyPrehashThreshold) {
-        crypto::HashState prehash;
-        if (!ok(crypto::start(prehash, engine)) || !ok(crypto::update(prehash, k, k_length)) ||
-            !ok(crypto::finish(prehash, digest))) {
-            crypto::wipe(prehash);
-            return Error::fail;
-        }
-        crypto::wipe(prehash);
-        k = digest;
-        k_length = crypto::digest_size(engine);
-    }
     // Both pads go into fresh states first; the hash changes only once they are complete.
     HmacState fresh;
-    const bool good = ok(crypto::start(fresh.inner, engine)) && ok(crypto::start(fresh.outer, engine)) &&
-                      absorb_pad(fresh.inner, info.pbInnerString, info.cbInnerString, 0x36, k, k_length) &&
-                      absorb_pad(fresh.outer, info.pbOuterString, info.cbOuterString, 0x5C, k, k_length);
+    bool good = true;
+    // An IPSEC key longer than the block is hashed first (reference §5.7, Windows-validated),
+    // in the inner state, which starts again below.
+    if (key->kind == KeyKind::hmac_only && k_length > kIpsecKeyPrehashThreshold) {
+        good = ok(crypto::start(fresh.inner, engine)) && ok(crypto::update(fresh.inner, k, k_length)) &&
+               ok(crypto::finish(fresh.inner, digest));
+        k = digest;
+        k_length = value_size;
+    }
+    good = good && ok(crypto::start(fresh.inner, engine)) && ok(crypto::start(fresh.outer, engine)) &&
+           absorb_pad(fresh.inner, info.pbInnerString, info.cbInnerString, 0x36, k, k_length) &&
+           absorb_pad(fresh.outer, info.pbOuterString, info.cbOuterString, 0x5C, k, k_length);
     platform::secure_wipe(digest, sizeof digest);
     if (good) {
         HmacState &hmac = hash.data.hmac;
@@ -74,7 +75,7 @@ Error apply_hmac_info(Hash &hash, const HMAC_INFO &info) {
         crypto::clone(hmac.outer, fresh.outer);
         hash.hmac_ready = true;
         hash.finished = false;
-        hash.value_size = static_cast<DWORD>(crypto::digest_size(engine));
+        hash.value_size = value_size;
     }
     crypto::wipe(fresh.inner);
     crypto::wipe(fresh.outer);
@@ -129,38 +130,57 @@ void finish_mac(MacState &mac, uint8_t *value) {
 }
 #endif  // TINYCAPI_ENABLE_MAC
 
-// An HMAC's value, on the short path PBKDF2 takes once per iteration: one digest buffer for
-// both results, copied and wiped whole (fixed sizes: no library calls). The states are wiped
-// where they lie, so the union's bytes past the value are zero, and a value never computed
-// (no HP_HMAC_INFO) reads as zeroes.
-void finish_hmac(Hash &hash) {
+// An HMAC's value into `digest` (max_digest_size zeroed bytes). The states are wiped where
+// they lie, so the union's bytes past the value are zero, and a value never computed (no
+// HP_HMAC_INFO) reads as zeroes.
+void finish_hmac_into(Hash &hash, uint8_t *digest) {
     HmacState &hmac = hash.data.hmac;
-    uint8_t digest[crypto::max_digest_size] = {};
     if (hash.hmac_ready) {
         crypto::finish_hmac(hmac.inner, hmac.outer, digest);  // wipes both states
     } else {
         crypto::wipe(hmac.inner);
         crypto::wipe(hmac.outer);
     }
+}
+
+#if !defined(__OPTIMIZE_SIZE__)
+// An HMAC's value, on the short path PBKDF2 takes once per iteration: one digest buffer for
+// both results, copied and wiped whole (fixed sizes: no library calls).
+void finish_hmac(Hash &hash) {
+    uint8_t digest[crypto::max_digest_size] = {};
+    finish_hmac_into(hash, digest);
     static_assert(sizeof hash.data.value == sizeof digest, "the value is one digest buffer");
     memcpy(hash.data.value, digest, sizeof digest);
     platform::secure_wipe(digest, sizeof digest);
 }
+#endif
 
 }  // namespace
 
 bool hash_engine_of(ALG_ID algorithm, crypto::HashAlgorithm *engine) {
+    // Only the build's engines have a case: a switched-off one is no engine (and no code).
     switch (algorithm) {
-        case CALG_MD2: *engine = crypto::HashAlgorithm::md2; break;
-        case CALG_MD4: *engine = crypto::HashAlgorithm::md4; break;
-        case CALG_MD5: *engine = crypto::HashAlgorithm::md5; break;
-        case CALG_SHA1: *engine = crypto::HashAlgorithm::sha1; break;
-        case CALG_SHA_256: *engine = crypto::HashAlgorithm::sha256; break;
-        case CALG_SHA_384: *engine = crypto::HashAlgorithm::sha384; break;
-        case CALG_SHA_512: *engine = crypto::HashAlgorithm::sha512; break;
+#if TINYCAPI_ENABLE_MD2
+        case CALG_MD2: *engine = crypto::HashAlgorithm::md2; return true;
+#endif
+#if TINYCAPI_ENABLE_MD4
+        case CALG_MD4: *engine = crypto::HashAlgorithm::md4; return true;
+#endif
+#if TINYCAPI_ENABLE_MD5
+        case CALG_MD5: *engine = crypto::HashAlgorithm::md5; return true;
+#endif
+#if TINYCAPI_ENABLE_SHA1
+        case CALG_SHA1: *engine = crypto::HashAlgorithm::sha1; return true;
+#endif
+#if TINYCAPI_ENABLE_SHA256
+        case CALG_SHA_256: *engine = crypto::HashAlgorithm::sha256; return true;
+#endif
+#if TINYCAPI_ENABLE_SHA384_512
+        case CALG_SHA_384: *engine = crypto::HashAlgorithm::sha384; return true;
+        case CALG_SHA_512: *engine = crypto::HashAlgorithm::sha512; return true;
+#endif
         default: return false;
     }
-    return crypto::is_enabled(*engine);
 }
 
 Error hash_check(const Provider &provider, ALG_ID algorithm, const Key *key, DWORD flags) {
@@ -179,7 +199,7 @@ Error hash_check(const Provider &provider, ALG_ID algorithm, const Key *key, DWO
 #if TINYCAPI_ENABLE_MAC
         case CALG_MAC: return key == nullptr || key->kind != KeyKind::block ? Error::bad_key : Error::none;
 #endif
-        case CALG_SSL3_SHAMD5: return Error::none;
+        case CALG_SSL3_SHAMD5: return kSsl3ShaMd5 ? Error::none : Error::bad_algid;
         default: return hash_engine_of(algorithm, &engine) ? Error::none : Error::bad_algid;
     }
 }
@@ -200,6 +220,7 @@ Error hash_create(ALG_ID algorithm, Key *key, HCRYPTKEY key_handle, Hash &hash) 
         case CALG_MAC: (void)key; return Error::fail;  // hash_check refused it
 #endif
         case CALG_SSL3_SHAMD5:
+            if (!kSsl3ShaMd5) return Error::fail;  // hash_check refused it
             hash.kind = HashKind::ssl3_shamd5;
             hash.value_size = kSsl3ShaMd5Size;
             return Error::none;
@@ -213,7 +234,7 @@ Error hash_create(ALG_ID algorithm, Key *key, HCRYPTKEY key_handle, Hash &hash) 
 }
 
 Error hash_can_absorb(const Hash &hash) {
-    if (hash.kind == HashKind::ssl3_shamd5) return Error::bad_algid;  // Windows-validated
+    if (kSsl3ShaMd5 && hash.kind == HashKind::ssl3_shamd5) return Error::bad_algid;  // Windows-validated
     if (hash.finished) return Error::bad_hash_state;
     return Error::none;
 }
@@ -245,11 +266,14 @@ Error hash_data(Hash &hash, const BYTE *data, DWORD length, DWORD flags) {
 
 const uint8_t *hash_finish(Hash &hash) {
     if (hash.finished) return hash.data.value;
+#if !defined(__OPTIMIZE_SIZE__)
+    // Its own path where speed is asked for; at -Os the HMAC shares the one below.
     if (hash.kind == HashKind::hmac) {
         finish_hmac(hash);
         hash.finished = true;
         return hash.data.value;
     }
+#endif
     uint8_t value[crypto::max_digest_size] = {};
     switch (hash.kind) {
         case HashKind::plain:
@@ -263,9 +287,9 @@ const uint8_t *hash_finish(Hash &hash) {
             break;
         case HashKind::ssl3_shamd5:
             // A value never set reads as zeroes (docs/COMPATIBILITY.md).
-            memcpy(value, hash.data.value, kSsl3ShaMd5Size);
+            if (kSsl3ShaMd5) memcpy(value, hash.data.value, kSsl3ShaMd5Size);
             break;
-        case HashKind::hmac: break;  // finish_hmac, above
+        case HashKind::hmac: finish_hmac_into(hash, value); break;
     }
     memcpy(hash.data.value, value, sizeof value);
     platform::secure_wipe(value, sizeof value);
@@ -323,7 +347,9 @@ void hash_duplicate(const Hash &original, Hash &copy) {
             copy.data.mac = original.data.mac;
 #endif
             break;
-        case HashKind::ssl3_shamd5: memcpy(copy.data.value, original.data.value, sizeof copy.data.value); break;
+        case HashKind::ssl3_shamd5:
+            if (kSsl3ShaMd5) memcpy(copy.data.value, original.data.value, sizeof copy.data.value);
+            break;
     }
 }
 

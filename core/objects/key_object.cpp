@@ -34,13 +34,13 @@ size_t cipher_key(const Key &key, uint8_t *out) {
     return static_cast<size_t>(key.key_length) + key.salt_length;
 }
 
-Error schedule(Key &key) {
+Error schedule(Key &key, crypto::ScheduleScrub scrub = crypto::ScheduleScrub::here) {
     uint8_t raw[kMaxKeyBytes + kMaxSaltBytes];
     const size_t length = cipher_key(key, raw);
     crypto::CryptoStatus status = crypto::CryptoStatus::failure;
     crypto::BlockAlgorithm engine;
     if (key.kind == KeyKind::block && block_engine_of(key.algorithm, &engine)) {
-        status = crypto::set_key(key.cipher.block, engine, raw, length, key.effective_bits);
+        status = crypto::set_key(key.cipher.block, engine, raw, length, key.effective_bits, scrub);
     } else if (key.kind == KeyKind::stream) {
         status = crypto::set_key(key.cipher.stream, crypto::StreamAlgorithm::rc4, raw, length);
     }
@@ -78,7 +78,8 @@ Error key_init(Key &key, PersonalityId personality, ALG_ID algorithm, const uint
     key.permissions = kDefaultPermissions | (exportable ? CRYPT_EXPORT : 0);
     key.mode = key.kind == KeyKind::block ? CRYPT_MODE_CBC : 0;  // reference §5.4
     key.mode_bits = 8;
-    if (Error e = schedule(key); e != Error::none) return e;
+    // Every caller is an entry point that scrubs 4 KiB below its frame on return (key_object.hpp).
+    if (Error e = schedule(key, crypto::ScheduleScrub::by_caller); e != Error::none) return e;
     key_reset(key);
     return Error::none;
 }

@@ -79,6 +79,8 @@ bool is_session_key_algorithm(ALG_ID algorithm);
 // Start a key of `algorithm` from `key_length` bytes of material and `salt_length` bytes of
 // salt (zero salt when `salt` is null): every parameter at its Windows default (reference
 // §5.4), the cipher scheduled, the chain at the IV. fail if the backend refuses.
+// Only for entry points that scrub the stack on return (platform::ScrubStackOnReturn): the key
+// expansion leaves the stack below it to them (crypto::ScheduleScrub::by_caller).
 Error key_init(Key &key, PersonalityId personality, ALG_ID algorithm, const uint8_t *material, size_t key_length,
                const uint8_t *salt, size_t salt_length, bool exportable);
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <tinycapi/wincrypt.h>
 
@@ -34,6 +35,7 @@ struct Personality {
     const char *name;  // the provider name, exactly as Windows spells it (PP_NAME)
     const AlgorithmInfo *const *algorithms;  // in PP_ENUMALGS order, this build's only
     size_t algorithm_count;
+    const uint8_t *row_positions;  // find_algorithm's index into `algorithms` (personality.cpp)
 };
 
 // The personality a provider name selects (ASCII case-insensitive, like the registry), or

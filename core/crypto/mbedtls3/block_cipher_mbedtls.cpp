@@ -23,6 +23,43 @@ inline CryptoStatus status_of(int mbedtls_result) {
     return mbedtls_result == 0 ? CryptoStatus::ok : CryptoStatus::failure;
 }
 
+// Mbed TLS's C ciphers load round keys into registers, and a compiler short of them (a
+// Cortex-M has 13) spills some into the ciphers' frames: after CryptDecrypt with AES-256,
+// whose last decryption round key is the key's first 16 bytes, the target's stack residue test
+// (tests/target/stack_residue_tests.cpp) found 12 of those bytes in dead stack. So every
+// operation below ends by zeroing the stack under its own frame, where the cipher and the
+// chaining ran (their frames stay well within it) — except AES on AES-NI, whose round keys
+// never leave vector registers. CryptEncrypt and CryptDecrypt scrub nothing else (the hot
+// path, stack_scrub.hpp); this costs a few hundred cycles of a call that encrypts at least a
+// block.
+constexpr size_t kCipherCallScrubBytes = 512;
+
+inline bool round_keys_stay_in_registers(BlockAlgorithm algorithm) {
+#if TINYCAPI_HOST_AES_ACCELERATION && defined(MBEDTLS_AESNI_C) && defined(__x86_64__)
+    // Mbed TLS's own choice at run time (mbedtls_aesni_has_support): AES-NI when the CPU has it.
+    return (algorithm == BlockAlgorithm::aes128 || algorithm == BlockAlgorithm::aes192 ||
+            algorithm == BlockAlgorithm::aes256) &&
+           __builtin_cpu_supports("aes") && __builtin_cpu_supports("sse2");
+#else
+    (void)algorithm;
+    return false;
+#endif
+}
+
+// Declared first in each operation, so that it runs last.
+class ScrubCipherFrames {
+public:
+    explicit ScrubCipherFrames(const BlockCipher& cipher) : needed_(!round_keys_stay_in_registers(cipher.algorithm)) {}
+    ~ScrubCipherFrames() {
+        if (needed_) platform::scrub_stack<kCipherCallScrubBytes>();
+    }
+    ScrubCipherFrames(const ScrubCipherFrames&) = delete;
+    ScrubCipherFrames& operator=(const ScrubCipherFrames&) = delete;
+
+private:
+    bool needed_;
+};
+
 // Block sizes are powers of two, so "a multiple of the block size" is a mask test.
 inline bool whole_blocks(size_t length, size_t block) {
     return (length & (block - 1)) == 0;
@@ -108,7 +145,7 @@ CryptoStatus ecb(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
 }  // namespace
 
 CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
-                     size_t key_length, unsigned rc2_effective_bits) {
+                     size_t key_length, unsigned rc2_effective_bits, ScheduleScrub scrub) {
     // Every check before the first write: a refused key leaves the cipher as it was.
     if (const CryptoStatus checked = check_key(algorithm, key_length, rc2_effective_bits); checked != CryptoStatus::ok) {
         return checked;
@@ -172,7 +209,7 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_
     cipher.algorithm = algorithm;
     // Mbed TLS's key expansion leaves key words in its dead frames (a vectorised copy of the
     // key, a temporary context for the decryption schedule): zero them (platform/stack_scrub.hpp).
-    platform::scrub_stack<kKeyScheduleScrubBytes>();
+    if (scrub == ScheduleScrub::here) platform::scrub_stack<kKeyScheduleScrubBytes>();
     if (result != 0) {
         wipe(cipher);
         return CryptoStatus::failure;
@@ -181,24 +218,50 @@ CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_
 }
 
 CryptoStatus encrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+    ScrubCipherFrames scrub(cipher);
     return status_of(forward(cipher, input, output));
 }
 
 CryptoStatus decrypt_block(BlockCipher& cipher, const uint8_t* input, uint8_t* output) {
+    ScrubCipherFrames scrub(cipher);
     return status_of(inverse(cipher, input, output));
 }
 
 CryptoStatus ecb_encrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
                          size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return ecb<false>(cipher, input, output, length);
 }
 
 CryptoStatus ecb_decrypt(BlockCipher& cipher, const uint8_t* input, uint8_t* output,
                          size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return ecb<true>(cipher, input, output, length);
 }
 
 namespace {
+
+#if TINYCAPI_ENABLE_RC2
+// RC2, the one algorithm whose backend has no CBC (crypto/block_chaining.hpp). Apart from cbc(),
+// so that the Mbed TLS ciphers' path there saves and restores no registers for it (issue 16:
+// CryptEncrypt's fixed cost).
+__attribute__((noinline)) CryptoStatus rc2_cbc(const legacy::Rc2Key& key, bool encrypting, uint8_t* chain,
+                                               const uint8_t* input, uint8_t* output, size_t length) {
+    constexpr size_t block = 8;
+    if (encrypting) {
+        auto encrypt = [&key](const uint8_t* in, uint8_t* out) {
+            legacy::rc2_encrypt_block(key, in, out);
+            return true;
+        };
+        return cbc_encrypt_blocks(encrypt, block, chain, input, output, length);
+    }
+    auto decrypt = [&key](const uint8_t* in, uint8_t* out) {
+        legacy::rc2_decrypt_block(key, in, out);
+        return true;
+    };
+    return cbc_decrypt_blocks(decrypt, block, chain, input, output, length);
+}
+#endif
 
 // CBC in either direction: Mbed TLS keeps one schedule per direction, RC2 here one for both.
 CryptoStatus cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain, const uint8_t* input,
@@ -231,22 +294,7 @@ CryptoStatus cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain, const uin
             encrypting ? MBEDTLS_DES_ENCRYPT : MBEDTLS_DES_DECRYPT, length, chain, input, output));
 #endif
 #if TINYCAPI_ENABLE_RC2
-    case BlockAlgorithm::rc2: {
-        // The one algorithm whose backend has no CBC (crypto/block_chaining.hpp).
-        const legacy::Rc2Key& key = cipher.schedule.rc2;
-        if (encrypting) {
-            auto encrypt = [&key](const uint8_t* in, uint8_t* out) {
-                legacy::rc2_encrypt_block(key, in, out);
-                return true;
-            };
-            return cbc_encrypt_blocks(encrypt, block, chain, input, output, length);
-        }
-        auto decrypt = [&key](const uint8_t* in, uint8_t* out) {
-            legacy::rc2_decrypt_block(key, in, out);
-            return true;
-        };
-        return cbc_decrypt_blocks(decrypt, block, chain, input, output, length);
-    }
+    case BlockAlgorithm::rc2: return rc2_cbc(cipher.schedule.rc2, encrypting, chain, input, output, length);
 #endif
     default:
         (void)encrypting;  // an algorithm switched off: cannot have been keyed
@@ -261,21 +309,25 @@ CryptoStatus cbc(BlockCipher& cipher, bool encrypting, uint8_t* chain, const uin
 
 CryptoStatus cbc_encrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
                          uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return cbc(cipher, true, chain, input, output, length);
 }
 
 CryptoStatus cbc_decrypt(BlockCipher& cipher, uint8_t* chain, const uint8_t* input,
                          uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return cbc(cipher, false, chain, input, output, length);
 }
 
 CryptoStatus cfb8_encrypt(BlockCipher& cipher, uint8_t* shift_register,
                           const uint8_t* input, uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return cfb8<false>(cipher, shift_register, input, output, length);
 }
 
 CryptoStatus cfb8_decrypt(BlockCipher& cipher, uint8_t* shift_register,
                           const uint8_t* input, uint8_t* output, size_t length) {
+    ScrubCipherFrames scrub(cipher);
     return cfb8<true>(cipher, shift_register, input, output, length);
 }
 

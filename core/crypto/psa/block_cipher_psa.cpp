@@ -20,11 +20,15 @@
 #include <mbedtls/platform_util.h>
 
 #include "crypto/psa/psa_session.hpp"
+#include "platform/stack_scrub.hpp"
 
 namespace tinycapi::crypto {
 namespace {
 
 using psa_backend::PsaSession;
+
+// Below a legacy cipher operation: its frames and the chaining loop's stay well within this.
+constexpr size_t kLegacyCipherScrubBytes = 512;
 
 // Block sizes are powers of two, so "a multiple of the block size" is a mask test.
 inline bool whole_blocks(size_t length, size_t block) {
@@ -203,13 +207,20 @@ CryptoStatus operate(BlockCipher& cipher, Mode mode, bool decrypting, uint8_t* c
     }
 #endif
     LegacyCall call(cipher, encrypting);
-    return run_mode(call, mode, decrypting, block, chain, input, output, length);
+    const CryptoStatus status = run_mode(call, mode, decrypting, block, chain, input, output, length);
+    // crypto/legacy's ciphers are C code like Mbed TLS's, and their round keys spill into their
+    // frames on a CPU short of registers in the same way (the mbedtls3 backend's
+    // ScrubCipherFrames, which the target's stack residue test motivated): zero those frames.
+    // AES needs nothing more: its PSA session scrubs when it ends.
+    platform::scrub_stack<kLegacyCipherScrubBytes>();
+    return status;
 }
 
 }  // namespace
 
 CryptoStatus set_key(BlockCipher& cipher, BlockAlgorithm algorithm, const uint8_t* key,
-                     size_t key_length, unsigned rc2_effective_bits) {
+                     size_t key_length, unsigned rc2_effective_bits, ScheduleScrub scrub) {
+    (void)scrub;  // no Mbed TLS key expansion runs here: AES is copied, DES and RC2 are crypto/legacy's
     // Every check before the first write: a refused key leaves the cipher as it was.
     if (const CryptoStatus checked = check_key(algorithm, key_length, rc2_effective_bits); checked != CryptoStatus::ok) {
         return checked;
