@@ -7,14 +7,21 @@ namespace tinycapi::handles {
 
 using platform::LockGuard;
 // The bodies shared with handle_table_inline.hpp's callers.
-using hot::find_live;
+using hot::claim_fresh_slot;
+using hot::count_taken;
 using hot::kill_child;
 using hot::kill_handle;
 using hot::kMaxPins;
+using hot::owner_of;
+using hot::pop_free_slot;
 using hot::put_free_slot;
+using hot::set_state;
+using hot::state_of;
+using hot::stripe_lock;
 using hot::take_child_slot;
 using hot::take_free_slot;
 using hot::wipe_object;
+using hot::with_live_provider;
 
 namespace {
 
@@ -23,21 +30,35 @@ constexpr uint32_t kMaxReferences = 0xFFFFFFFF;
 }  // namespace
 
 // model: step 14 (pin_protocol.pml)
+// A provider's stripe is its slot's: a fresh slot is made live under the lock of the stripe it
+// falls in; otherwise the stripes' free lists are tried in order, each under its own lock (one
+// lock round trip unless the first lists are empty).
 HandleStatus create_provider(const PoolBase &providers, Pin *out) {
-    uint32_t index;
-    {
-        LockGuard lock(TINYCAPI_LOCK_HANDLES);
-        if (!take_free_slot(providers, &index)) return HandleStatus::pool_full;
+    uint32_t index = 0;
+    bool found = false;
+    if constexpr (kHandleStripes > 1) found = claim_fresh_slot(providers, &index);
+    for (uint32_t k = 0; k < kHandleStripes; ++k) {
+        const uint32_t stripe = found ? stripe_of_provider(index) : k;
+        LockGuard lock(stripe_lock(stripe));
+        if constexpr (kHandleStripes == 1) {
+            found = take_free_slot(providers, 0, &index);
+        } else if (found) {
+            count_taken(providers, stripe);
+        } else {
+            found = take_free_slot(providers, stripe, &index);  // no fresh slot left: the list's
+        }
+        if (!found) continue;
         SlotMeta &slot = providers.slots[index];
-        slot.state = SlotState::live;
+        set_state(slot, SlotState::live);
         slot.references = 1;
         slot.pins.store(1, std::memory_order_relaxed);
-        out->generation_ = slot.generation;
+        out->generation_ = hot::generation_of(slot);
+        // The object bytes are already zero: fresh .bss, or wiped when the slot was freed.
+        out->pool_ = &providers;
+        out->index_ = index;
+        return HandleStatus::ok;
     }
-    // The object bytes are already zero: fresh .bss, or wiped when the slot was freed.
-    out->pool_ = &providers;
-    out->index_ = index;
-    return HandleStatus::ok;
+    return HandleStatus::pool_full;
 }
 
 HandleStatus create_child(const PoolBase &children, const Pin &provider_pin, Pin *out) {
@@ -60,8 +81,9 @@ HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *o
 void discard(Pin *pin) {
     const PoolBase &pool = *pin->pool_;
     const uint32_t index = pin->index_;
+    const uint32_t stripe = stripe_of_provider(pin->owner_pool_ ? pin->owner_index_ : index);
     {
-        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        LockGuard lock(stripe_lock(stripe));
         if (pin->owner_pool_) {
             kill_child(pool, *pin->owner_pool_, index, SlotState::reclaiming);
         } else {
@@ -70,20 +92,21 @@ void discard(Pin *pin) {
     }
     pin->unpin();
     wipe_object(pool, index);
-    LockGuard lock(TINYCAPI_LOCK_HANDLES);
+    LockGuard lock(stripe_lock(stripe));
     put_free_slot(pool, index);
 }
 
 // model: step 7 (pin_protocol.pml)
 HandleStatus pin_provider(const PoolBase &providers, uintptr_t raw, Pin *out) {
-    uint32_t index;
-    {
-        LockGuard lock(TINYCAPI_LOCK_HANDLES);
-        if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
-        SlotMeta &slot = providers.slots[index];
+    uint32_t index = 0;
+    const HandleStatus status = with_live_provider(providers, raw, [&](uint32_t i) {
+        SlotMeta &slot = providers.slots[i];
         if (slot.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
         slot.pins.fetch_add(1, std::memory_order_relaxed);
-    }
+        index = i;
+        return HandleStatus::ok;
+    });
+    if (status != HandleStatus::ok) return status;
     out->pool_ = &providers;
     out->index_ = index;
     return HandleStatus::ok;
@@ -96,7 +119,7 @@ HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uint
 // model: step 7 (pin_protocol.pml): a shared provider pin, as pin_provider takes
 HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out) {
     {
-        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        LockGuard lock(stripe_lock(stripe_of_provider(child.owner_index_)));
         SlotMeta &owner = providers.slots[child.owner_index_];
         if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
         owner.pins.fetch_add(1, std::memory_order_relaxed);
@@ -108,27 +131,28 @@ HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out)
 
 // model: step 15 (pin_protocol.pml)
 HandleStatus add_reference(const PoolBase &providers, uintptr_t raw) {
-    LockGuard lock(TINYCAPI_LOCK_HANDLES);
-    uint32_t index;
-    if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
-    SlotMeta &slot = providers.slots[index];
-    if (slot.references == kMaxReferences) return HandleStatus::reference_limit;
-    ++slot.references;
-    return HandleStatus::ok;
+    return with_live_provider(providers, raw, [&](uint32_t i) {
+        SlotMeta &slot = providers.slots[i];
+        if (slot.references == kMaxReferences) return HandleStatus::reference_limit;
+        ++slot.references;
+        return HandleStatus::ok;
+    });
 }
 
 // model: step 11 (pin_protocol.pml)
+// Everything it touches is of the provider's stripe: the provider, its children (a child's
+// stripe is its owner's) and that stripe's lists and counters; the scans read slots of other
+// stripes only to pass them by ("Reads from other stripes" in handle_table_inline.hpp).
 HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *children, size_t child_pool_count,
                               uintptr_t raw, ReleaseOutcome *outcome, const OrphanObserver *observer) {
-    uint32_t index;
-    uint32_t cascading;  // children this release killed and still has to free
-    {
-        LockGuard lock(TINYCAPI_LOCK_HANDLES);
-        if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
+    uint32_t index = 0;
+    uint32_t cascading = 0;  // children this release killed and still has to free
+    bool destroyed = false;
+    const HandleStatus status = with_live_provider(providers, raw, [&](uint32_t i) {
+        index = i;
         SlotMeta &slot = providers.slots[index];
         if (slot.references > 1) {
             --slot.references;
-            *outcome = ReleaseOutcome::still_referenced;
             return HandleStatus::ok;
         }
         // Every pinned child pins its provider too, so one check covers them all.
@@ -142,14 +166,22 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
         uint32_t left = cascading;
         for (size_t p = 0; p < child_pool_count && left != 0; ++p) {
             const PoolBase &pool = *children[p];
-            for (uint32_t i = 0; i < pool.capacity && left != 0; ++i) {
-                if (pool.slots[i].state == SlotState::live && pool.slots[i].owner == index) {
-                    kill_handle(pool, i, SlotState::cascading);
+            for (uint32_t c = 0; c < pool.capacity && left != 0; ++c) {
+                if (state_of(pool.slots[c]) == SlotState::live && owner_of(pool.slots[c]) == index) {
+                    kill_handle(pool, c, SlotState::cascading);
                     --left;
                 }
             }
         }
+        destroyed = true;
+        return HandleStatus::ok;
+    });
+    if (status != HandleStatus::ok) return status;
+    if (!destroyed) {
+        *outcome = ReleaseOutcome::still_referenced;
+        return HandleStatus::ok;
     }
+    const tinycapi_port_lock_id stripe = stripe_lock(stripe_of_provider(index));
     // The handles are dead and nobody holds a pin: wipe with the lock released. A slot that
     // another thread is destroying on its own is `reclaiming`, not `cascading`, so it is not
     // ours to free.
@@ -158,20 +190,20 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
         for (uint32_t i = 0; i < pool.capacity && cascading != 0; ++i) {
             bool ours;
             {
-                LockGuard lock(TINYCAPI_LOCK_HANDLES);
-                ours = pool.slots[i].state == SlotState::cascading && pool.slots[i].owner == index;
+                LockGuard lock(stripe);
+                ours = state_of(pool.slots[i]) == SlotState::cascading && owner_of(pool.slots[i]) == index;
             }
             if (!ours) continue;
             if (observer != nullptr) observer->orphaned(pool, i, observer->context);
             wipe_object(pool, i);
             --cascading;
-            LockGuard lock(TINYCAPI_LOCK_HANDLES);
+            LockGuard lock(stripe);
             put_free_slot(pool, i);
         }
     }
     wipe_object(providers, index);
     {
-        LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        LockGuard lock(stripe);
         put_free_slot(providers, index);
     }
     *outcome = ReleaseOutcome::destroyed;
@@ -182,10 +214,18 @@ HandleStatus destroy_child(const PoolBase &children, const PoolBase &providers, 
     return hot::destroy_child(children, providers, raw);
 }
 
+// The stripes' counters, one lock at a time. The high water is the sum of each stripe's peak:
+// the pool's own peak where there is one stripe, at least it where there are several.
 PoolStats pool_stats(const PoolBase &pool) {
-    LockGuard lock(TINYCAPI_LOCK_HANDLES);
-    return PoolStats{pool.capacity, pool.counters->in_use, pool.counters->high_water, pool.counters->retired,
-                     pool.object_stride + sizeof(SlotMeta)};
+    PoolStats stats{pool.capacity, 0, 0, 0, pool.object_stride + sizeof(SlotMeta)};
+    for (uint32_t k = 0; k < kHandleStripes; ++k) {
+        LockGuard lock(stripe_lock(k));
+        const StripeCounters &c = pool.counters->stripe[k];
+        stats.in_use += c.in_use;
+        stats.high_water += c.high_water;
+        stats.retired += c.retired;
+    }
+    return stats;
 }
 
 }  // namespace tinycapi::handles

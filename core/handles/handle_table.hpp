@@ -1,8 +1,10 @@
 // Operations on handles: create, pin, unpin, add a reference, release, destroy.
 //
 // The rules (docs/ARCHITECTURE.md, reference §2):
-//  - A call pins every object it works on, under TINYCAPI_LOCK_HANDLES, then works on it with
-//    the lock released, then unpins. A key or hash takes one pin at a time: a second call on
+//  - A call pins every object it works on, under the handle lock of the object's stripe
+//    (TINYCAPI_LOCK_HANDLES where there is one stripe; a provider and its children share one,
+//    handle_pool.hpp), then works on it with the lock released, then unpins. Never two locks
+//    at once. A key or hash takes one pin at a time: a second call on
 //    the same object gets HandleStatus::busy. A provider takes any number of pins, and every
 //    pinned child also pins its provider.
 //  - Releasing the last reference of a provider destroys it and every child it made: their

@@ -15,9 +15,10 @@
 
 namespace {
 
-pthread_mutex_t locks[TINYCAPI_LOCK_COUNT] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
-                                              PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
-static_assert(TINYCAPI_LOCK_COUNT == 4, "one initialiser per lock id");
+struct Mutex {
+    pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+};
+Mutex locks[TINYCAPI_LOCK_COUNT];
 
 thread_local uint32_t last_error;
 
@@ -27,15 +28,26 @@ thread_local uint32_t last_error;
 // uncontended pthread mutex round trip costs about 65 instructions, this spin lock about 10.
 // A waiter spins a little (the holder is about to let go), then yields the core, so a holder
 // that was preempted is not starved by its waiters.
-// On a cache line of its own: no neighbouring variable's writes make it bounce between cores.
+// Each on a cache line of its own: no neighbouring variable's writes make it bounce between
+// cores. One per stripe of the handle table (TINYCAPI_HANDLE_LOCK_STRIPES), indexed by lock id
+// (the other ids' lines go unused: a few hundred bytes for one comparison less per call).
 struct alignas(64) HandleLock {
     std::atomic<bool> taken{false};
 };
-HandleLock handle_lock;
+HandleLock handle_locks[TINYCAPI_LOCK_COUNT];
+
+// The handle table's locks: TINYCAPI_LOCK_HANDLES (0) and its further stripes (4 and up), in
+// one unsigned comparison.
+constexpr bool is_handle_lock(tinycapi_port_lock_id id) {
+    static_assert(TINYCAPI_LOCK_HANDLES == 0 && TINYCAPI_LOCK_HANDLE_STRIPE_1 == 4, "the ids this relies on");
+    return static_cast<unsigned>(id) - 1u >= static_cast<unsigned>(TINYCAPI_LOCK_HANDLE_STRIPE_1) - 1u;
+}
+
+HandleLock &handle_lock_of(tinycapi_port_lock_id id) { return handle_locks[id]; }
 constexpr int kSpinsBeforeYield = 64;
 
 // The contended case, out of line so that the uncontended lock is one exchange.
-__attribute__((noinline)) void wait_for_handle_lock() {
+__attribute__((noinline)) void wait_for_handle_lock(HandleLock &handle_lock) {
     do {
         for (int spins = 0; handle_lock.taken.load(std::memory_order_relaxed); ++spins) {
             if (spins < kSpinsBeforeYield) {
@@ -58,24 +70,25 @@ int tinycapi_port_init(void) { return 0; }
 
 void tinycapi_port_lock(tinycapi_port_lock_id id) {
 #if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
-    if (id == TINYCAPI_LOCK_HANDLES) {
+    if (is_handle_lock(id)) {
+        HandleLock &handle_lock = handle_lock_of(id);
         if (__builtin_expect(handle_lock.taken.exchange(true, std::memory_order_acquire), false)) {
-            wait_for_handle_lock();
+            wait_for_handle_lock(handle_lock);
         }
         return;
     }
 #endif
-    pthread_mutex_lock(&locks[id]);
+    pthread_mutex_lock(&locks[id].mutex);
 }
 
 void tinycapi_port_unlock(tinycapi_port_lock_id id) {
 #if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
-    if (id == TINYCAPI_LOCK_HANDLES) {
-        handle_lock.taken.store(false, std::memory_order_release);
+    if (is_handle_lock(id)) {
+        handle_lock_of(id).taken.store(false, std::memory_order_release);
         return;
     }
 #endif
-    pthread_mutex_unlock(&locks[id]);
+    pthread_mutex_unlock(&locks[id].mutex);
 }
 
 uint32_t tinycapi_port_get_last_error(void) { return last_error; }

@@ -33,6 +33,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tinycapi_config.h" /* TINYCAPI_HANDLE_LOCK_STRIPES */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -74,7 +76,10 @@ typedef enum tinycapi_port_lock_id {
     TINYCAPI_LOCK_DRBG = 1,    /* the CryptGenRandom DRBG: held for one generate or reseed */
     TINYCAPI_LOCK_ARENA = 2,   /* the Mbed TLS memory arena: held for one allocation */
     TINYCAPI_LOCK_STORAGE = 3, /* the key-container store: held for one store operation */
-    TINYCAPI_LOCK_COUNT = 4
+    /* Stripes 1 .. TINYCAPI_HANDLE_LOCK_STRIPES - 1 of the handle table, as TINYCAPI_LOCK_HANDLES
+     * (stripe 0) is: ids 4, 5, ... (none where the config asks for one stripe, as on Cortex-M). */
+    TINYCAPI_LOCK_HANDLE_STRIPE_1 = 4,
+    TINYCAPI_LOCK_COUNT = 3 + TINYCAPI_HANDLE_LOCK_STRIPES
 } tinycapi_port_lock_id;
 
 /* Acquire lock `id`. MAY block until the lock is free; tinycapi never holds one lock while
