@@ -93,6 +93,12 @@ struct alignas(aligned_at_least(2)) StripeCounters {
 // use over every slot.
 struct PoolCounters {
     std::atomic<uint16_t> never_used_from;
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+    // Provider pool: the stripe whose list create_provider tries first, the one where its last
+    // search that missed its first list found a slot. A guess, read and written without a lock
+    // (any starting stripe is correct); stored only after a miss.
+    std::atomic<uint8_t> provider_hint;
+#endif
     StripeCounters stripe[kHandleStripes];
 };
 

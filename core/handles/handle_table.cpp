@@ -5,7 +5,6 @@
 
 namespace tinycapi::handles {
 
-using platform::LockGuard;
 // The bodies shared with handle_table_inline.hpp's callers.
 using hot::claim_fresh_slot;
 using hot::count_taken;
@@ -17,7 +16,7 @@ using hot::pop_free_slot;
 using hot::put_free_slot;
 using hot::set_state;
 using hot::state_of;
-using hot::stripe_lock;
+using hot::StripeGuard;
 using hot::take_child_slot;
 using hot::take_free_slot;
 using hot::wipe_object;
@@ -31,23 +30,32 @@ constexpr uint32_t kMaxReferences = 0xFFFFFFFF;
 
 // model: step 14 (pin_protocol.pml)
 // A provider's stripe is its slot's: a fresh slot is made live under the lock of the stripe it
-// falls in; otherwise the stripes' free lists are tried in order, each under its own lock (one
-// lock round trip unless the first lists are empty).
+// falls in; otherwise the stripes' free lists are tried in turn, each under its own lock,
+// starting with the one where the last search that missed its first list found a slot (a
+// context released and acquired again is one lock round trip, not one per empty list before
+// its own; while the first list serves, the hint is not written).
 HandleStatus create_provider(const PoolBase &providers, Pin *out) {
     uint32_t index = 0;
     bool found = false;
-    if constexpr (kHandleStripes > 1) found = claim_fresh_slot(providers, &index);
+    uint32_t first = 0;
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+    found = claim_fresh_slot(providers, &index);
+    first = found ? stripe_of_provider(index) : providers.counters->provider_hint.load(std::memory_order_relaxed);
+#endif
     for (uint32_t k = 0; k < kHandleStripes; ++k) {
-        const uint32_t stripe = found ? stripe_of_provider(index) : k;
-        LockGuard lock(stripe_lock(stripe));
+        const uint32_t stripe = (first + k) & (kHandleStripes - 1);
+        StripeGuard lock(stripe);
         if constexpr (kHandleStripes == 1) {
             found = take_free_slot(providers, 0, &index);
-        } else if (found) {
+        } else if (found || pop_free_slot(providers, stripe, &index)) {
+            // A provider slot is only ever on its own stripe's list.
+            found = true;
             count_taken(providers, stripe);
-        } else {
-            found = take_free_slot(providers, stripe, &index);  // no fresh slot left: the list's
         }
         if (!found) continue;
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+        if (k != 0) providers.counters->provider_hint.store(static_cast<uint8_t>(stripe), std::memory_order_relaxed);
+#endif
         SlotMeta &slot = providers.slots[index];
         set_state(slot, SlotState::live);
         slot.references = 1;
@@ -83,7 +91,7 @@ void discard(Pin *pin) {
     const uint32_t index = pin->index_;
     const uint32_t stripe = stripe_of_provider(pin->owner_pool_ ? pin->owner_index_ : index);
     {
-        LockGuard lock(stripe_lock(stripe));
+        StripeGuard lock(stripe);
         if (pin->owner_pool_) {
             kill_child(pool, *pin->owner_pool_, index, SlotState::reclaiming);
         } else {
@@ -92,7 +100,7 @@ void discard(Pin *pin) {
     }
     pin->unpin();
     wipe_object(pool, index);
-    LockGuard lock(stripe_lock(stripe));
+    StripeGuard lock(stripe);
     put_free_slot(pool, index);
 }
 
@@ -119,7 +127,7 @@ HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uint
 // model: step 7 (pin_protocol.pml): a shared provider pin, as pin_provider takes
 HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out) {
     {
-        LockGuard lock(stripe_lock(stripe_of_provider(child.owner_index_)));
+        StripeGuard lock(stripe_of_provider(child.owner_index_));
         SlotMeta &owner = providers.slots[child.owner_index_];
         if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
         owner.pins.fetch_add(1, std::memory_order_relaxed);
@@ -181,7 +189,7 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
         *outcome = ReleaseOutcome::still_referenced;
         return HandleStatus::ok;
     }
-    const tinycapi_port_lock_id stripe = stripe_lock(stripe_of_provider(index));
+    const uint32_t stripe = stripe_of_provider(index);
     // The handles are dead and nobody holds a pin: wipe with the lock released. A slot that
     // another thread is destroying on its own is `reclaiming`, not `cascading`, so it is not
     // ours to free.
@@ -190,20 +198,20 @@ HandleStatus release_provider(const PoolBase &providers, const PoolBase *const *
         for (uint32_t i = 0; i < pool.capacity && cascading != 0; ++i) {
             bool ours;
             {
-                LockGuard lock(stripe);
+                StripeGuard lock(stripe);
                 ours = state_of(pool.slots[i]) == SlotState::cascading && owner_of(pool.slots[i]) == index;
             }
             if (!ours) continue;
             if (observer != nullptr) observer->orphaned(pool, i, observer->context);
             wipe_object(pool, i);
             --cascading;
-            LockGuard lock(stripe);
+            StripeGuard lock(stripe);
             put_free_slot(pool, i);
         }
     }
     wipe_object(providers, index);
     {
-        LockGuard lock(stripe);
+        StripeGuard lock(stripe);
         put_free_slot(providers, index);
     }
     *outcome = ReleaseOutcome::destroyed;
@@ -219,7 +227,7 @@ HandleStatus destroy_child(const PoolBase &children, const PoolBase &providers, 
 PoolStats pool_stats(const PoolBase &pool) {
     PoolStats stats{pool.capacity, 0, 0, 0, pool.object_stride + sizeof(SlotMeta)};
     for (uint32_t k = 0; k < kHandleStripes; ++k) {
-        LockGuard lock(stripe_lock(k));
+        StripeGuard lock(k);
         const StripeCounters &c = pool.counters->stripe[k];
         stats.in_use += c.in_use;
         stats.high_water += c.high_water;

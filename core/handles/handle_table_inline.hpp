@@ -16,20 +16,28 @@ namespace tinycapi::handles::hot {
 
 inline constexpr uint16_t kMaxPins = 0xFFFF;
 
-// The port lock of each stripe (stripe 0's is TINYCAPI_LOCK_HANDLES): a table, one load.
-struct StripeLocks {
-    tinycapi_port_lock_id id[kHandleStripes];
-};
-constexpr StripeLocks make_stripe_locks() {
-    StripeLocks locks{};
-    for (uint32_t k = 0; k < kHandleStripes; ++k) {
-        locks.id[k] = k == 0 ? TINYCAPI_LOCK_HANDLES
-                             : static_cast<tinycapi_port_lock_id>(TINYCAPI_LOCK_HANDLE_STRIPE_1 + k - 1);
+// The lock of stripe `stripe`, held for a scope. With several stripes the port is given the
+// stripe's lock object by address (tinycapi_port_handle_locks + stripe: a shift and an add, no
+// lookup by id on either side); with one it is TINYCAPI_LOCK_HANDLES, the one-lock code.
+class StripeGuard {
+public:
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+    explicit StripeGuard(uint32_t stripe) : lock_(&tinycapi_port_handle_locks[stripe]) {
+        tinycapi_port_lock_handles(lock_);
     }
-    return locks;
-}
-inline constexpr StripeLocks kStripeLocks = make_stripe_locks();
-inline tinycapi_port_lock_id stripe_lock(uint32_t stripe) { return kStripeLocks.id[stripe]; }
+    ~StripeGuard() { tinycapi_port_unlock_handles(lock_); }
+#else
+    explicit StripeGuard(uint32_t) { tinycapi_port_lock(TINYCAPI_LOCK_HANDLES); }
+    ~StripeGuard() { tinycapi_port_unlock(TINYCAPI_LOCK_HANDLES); }
+#endif
+    StripeGuard(const StripeGuard &) = delete;
+    StripeGuard &operator=(const StripeGuard &) = delete;
+
+private:
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+    tinycapi_port_handle_lock *lock_;
+#endif
+};
 
 // ---- Reads from other stripes ------------------------------------------------------------
 //
@@ -227,14 +235,14 @@ inline bool find_live(const PoolBase &pool, uintptr_t raw, uint32_t *index) {
 template <typename Locked>
 inline HandleStatus with_live_provider(const PoolBase &providers, uintptr_t raw, Locked &&locked) {
     if constexpr (kHandleStripes == 1) {
-        platform::LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        StripeGuard lock(0);
         uint32_t index;
         if (!find_live(providers, raw, &index)) return HandleStatus::invalid_handle;
         return locked(index);
     }
     DecodedHandle h;
     if (!decode_ours(providers, raw, &h)) return HandleStatus::invalid_handle;
-    platform::LockGuard lock(stripe_lock(stripe_of_provider(h.index)));
+    StripeGuard lock(stripe_of_provider(h.index));
     if (!is_live(providers, h)) return HandleStatus::invalid_handle;
     return locked(h.index);
 }
@@ -250,7 +258,7 @@ inline HandleStatus with_live_provider(const PoolBase &providers, uintptr_t raw,
 template <typename Locked>
 inline HandleStatus with_live_child(const PoolBase &children, uintptr_t raw, Locked &&locked) {
     if constexpr (kHandleStripes == 1) {
-        platform::LockGuard lock(TINYCAPI_LOCK_HANDLES);
+        StripeGuard lock(0);
         uint32_t index;
         if (!find_live(children, raw, &index)) return HandleStatus::invalid_handle;
         return locked(index, owner_of(children.slots[index]));
@@ -259,7 +267,7 @@ inline HandleStatus with_live_child(const PoolBase &children, uintptr_t raw, Loc
     if (!decode_ours(children, raw, &h)) return HandleStatus::invalid_handle;
     const SlotMeta &slot = children.slots[h.index];
     const uint32_t owner = owner_of(slot);
-    platform::LockGuard lock(stripe_lock(stripe_of_provider(owner)));
+    StripeGuard lock(stripe_of_provider(owner));
     // The state's acquire first; then the owner is still the one whose stripe's lock this is.
     if (!is_live(children, h) || owner_of(slot) != owner) return HandleStatus::invalid_handle;
     return locked(h.index, owner);
@@ -296,7 +304,7 @@ inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &pr
     const uint32_t stripe = stripe_of_provider(owner_index);
     SlotMeta &owner = providers.slots[owner_index];
     {
-        platform::LockGuard lock(stripe_lock(stripe));
+        StripeGuard lock(stripe);
         if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
         if (take_free_slot(children, stripe, index)) {
             make_child_live(children, owner, owner_index, *index, generation);
@@ -306,11 +314,11 @@ inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &pr
     if constexpr (kHandleStripes > 1) {
         bool taken = false;
         for (uint32_t k = 1; k < kHandleStripes && !taken; ++k) {
-            platform::LockGuard lock(stripe_lock((stripe + k) & (kHandleStripes - 1)));
+            StripeGuard lock((stripe + k) & (kHandleStripes - 1));
             taken = pop_free_slot(children, (stripe + k) & (kHandleStripes - 1), index);
         }
         if (!taken) return HandleStatus::pool_full;
-        platform::LockGuard lock(stripe_lock(stripe));
+        StripeGuard lock(stripe);
         if (owner.pins.load(std::memory_order_acquire) == kMaxPins) {
             push_free_slot(children, stripe, *index);  // still free: it only changes lists
             return HandleStatus::busy;
@@ -379,7 +387,7 @@ inline HandleStatus destroy_child(const PoolBase &children, const PoolBase &prov
     });
     if (status != HandleStatus::ok || freed) return status;
     wipe_object(children, index);
-    platform::LockGuard lock(stripe_lock(stripe));
+    StripeGuard lock(stripe);
     put_free_slot(children, index);
     return HandleStatus::ok;
 }

@@ -29,27 +29,14 @@ thread_local uint32_t last_error;
 // A waiter spins a little (the holder is about to let go), then yields the core, so a holder
 // that was preempted is not starved by its waiters.
 // Each on a cache line of its own: no neighbouring variable's writes make it bounce between
-// cores. One per stripe of the handle table (TINYCAPI_HANDLE_LOCK_STRIPES), indexed by lock id
-// (the other ids' lines go unused: a few hundred bytes for one comparison less per call).
-struct alignas(64) HandleLock {
-    std::atomic<bool> taken{false};
-};
-HandleLock handle_locks[TINYCAPI_LOCK_COUNT];
-
-// The handle table's locks: TINYCAPI_LOCK_HANDLES (0) and its further stripes (4 and up), in
-// one unsigned comparison.
-constexpr bool is_handle_lock(tinycapi_port_lock_id id) {
-    static_assert(TINYCAPI_LOCK_HANDLES == 0 && TINYCAPI_LOCK_HANDLE_STRIPE_1 == 4, "the ids this relies on");
-    return static_cast<unsigned>(id) - 1u >= static_cast<unsigned>(TINYCAPI_LOCK_HANDLE_STRIPE_1) - 1u;
-}
-
-HandleLock &handle_lock_of(tinycapi_port_lock_id id) { return handle_locks[id]; }
+// cores. With several stripes of the handle table (TINYCAPI_HANDLE_LOCK_STRIPES) the spin word
+// is that of the stripe's tinycapi_port_handle_lock, which tinycapi passes by address.
 constexpr int kSpinsBeforeYield = 64;
 
 // The contended case, out of line so that the uncontended lock is one exchange.
-__attribute__((noinline)) void wait_for_handle_lock(HandleLock &handle_lock) {
+__attribute__((noinline)) void wait_for_spin_lock(uint32_t *taken) {
     do {
-        for (int spins = 0; handle_lock.taken.load(std::memory_order_relaxed); ++spins) {
+        for (int spins = 0; __atomic_load_n(taken, __ATOMIC_RELAXED) != 0; ++spins) {
             if (spins < kSpinsBeforeYield) {
 #if defined(__x86_64__) || defined(__i386__)
                 __builtin_ia32_pause();
@@ -58,23 +45,61 @@ __attribute__((noinline)) void wait_for_handle_lock(HandleLock &handle_lock) {
                 sched_yield();
             }
         }
-    } while (handle_lock.taken.exchange(true, std::memory_order_acquire));
+    } while (__atomic_exchange_n(taken, 1u, __ATOMIC_ACQUIRE) != 0);
 }
+
+inline void spin_lock(uint32_t *taken) {
+    if (__builtin_expect(__atomic_exchange_n(taken, 1u, __ATOMIC_ACQUIRE) != 0, 0)) wait_for_spin_lock(taken);
+}
+
+inline void spin_unlock(uint32_t *taken) { __atomic_store_n(taken, 0u, __ATOMIC_RELEASE); }
+
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+// By id (tests, tools): the stripe's object, so that both ways take the same lock.
+uint32_t *handle_spin_word(tinycapi_port_lock_id id) {
+    if (id == TINYCAPI_LOCK_HANDLES) return &tinycapi_port_handle_locks[0].word;
+    if (id >= TINYCAPI_LOCK_HANDLE_STRIPE_1) return &tinycapi_port_handle_locks[id - TINYCAPI_LOCK_HANDLE_STRIPE_1 + 1].word;
+    return nullptr;
+}
+#else
+struct alignas(64) HandleLock {
+    uint32_t taken = 0;
+};
+HandleLock handle_lock;
+uint32_t *handle_spin_word(tinycapi_port_lock_id id) { return id == TINYCAPI_LOCK_HANDLES ? &handle_lock.taken : nullptr; }
+#endif
 #endif  // TINYCAPI_POSIX_HANDLE_SPIN_LOCK (else every lock is a pthread mutex)
 
 }  // namespace
 
 extern "C" {
 
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+tinycapi_port_handle_lock tinycapi_port_handle_locks[TINYCAPI_HANDLE_LOCK_STRIPES] = TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER;
+
+void tinycapi_port_lock_handles(tinycapi_port_handle_lock *lock) {
+#if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
+    spin_lock(&lock->word);
+#else
+    pthread_mutex_lock(&locks[lock->id].mutex);
+#endif
+}
+
+void tinycapi_port_unlock_handles(tinycapi_port_handle_lock *lock) {
+#if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
+    spin_unlock(&lock->word);
+#else
+    pthread_mutex_unlock(&locks[lock->id].mutex);
+#endif
+}
+#endif
+
 int tinycapi_port_init(void) { return 0; }
 
 void tinycapi_port_lock(tinycapi_port_lock_id id) {
 #if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
-    if (is_handle_lock(id)) {
-        HandleLock &handle_lock = handle_lock_of(id);
-        if (__builtin_expect(handle_lock.taken.exchange(true, std::memory_order_acquire), false)) {
-            wait_for_handle_lock(handle_lock);
-        }
+    if (uint32_t *taken = handle_spin_word(id)) {
+        spin_lock(taken);
         return;
     }
 #endif
@@ -83,8 +108,8 @@ void tinycapi_port_lock(tinycapi_port_lock_id id) {
 
 void tinycapi_port_unlock(tinycapi_port_lock_id id) {
 #if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
-    if (is_handle_lock(id)) {
-        handle_lock_of(id).taken.store(false, std::memory_order_release);
+    if (uint32_t *taken = handle_spin_word(id)) {
+        spin_unlock(taken);
         return;
     }
 #endif

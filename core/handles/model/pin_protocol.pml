@@ -387,14 +387,19 @@ inline discard_child(c, p, gp) {
 }
 
 /* model: step 14 — CryptAcquireContext: create_provider (a fresh slot made live under its
- * stripe's lock, else the stripes' lists in turn), construct (the container may fail:
+ * stripe's lock, else the stripes' lists in turn from the one the C++ provider_hint names: a
+ * guess read without a lock, so any stripe here, `gs`), construct (the container may fail:
  * discard), publish. */
 inline acquire() {
     claim_fresh(PROV, p, found);
+    if
+    :: gs = 0
+    :: gs = STRIPES - 1
+    fi;
     j = 0;
     do
     :: j < STRIPES ->
-        st = (found -> STRIPE_OF_PROVIDER(p) : j);
+        st = (found -> STRIPE_OF_PROVIDER(p) : (gs + j) % STRIPES);
         BEGIN_LOCKED(st)
         if
         :: !found -> pop_free(PROV, st, p, found)
