@@ -78,6 +78,13 @@ static_assert(kHandleStripes >= 1 && (kHandleStripes & (kHandleStripes - 1)) == 
 // The stripe of the provider in slot `provider_index`: its own, and that of each child it owns.
 constexpr uint32_t stripe_of_provider(uint32_t provider_index) { return provider_index & (kHandleStripes - 1); }
 
+// A slot's generation counts in steps of kHandleStripes: its low bits are the stripe tag, the
+// stripe of the slot's current (or last) life, set as a child's life begins (a provider's stays
+// 0: its stripe is its index's). A handle carries the generation, so a lookup reads its lock from
+// the handle value with a mask, and the generation comparison under that lock checks the tag as
+// well. With one stripe the tag has no bits and the generation counts by one.
+constexpr uint32_t kStripeTagMask = kHandleStripes - 1;
+
 // One stripe's share of a pool's counters, guarded by the stripe's lock: the free slots of its
 // providers' children (of its providers, in the provider pool) and how many slots it holds.
 struct alignas(aligned_at_least(2)) StripeCounters {

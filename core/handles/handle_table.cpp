@@ -28,6 +28,40 @@ constexpr uint32_t kMaxReferences = 0xFFFFFFFF;
 
 }  // namespace
 
+namespace hot {
+
+// model: step 9 (pin_protocol.pml)
+// take_child_slot's rare case, out of line so that its common case keeps few registers: the
+// stripe's fresh slots and list are empty, so another stripe's oldest free slot is taken under
+// that stripe's lock and made live under ours (never two locks at once; in between the slot is
+// free and on no list, so no lookup matches it and nobody else touches it).
+HandleStatus take_child_slot_from_another_stripe(const PoolBase &children, const PoolBase &providers,
+                                                 uint32_t owner_index, Pin *out) {
+    uint32_t taken_index = 0;
+    uint32_t *index = &taken_index;
+    const uint32_t stripe = stripe_of_provider(owner_index);
+    bool taken = false;
+    for (uint32_t k = 1; k < kHandleStripes && !taken; ++k) {
+        StripeGuard lock((stripe + k) & (kHandleStripes - 1));
+        taken = pop_free_slot(children, (stripe + k) & (kHandleStripes - 1), index);
+    }
+    if (!taken) return HandleStatus::pool_full;
+    SlotMeta &owner = providers.slots[owner_index];
+    StripeGuard lock(stripe);
+    if (owner.pins.load(std::memory_order_acquire) == kMaxPins) {
+        // Still free: it only changes lists, and takes our tag as it joins ours.
+        SlotMeta &slot = children.slots[*index];
+        set_generation(slot, (generation_of(slot) & ~kStripeTagMask) | stripe);
+        push_free_slot(children, stripe, *index);
+        return HandleStatus::busy;
+    }
+    count_taken(children, stripe);
+    make_child_live(children, providers, owner_index, *index, out, true);
+    return HandleStatus::ok;
+}
+
+}  // namespace hot
+
 // model: step 14 (pin_protocol.pml)
 // A provider's stripe is its slot's: a fresh slot is made live under the lock of the stripe it
 // falls in; otherwise the stripes' free lists are tried in turn, each under its own lock,
@@ -62,23 +96,14 @@ HandleStatus create_provider(const PoolBase &providers, Pin *out) {
         slot.pins.store(1, std::memory_order_relaxed);
         out->generation_ = hot::generation_of(slot);
         // The object bytes are already zero: fresh .bss, or wiped when the slot was freed.
-        out->pool_ = &providers;
-        out->index_ = index;
+        hot::engage(out, providers, index, nullptr, 0);
         return HandleStatus::ok;
     }
     return HandleStatus::pool_full;
 }
 
 HandleStatus create_child(const PoolBase &children, const Pin &provider_pin, Pin *out) {
-    uint32_t index;
-    const HandleStatus status =
-        take_child_slot(children, *provider_pin.pool_, provider_pin.index_, &index, &out->generation_);
-    if (status != HandleStatus::ok) return status;
-    out->pool_ = &children;
-    out->owner_pool_ = provider_pin.pool_;
-    out->index_ = index;
-    out->owner_index_ = provider_pin.index_;
-    return HandleStatus::ok;
+    return take_child_slot(children, *provider_pin.pool_, provider_pin.index_, out);
 }
 
 HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *out) {
@@ -106,18 +131,13 @@ void discard(Pin *pin) {
 
 // model: step 7 (pin_protocol.pml)
 HandleStatus pin_provider(const PoolBase &providers, uintptr_t raw, Pin *out) {
-    uint32_t index = 0;
-    const HandleStatus status = with_live_provider(providers, raw, [&](uint32_t i) {
-        SlotMeta &slot = providers.slots[i];
+    return with_live_provider(providers, raw, [&](uint32_t index) {
+        SlotMeta &slot = providers.slots[index];
         if (slot.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
         slot.pins.fetch_add(1, std::memory_order_relaxed);
-        index = i;
+        hot::engage(out, providers, index, nullptr, 0);
         return HandleStatus::ok;
     });
-    if (status != HandleStatus::ok) return status;
-    out->pool_ = &providers;
-    out->index_ = index;
-    return HandleStatus::ok;
 }
 
 HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out) {
@@ -133,6 +153,7 @@ HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out)
         owner.pins.fetch_add(1, std::memory_order_relaxed);
     }
     out->pool_ = &providers;
+    out->owner_pool_ = nullptr;
     out->index_ = child.owner_index_;
     return HandleStatus::ok;
 }

@@ -35,6 +35,8 @@ class Pin;
 namespace hot {  // handle_table_inline.hpp
 inline HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out);
 inline HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *out);
+inline void engage(Pin *out, const PoolBase &pool, uint32_t index, const PoolBase *owner_pool, uint32_t owner_index);
+inline void note_generation(Pin *out, uint32_t generation);
 }  // namespace hot
 
 // A pinned object: the holder may read and write the object's bytes with no lock held.
@@ -75,9 +77,11 @@ private:
     friend HandleStatus pin_owner_of(const Pin &, const PoolBase &, Pin *);
     friend HandleStatus hot::pin_child(const PoolBase &, const PoolBase &, uintptr_t, Pin *);
     friend HandleStatus hot::create_sibling(const PoolBase &, const Pin &, Pin *);
+    friend void hot::engage(Pin *, const PoolBase &, uint32_t, const PoolBase *, uint32_t);
+    friend void hot::note_generation(Pin *, uint32_t);
 
     const PoolBase *pool_ = nullptr;
-    const PoolBase *owner_pool_ = nullptr;
+    const PoolBase *owner_pool_ = nullptr;  // null for a provider's pin
     uint32_t index_ = 0;
     uint32_t owner_index_ = 0;
     uint32_t generation_ = 0;  // of an object made by create_*: read under that call's lock

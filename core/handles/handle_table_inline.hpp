@@ -16,6 +16,17 @@ namespace tinycapi::handles::hot {
 
 inline constexpr uint16_t kMaxPins = 0xFFFF;
 
+// Fill `out` for slot `index` of `pool` (and its provider's, for a child): called inside the
+// locked section that took the pins, so that nothing has to be kept across the unlock.
+inline void engage(Pin *out, const PoolBase &pool, uint32_t index, const PoolBase *owner_pool, uint32_t owner_index) {
+    out->pool_ = &pool;
+    out->owner_pool_ = owner_pool;
+    out->index_ = index;
+    out->owner_index_ = owner_index;
+}
+// The generation of a slot create_* made live, for publish().
+inline void note_generation(Pin *out, uint32_t generation) { out->generation_ = generation; }
+
 // The lock of stripe `stripe`, held for a scope. With several stripes the port is given the
 // stripe's lock object by address (tinycapi_port_handle_locks + stripe: a shift and an add, no
 // lookup by id on either side); with one it is TINYCAPI_LOCK_HANDLES, the one-lock code.
@@ -42,16 +53,18 @@ private:
 // ---- Reads from other stripes ------------------------------------------------------------
 //
 // With several stripes a slot can move from one to another (its stripe is its owner's, and a
-// stripe whose free list is empty takes another's slot), so a lookup chooses the lock by the
-// slot's owner read before it holds any lock, and a release's scan reads slots of other stripes.
+// stripe whose free list is empty takes another's slot), so a child lookup takes the lock the
+// handle's stripe tag names (kStripeTagMask) and a release's scan reads slots of other stripes.
 // Those reads are atomic, and sound by this rule: every write of a slot's metadata happens under
-// the lock of the stripe that owns it then (a slot being moved is free: nobody looks it up), and
-// a state is stored with release after the owner and generation it goes with, and loaded with
-// acquire before them, and a slot's owner is written only as a life begins (never reset when the
-// slot is freed). So under stripe s's lock, a slot read as live (or cascading) with an owner of
-// stripe s is one whose current life began under that lock, before this holder took it — had it
-// ended, its end (under the same lock) would show too — and the generation read is the one it
-// lives with. With one stripe they are plain accesses, as everything is under the one lock.
+// the lock of the stripe that owns it then (a slot being moved is free: nobody looks it up); a
+// generation whose tag is s is only ever written under s's lock (a life of s begins, or ends,
+// there); a state is stored with release after the owner and generation it goes with, and loaded
+// with acquire before them; and a slot's owner is written only as a life begins (never reset
+// when the slot is freed). So under s's lock, a slot read as live at a generation tagged s is
+// one whose current life began under that lock before this holder took it (a life begun since
+// under another stripe would show its own tag with its state; had this one ended, its end would
+// show too), and its owner is of stripe s. With one stripe they are plain accesses, as
+// everything is under the one lock.
 inline SlotState state_of(const SlotMeta &slot) {
     if constexpr (kHandleStripes > 1) {
         return static_cast<SlotState>(__atomic_load_n(reinterpret_cast<const uint8_t *>(&slot.state), __ATOMIC_ACQUIRE));
@@ -169,9 +182,8 @@ inline void push_free_slot(const PoolBase &pool, uint32_t list, uint32_t index) 
 
 // model: step 2 (pin_protocol.pml)
 // A dead slot goes back on its stripe's free list (the caller holds that stripe's lock).
-inline void put_free_slot(const PoolBase &pool, uint32_t index) {
+inline void put_free_slot(const PoolBase &pool, uint32_t index, uint32_t stripe) {
     SlotMeta &slot = pool.slots[index];
-    const uint32_t stripe = stripe_of_slot(pool, index);
     StripeCounters &c = pool.counters->stripe[stripe];
     --c.in_use;
     // No store to pins or references: a slot is freed only once nobody pins it (checked under
@@ -183,7 +195,7 @@ inline void put_free_slot(const PoolBase &pool, uint32_t index) {
     // ("Reads from other stripes"; found by ThreadSanitizer in HandleStripesStressTest).
     // Under the retire policy a slot whose generations are used up never comes back, so no
     // handle value is ever issued twice.
-    if (pool.retire_exhausted_slots && (generation_of(slot) & pool.generation_mask) == 0) {
+    if (pool.retire_exhausted_slots && (generation_of(slot) & pool.generation_mask & ~kStripeTagMask) == 0) {
         set_state(slot, SlotState::retired);
         ++c.retired;
         return;
@@ -192,11 +204,14 @@ inline void put_free_slot(const PoolBase &pool, uint32_t index) {
     push_free_slot(pool, stripe, index);
 }
 
+// The same, the stripe read from the slot (its index's for a provider, its owner's for a child).
+inline void put_free_slot(const PoolBase &pool, uint32_t index) { put_free_slot(pool, index, stripe_of_slot(pool, index)); }
+
 // model: step 3 (pin_protocol.pml)
 // Kill the handle of a live slot: from now on no lookup matches it.
 inline void kill_handle(const PoolBase &pool, uint32_t index, SlotState next_state) {
     SlotMeta &slot = pool.slots[index];
-    set_generation(slot, generation_of(slot) + 1);
+    set_generation(slot, generation_of(slot) + kHandleStripes);  // the stripe tag stays
     set_state(slot, next_state);
 }
 
@@ -248,29 +263,24 @@ inline HandleStatus with_live_provider(const PoolBase &providers, uintptr_t raw,
 }
 
 // model: step 16 (pin_protocol.pml)
-// Look up a child handle and run `locked(index, owner)` under its stripe's lock (`owner`: the
-// slot index of its provider). The stripe is the owner's, read before the lock is held, so it
-// is checked again under it ("Reads from other stripes"). A slot whose owner changed stripe in
-// between is not the one the handle names any more: its life under that handle ended (a slot
-// changes stripe only while free), so the handle is invalid. (A handle a thread received without
-// synchronising with its creator might be read against an older owner and refused: such a use
-// races its creation, which Windows does not order either.)
+// Look up a child handle and run `locked(index, stripe)` under its stripe's lock. The stripe is the handle's own stripe tag (the low bits of its
+// generation field, stripe_tag), a mask of the value: the generation comparison under that lock
+// then checks the tag too, so a slot whose life is now another stripe's never matches ("Reads
+// from other stripes"), and whatever the caller reads next (the owner) is guarded by that lock.
 template <typename Locked>
 inline HandleStatus with_live_child(const PoolBase &children, uintptr_t raw, Locked &&locked) {
     if constexpr (kHandleStripes == 1) {
         StripeGuard lock(0);
         uint32_t index;
         if (!find_live(children, raw, &index)) return HandleStatus::invalid_handle;
-        return locked(index, owner_of(children.slots[index]));
+        return locked(index, 0u);
     }
     DecodedHandle h;
     if (!decode_ours(children, raw, &h)) return HandleStatus::invalid_handle;
-    const SlotMeta &slot = children.slots[h.index];
-    const uint32_t owner = owner_of(slot);
-    StripeGuard lock(stripe_of_provider(owner));
-    // The state's acquire first; then the owner is still the one whose stripe's lock this is.
-    if (!is_live(children, h) || owner_of(slot) != owner) return HandleStatus::invalid_handle;
-    return locked(h.index, owner);
+    const uint32_t stripe = h.generation & kStripeTagMask;
+    StripeGuard lock(stripe);
+    if (!is_live(children, h)) return HandleStatus::invalid_handle;
+    return locked(h.index, stripe);
 }
 
 // model: step 3 (pin_protocol.pml)
@@ -282,50 +292,50 @@ inline void kill_child(const PoolBase &children, const PoolBase &providers, uint
 
 // Make a slot taken by its caller a live child of the provider in `owner_index` (the caller
 // holds their stripe's lock).
-inline void make_child_live(const PoolBase &children, SlotMeta &owner, uint32_t owner_index, uint32_t index,
-                            uint32_t *generation) {
+// `retag`: the slot comes from another stripe's list, or is fresh; one from the stripe's own list
+// carries its tag already (a slot goes back on the list of the stripe its tag names). `out` gets
+// the pin (the caller holds the stripe's lock).
+inline void make_child_live(const PoolBase &children, const PoolBase &providers, uint32_t owner_index, uint32_t index,
+                            Pin *out, bool retag) {
     SlotMeta &slot = children.slots[index];
+    SlotMeta &owner = providers.slots[owner_index];
     slot.pins.store(1, std::memory_order_relaxed);
+    // This life's stripe tag, before the state ("Reads from other stripes"). None with one stripe.
+    if (kHandleStripes > 1 && retag) {
+        set_generation(slot, (generation_of(slot) & ~kStripeTagMask) | stripe_of_provider(owner_index));
+    }
     set_owner(slot, owner_index);
     set_state(slot, SlotState::live);  // after the owner ("Reads from other stripes")
     owner.pins.fetch_add(1, std::memory_order_relaxed);
     ++owner.children;
-    *generation = generation_of(slot);
+    note_generation(out, generation_of(slot));
+    engage(out, children, index, &providers, owner_index);
 }
 
 // model: step 9 (pin_protocol.pml)
-// A new live child slot of the provider in slot `owner_index` of `providers`, which the
-// caller pins; the slot's index and generation come back for the caller's pin. Fresh slots
-// first, then the stripe's own list, in one lock round trip; only when both are empty, another
-// stripe's oldest free slot, taken under that stripe's lock and made live under ours (never
-// two locks at once).
+// A new live child slot of the provider in slot `owner_index` of `providers`, pinned by `out`
+// (which pins the provider too). Fresh slots first, then the stripe's own list, in one lock
+// round trip; only when both are empty, another stripe's oldest free slot
+// (take_child_slot_from_another_stripe).
+HandleStatus take_child_slot_from_another_stripe(const PoolBase &children, const PoolBase &providers,
+                                                 uint32_t owner_index, Pin *out);
+
 inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &providers, uint32_t owner_index,
-                                    uint32_t *index, uint32_t *generation) {
+                                    Pin *out) {
     const uint32_t stripe = stripe_of_provider(owner_index);
-    SlotMeta &owner = providers.slots[owner_index];
     {
         StripeGuard lock(stripe);
-        if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
-        if (take_free_slot(children, stripe, index)) {
-            make_child_live(children, owner, owner_index, *index, generation);
+        if (providers.slots[owner_index].pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
+        uint32_t index;
+        const bool fresh = claim_fresh_slot(children, &index);
+        if (fresh || pop_free_slot(children, stripe, &index)) {
+            count_taken(children, stripe);
+            make_child_live(children, providers, owner_index, index, out, fresh);
             return HandleStatus::ok;
         }
     }
     if constexpr (kHandleStripes > 1) {
-        bool taken = false;
-        for (uint32_t k = 1; k < kHandleStripes && !taken; ++k) {
-            StripeGuard lock((stripe + k) & (kHandleStripes - 1));
-            taken = pop_free_slot(children, (stripe + k) & (kHandleStripes - 1), index);
-        }
-        if (!taken) return HandleStatus::pool_full;
-        StripeGuard lock(stripe);
-        if (owner.pins.load(std::memory_order_acquire) == kMaxPins) {
-            push_free_slot(children, stripe, *index);  // still free: it only changes lists
-            return HandleStatus::busy;
-        }
-        count_taken(children, stripe);
-        make_child_live(children, owner, owner_index, *index, generation);
-        return HandleStatus::ok;
+        return take_child_slot_from_another_stripe(children, providers, owner_index, out);
     }
     return HandleStatus::pool_full;
 }
@@ -334,9 +344,9 @@ inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &pr
 inline HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out) {
     uint32_t index = 0;
     uint32_t owner_index = 0;
-    const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t o) {
+    const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t) {
         SlotMeta &slot = children.slots[i];
-        owner_index = o;
+        owner_index = owner_of(slot);
         SlotMeta &owner = providers.slots[owner_index];
         if (slot.pins.load(std::memory_order_acquire) != 0 ||
             owner.pins.load(std::memory_order_acquire) == kMaxPins) {
@@ -348,24 +358,13 @@ inline HandleStatus pin_child(const PoolBase &children, const PoolBase &provider
         return HandleStatus::ok;
     });
     if (status != HandleStatus::ok) return status;
-    out->pool_ = &children;
-    out->owner_pool_ = &providers;
-    out->index_ = index;
-    out->owner_index_ = owner_index;
+    engage(out, children, index, &providers, owner_index);
     return HandleStatus::ok;
 }
 
 // model: step 13 (pin_protocol.pml): the duplicate is created from its original's provider
 inline HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *out) {
-    uint32_t index;
-    const HandleStatus status =
-        take_child_slot(children, *sibling.owner_pool_, sibling.owner_index_, &index, &out->generation_);
-    if (status != HandleStatus::ok) return status;
-    out->pool_ = &children;
-    out->owner_pool_ = sibling.owner_pool_;
-    out->index_ = index;
-    out->owner_index_ = sibling.owner_index_;
-    return HandleStatus::ok;
+    return take_child_slot(children, *sibling.owner_pool_, sibling.owner_index_, out);
 }
 
 // model: step 12 (pin_protocol.pml)
@@ -373,22 +372,22 @@ inline HandleStatus destroy_child(const PoolBase &children, const PoolBase &prov
     uint32_t index = 0;
     uint32_t stripe = 0;
     bool freed = false;
-    const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t owner) {
+    const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t s) {
         if (children.slots[i].pins.load(std::memory_order_acquire) != 0) return HandleStatus::busy;
         kill_child(children, providers, i, SlotState::reclaiming);
         if (!children.destroy_object) {
             wipe_object(children, i);
-            put_free_slot(children, i);
+            put_free_slot(children, i, s);
             freed = true;
         }
         index = i;
-        stripe = stripe_of_provider(owner);
+        stripe = s;
         return HandleStatus::ok;
     });
     if (status != HandleStatus::ok || freed) return status;
     wipe_object(children, index);
     StripeGuard lock(stripe);
-    put_free_slot(children, index);
+    put_free_slot(children, index, stripe);
     return HandleStatus::ok;
 }
 

@@ -89,6 +89,7 @@ bool on_free[NS];    /* the slot is on the free list */
  * and whether that object is still alive (cleared when its handle dies). */
 byte known[K + 1];   /* known[known_count] stays 0: the null handle */
 byte known_gen[K + 1];
+byte known_stripe[K + 1]; /* the stripe tag the handle carries (the C++: its generation's low bits) */
 bool known_live[K + 1];
 byte known_count;
 
@@ -276,6 +277,7 @@ inline publish(kind, s, g) {
     od;
     known[known_count] = HANDLE(kind, gen[s], s);
     known_gen[known_count] = gen[s];
+    known_stripe[known_count] = STRIPE_OF(s);
     known_live[known_count] = true;
     known_count++
     }
@@ -291,11 +293,12 @@ inline choose_handle(k, kind) {
     od
 }
 
-/* The lock a lookup takes, chosen from the handle value before any lock is held: a provider's
- * stripe is its slot's; a child's is its owner's, read without the lock (one atomic read; the
- * lookup checks it again under the lock it took). A value that is not a handle of the kind takes
- * stripe 0 here (the C++ rejects it before any lock). */
-#define guess_stripe(k, kind, st) st = (known[k] == 0 || HKIND(known[k]) != kind -> 0 : (kind == PROV -> STRIPE_OF_PROVIDER(HSLOT(known[k])) : STRIPE_OF_PROVIDER(owner[HSLOT(known[k])])))
+/* The lock a lookup takes, chosen from the handle value alone: a provider's stripe is its
+ * slot's; a child's is the stripe tag its handle carries, the stripe of the life it was issued
+ * for (the C++: the low bits of the handle's generation, a mask). find_live's stripe check under
+ * that lock is the C++'s generation comparison, which covers the tag. A value that is not a
+ * handle of the kind takes stripe 0 here (the C++ rejects it before any lock). */
+#define guess_stripe(k, kind, st) st = (known[k] == 0 || HKIND(known[k]) != kind -> 0 : (kind == PROV -> STRIPE_OF_PROVIDER(HSLOT(known[k])) : known_stripe[k]))
 
 /* model: step 7 — pin_provider: shared, any number of pins. */
 inline pin_provider(k, p, gp, status) {
