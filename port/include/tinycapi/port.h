@@ -114,7 +114,11 @@ extern tinycapi_port_handle_lock tinycapi_port_handle_locks[TINYCAPI_HANDLE_LOCK
 void tinycapi_port_lock_handles(tinycapi_port_handle_lock *lock);
 void tinycapi_port_unlock_handles(tinycapi_port_handle_lock *lock);
 
+#ifdef __cplusplus
+#define TINYCAPI_PORT_HANDLE_LOCK_(k) {0, static_cast<tinycapi_port_lock_id>(TINYCAPI_LOCK_HANDLE_STRIPE_1 + (k) - 1)}
+#else
 #define TINYCAPI_PORT_HANDLE_LOCK_(k) {0, (tinycapi_port_lock_id)(TINYCAPI_LOCK_HANDLE_STRIPE_1 + (k) - 1)}
+#endif
 #if TINYCAPI_HANDLE_LOCK_STRIPES == 2
 #define TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER {{0, TINYCAPI_LOCK_HANDLES}, TINYCAPI_PORT_HANDLE_LOCK_(1)}
 #elif TINYCAPI_HANDLE_LOCK_STRIPES == 4
