@@ -131,13 +131,17 @@ void discard(Pin *pin) {
 
 // model: step 7 (pin_protocol.pml)
 HandleStatus pin_provider(const PoolBase &providers, uintptr_t raw, Pin *out) {
-    return with_live_provider(providers, raw, [&](uint32_t index) {
-        SlotMeta &slot = providers.slots[index];
+    uint32_t index = 0;
+    const HandleStatus status = with_live_provider(providers, raw, [&](uint32_t i) {
+        SlotMeta &slot = providers.slots[i];
         if (slot.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
         slot.pins.fetch_add(1, std::memory_order_relaxed);
-        hot::engage(out, providers, index, nullptr, 0);
+        index = i;
         return HandleStatus::ok;
     });
+    if (status != HandleStatus::ok) return status;
+    hot::engage(out, providers, index, nullptr, 0);
+    return HandleStatus::ok;
 }
 
 HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out) {
