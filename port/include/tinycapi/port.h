@@ -109,6 +109,7 @@ __attribute__((aligned(TINYCAPI_SLOT_ALIGNMENT))) /* one lock per cache line */
 tinycapi_port_handle_lock;
 
 /* Defined by the port: TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER gives each element its id. */
+/* A declaration (constant-initialised where the port defines it): NOLINTNEXTLINE(bugprone-dynamic-static-initializers) */
 extern tinycapi_port_handle_lock tinycapi_port_handle_locks[TINYCAPI_HANDLE_LOCK_STRIPES];
 
 void tinycapi_port_lock_handles(tinycapi_port_handle_lock *lock);
