@@ -66,8 +66,10 @@
  * key or hash goes back on that stripe's free list, from which its context's next key or hash
  * comes first: threads on their own contexts take different locks and reuse their own slots,
  * so no cache line bounces between their cores. Each stripe past the first is one more port
- * lock (TINYCAPI_LOCK_HANDLE_STRIPE_1 ...) and 8 bytes of counters per pool. Single-core
- * microcontrollers gain nothing from it: 1 (one lock, one FIFO list, today's code). */
+ * lock (TINYCAPI_LOCK_HANDLE_STRIPE_1 ...; with several, the port also defines
+ * tinycapi_port_handle_locks, port.h) and 8 bytes of counters per pool, and the stripes divide
+ * the generations a slot's handle values run through before they repeat. 1, 2, 4 or 8.
+ * Single-core microcontrollers gain nothing from it: 1 (one lock, one FIFO list, today's code). */
 #ifndef TINYCAPI_HANDLE_LOCK_STRIPES
 #if TINYCAPI_SLOT_ALIGNMENT > 1
 #define TINYCAPI_HANDLE_LOCK_STRIPES 4
