@@ -61,16 +61,20 @@
 #endif
 #endif
 
-/* Free lists per pool (a power of two). A destroyed key or hash goes back on the list of its
- * context (context slot modulo this count), and that context's next key or hash comes from
- * there first: two threads on their own contexts keep reusing their own slots, whose cache
- * lines their own core holds (issue 16: two threads). Costs 4 bytes of RAM per list and pool.
- * Single-core microcontrollers gain nothing from it: 1 (one FIFO list). */
-#ifndef TINYCAPI_SLOT_FREE_LISTS
+/* Locks of the handle table (a power of two; issue 16: two threads). Each context (context slot
+ * modulo this count) and every key and hash it owns is guarded by one of them, and a destroyed
+ * key or hash goes back on that stripe's free list, from which its context's next key or hash
+ * comes first: threads on their own contexts take different locks and reuse their own slots,
+ * so no cache line bounces between their cores. Each stripe past the first is one more port
+ * lock (TINYCAPI_LOCK_HANDLE_STRIPE_1 ...; with several, the port also defines
+ * tinycapi_port_handle_locks, port.h) and 8 bytes of counters per pool, and the stripes divide
+ * the generations a slot's handle values run through before they repeat. 1, 2, 4 or 8.
+ * Single-core microcontrollers gain nothing from it: 1 (one lock, one FIFO list, today's code). */
+#ifndef TINYCAPI_HANDLE_LOCK_STRIPES
 #if TINYCAPI_SLOT_ALIGNMENT > 1
-#define TINYCAPI_SLOT_FREE_LISTS 4
+#define TINYCAPI_HANDLE_LOCK_STRIPES 4
 #else
-#define TINYCAPI_SLOT_FREE_LISTS 1
+#define TINYCAPI_HANDLE_LOCK_STRIPES 1
 #endif
 #endif
 

@@ -5,9 +5,9 @@
 // (capacity, handle layout, pointers into the storage) that make_pool() builds at compile time,
 // so it lives in flash. Every operation of handle_table.hpp takes the descriptor.
 //
-// Slot metadata and counters are read and written only under TINYCAPI_LOCK_HANDLES (the pin
-// count's decrement excepted); the object bytes of a slot belong to whoever holds its pin (see
-// handle_table.hpp).
+// Slot metadata and counters are written only under the lock of their stripe (see
+// kHandleStripes; the pin count's decrement and the fresh-slot claim excepted); the object bytes
+// of a slot belong to whoever holds its pin (see handle_table.hpp).
 #pragma once
 
 #include <stddef.h>
@@ -48,6 +48,8 @@ struct alignas(aligned_at_least(4)) SlotMeta {
     // only see "still in use" (→ ERROR_BUSY) or "done" either way.
     std::atomic<uint16_t> pins;
     uint16_t next_free;   // FIFO free-list link: index + 1, 0 = none
+    // With several stripes, generation, owner and state are also read without the slot's lock
+    // (handle_table_inline.hpp, "Reads from other stripes"), so they are accessed atomically.
     union {
         uint16_t owner;     // children: slot index of the provider that made them
         uint16_t children;  // providers: live children (so a release scans no pool it need not)
@@ -61,25 +63,50 @@ struct FreeList {
     uint16_t tail;  // index + 1, 0 = empty
 };
 
-// Free lists per pool (TINYCAPI_SLOT_FREE_LISTS, a power of two). A child slot goes back on the
-// list of its provider (provider index modulo the count) and that provider's next child comes
-// from there first, so threads working on their own contexts keep reusing their own slots —
-// lines their core already holds — instead of each other's (issue 16: two threads). Providers
-// use list 0. With one list (Cortex-M) this is the single FIFO list.
-constexpr uint32_t kFreeLists = TINYCAPI_SLOT_FREE_LISTS;
-static_assert(kFreeLists >= 1 && (kFreeLists & (kFreeLists - 1)) == 0, "TINYCAPI_SLOT_FREE_LISTS: a power of two");
+// Lock stripes of the handle table (TINYCAPI_HANDLE_LOCK_STRIPES, a power of two; issue 16: two
+// threads). A provider and every child it owns belong to one stripe, the provider's slot index
+// modulo the count: that stripe's lock guards their metadata, and the stripe's free list and
+// counters in every pool. A destroyed child goes back on its stripe's list and its provider's
+// next child comes from there first, so threads on their own contexts take their own locks and
+// reuse slots their core already holds; a stripe whose list is empty takes another's oldest
+// free slot (the pool is still shared whole). With one stripe (Cortex-M) this is one lock and
+// one FIFO list.
+constexpr uint32_t kHandleStripes = TINYCAPI_HANDLE_LOCK_STRIPES;
+static_assert(kHandleStripes >= 1 && (kHandleStripes & (kHandleStripes - 1)) == 0,
+              "TINYCAPI_HANDLE_LOCK_STRIPES: a power of two");
 
-constexpr uint32_t free_list_of_provider(uint32_t provider_index) { return provider_index & (kFreeLists - 1); }
+// The stripe of the provider in slot `provider_index`: its own, and that of each child it owns.
+constexpr uint32_t stripe_of_provider(uint32_t provider_index) { return provider_index & (kHandleStripes - 1); }
 
-// Counters of one pool. Fresh slots are handed out first (from never_used_from upwards),
-// then reclaimed ones in FIFO order from the caller's free list (another's when it is empty),
-// which spreads generation use over every slot.
-struct alignas(aligned_at_least(2)) PoolCounters {
-    FreeList free[kFreeLists];
-    uint16_t never_used_from;
+// A slot's generation counts in steps of kHandleStripes: its low bits are the stripe tag, the
+// stripe of the slot's current (or last) life, set as a child's life begins (a provider's stays
+// 0: its stripe is its index's). A handle carries the generation, so a lookup reads its lock from
+// the handle value with a mask, and the generation comparison under that lock checks the tag as
+// well. With one stripe the tag has no bits and the generation counts by one.
+constexpr uint32_t kStripeTagMask = kHandleStripes - 1;
+
+// One stripe's share of a pool's counters, guarded by the stripe's lock: the free slots of its
+// providers' children (of its providers, in the provider pool) and how many slots it holds.
+struct alignas(aligned_at_least(2)) StripeCounters {
+    FreeList free;
     uint16_t in_use;
-    uint16_t high_water;
+    uint16_t high_water;  // of this stripe; pool_stats adds the stripes' peaks up
     uint16_t retired;
+};
+
+// Counters of one pool. Fresh slots are handed out first (from never_used_from upwards, by
+// whichever stripe asks: an atomic claim, so no lock guards it), then reclaimed ones in FIFO
+// order from the caller's stripe's list (another's when it is empty), which spreads generation
+// use over every slot.
+struct PoolCounters {
+    std::atomic<uint16_t> never_used_from;
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+    // Provider pool: the stripe whose list create_provider tries first, the one where its last
+    // search that missed its first list found a slot. A guess, read and written without a lock
+    // (any starting stripe is correct); stored only after a miss.
+    std::atomic<uint8_t> provider_hint;
+#endif
+    StripeCounters stripe[kHandleStripes];
 };
 
 // What a pool's objects hold besides their own bytes (e.g. arena memory of an RSA key) is

@@ -1,8 +1,10 @@
 // Operations on handles: create, pin, unpin, add a reference, release, destroy.
 //
 // The rules (docs/ARCHITECTURE.md, reference §2):
-//  - A call pins every object it works on, under TINYCAPI_LOCK_HANDLES, then works on it with
-//    the lock released, then unpins. A key or hash takes one pin at a time: a second call on
+//  - A call pins every object it works on, under the handle lock of the object's stripe
+//    (TINYCAPI_LOCK_HANDLES where there is one stripe; a provider and its children share one,
+//    handle_pool.hpp), then works on it with the lock released, then unpins. Never two locks
+//    at once. A key or hash takes one pin at a time: a second call on
 //    the same object gets HandleStatus::busy. A provider takes any number of pins, and every
 //    pinned child also pins its provider.
 //  - Releasing the last reference of a provider destroys it and every child it made: their
@@ -33,6 +35,8 @@ class Pin;
 namespace hot {  // handle_table_inline.hpp
 inline HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out);
 inline HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *out);
+inline void engage(Pin *out, const PoolBase &pool, uint32_t index, const PoolBase *owner_pool, uint32_t owner_index);
+inline void note_generation(Pin *out, uint32_t generation);
 }  // namespace hot
 
 // A pinned object: the holder may read and write the object's bytes with no lock held.
@@ -73,9 +77,11 @@ private:
     friend HandleStatus pin_owner_of(const Pin &, const PoolBase &, Pin *);
     friend HandleStatus hot::pin_child(const PoolBase &, const PoolBase &, uintptr_t, Pin *);
     friend HandleStatus hot::create_sibling(const PoolBase &, const Pin &, Pin *);
+    friend void hot::engage(Pin *, const PoolBase &, uint32_t, const PoolBase *, uint32_t);
+    friend void hot::note_generation(Pin *, uint32_t);
 
     const PoolBase *pool_ = nullptr;
-    const PoolBase *owner_pool_ = nullptr;
+    const PoolBase *owner_pool_ = nullptr;  // null for a provider's pin
     uint32_t index_ = 0;
     uint32_t owner_index_ = 0;
     uint32_t generation_ = 0;  // of an object made by create_*: read under that call's lock

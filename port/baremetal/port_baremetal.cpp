@@ -42,6 +42,15 @@ void tinycapi_port_lock(tinycapi_port_lock_id id) { saved_primask[id] = disable_
 
 void tinycapi_port_unlock(tinycapi_port_lock_id id) { restore_interrupts(saved_primask[id]); }
 
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+// The handle table's stripes by address (port.h): this port locks them by id.
+tinycapi_port_handle_lock tinycapi_port_handle_locks[TINYCAPI_HANDLE_LOCK_STRIPES] = TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER;
+
+void tinycapi_port_lock_handles(tinycapi_port_handle_lock *lock) { tinycapi_port_lock(lock->id); }
+
+void tinycapi_port_unlock_handles(tinycapi_port_handle_lock *lock) { tinycapi_port_unlock(lock->id); }
+#endif
+
 uint32_t tinycapi_port_get_last_error(void) { return last_error; }
 
 void tinycapi_port_set_last_error(uint32_t code) { last_error = code; }

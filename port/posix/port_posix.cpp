@@ -15,9 +15,10 @@
 
 namespace {
 
-pthread_mutex_t locks[TINYCAPI_LOCK_COUNT] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
-                                              PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};
-static_assert(TINYCAPI_LOCK_COUNT == 4, "one initialiser per lock id");
+struct Mutex {
+    pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+};
+Mutex locks[TINYCAPI_LOCK_COUNT];
 
 thread_local uint32_t last_error;
 
@@ -27,17 +28,15 @@ thread_local uint32_t last_error;
 // uncontended pthread mutex round trip costs about 65 instructions, this spin lock about 10.
 // A waiter spins a little (the holder is about to let go), then yields the core, so a holder
 // that was preempted is not starved by its waiters.
-// On a cache line of its own: no neighbouring variable's writes make it bounce between cores.
-struct alignas(64) HandleLock {
-    std::atomic<bool> taken{false};
-};
-HandleLock handle_lock;
+// Each on a cache line of its own: no neighbouring variable's writes make it bounce between
+// cores. With several stripes of the handle table (TINYCAPI_HANDLE_LOCK_STRIPES) the spin word
+// is that of the stripe's tinycapi_port_handle_lock, which tinycapi passes by address.
 constexpr int kSpinsBeforeYield = 64;
 
 // The contended case, out of line so that the uncontended lock is one exchange.
-__attribute__((noinline)) void wait_for_handle_lock() {
+__attribute__((noinline)) void wait_for_spin_lock(uint32_t *taken) {
     do {
-        for (int spins = 0; handle_lock.taken.load(std::memory_order_relaxed); ++spins) {
+        for (int spins = 0; __atomic_load_n(taken, __ATOMIC_RELAXED) != 0; ++spins) {
             if (spins < kSpinsBeforeYield) {
 #if defined(__x86_64__) || defined(__i386__)
                 __builtin_ia32_pause();
@@ -46,36 +45,77 @@ __attribute__((noinline)) void wait_for_handle_lock() {
                 sched_yield();
             }
         }
-    } while (handle_lock.taken.exchange(true, std::memory_order_acquire));
+    } while ((__atomic_fetch_or(taken, 1u, __ATOMIC_ACQUIRE) & 1u) != 0);
 }
+
+// Bit 0 of the word is the lock: a fetch-or of it whose old bit alone is tested compiles to one
+// `lock bts` and a branch on x86 (an exchange needs the 1 in a register and a test, two more).
+inline void spin_lock(uint32_t *taken) {
+    if (__builtin_expect((__atomic_fetch_or(taken, 1u, __ATOMIC_ACQUIRE) & 1u) != 0, 0)) wait_for_spin_lock(taken);
+}
+
+inline void spin_unlock(uint32_t *taken) { __atomic_store_n(taken, 0u, __ATOMIC_RELEASE); }
+
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+// By id (tests, tools): the stripe's object, so that both ways take the same lock.
+uint32_t *handle_spin_word(tinycapi_port_lock_id id) {
+    if (id == TINYCAPI_LOCK_HANDLES) return &tinycapi_port_handle_locks[0].word;
+    if (id >= TINYCAPI_LOCK_HANDLE_STRIPE_1) return &tinycapi_port_handle_locks[id - TINYCAPI_LOCK_HANDLE_STRIPE_1 + 1].word;
+    return nullptr;
+}
+#else
+struct alignas(64) HandleLock {
+    uint32_t taken = 0;
+};
+HandleLock handle_lock;
+uint32_t *handle_spin_word(tinycapi_port_lock_id id) { return id == TINYCAPI_LOCK_HANDLES ? &handle_lock.taken : nullptr; }
+#endif
 #endif  // TINYCAPI_POSIX_HANDLE_SPIN_LOCK (else every lock is a pthread mutex)
 
 }  // namespace
 
 extern "C" {
 
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+tinycapi_port_handle_lock tinycapi_port_handle_locks[TINYCAPI_HANDLE_LOCK_STRIPES] = TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER;
+
+void tinycapi_port_lock_handles(tinycapi_port_handle_lock *lock) {
+#if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
+    spin_lock(&lock->word);
+#else
+    pthread_mutex_lock(&locks[lock->id].mutex);
+#endif
+}
+
+void tinycapi_port_unlock_handles(tinycapi_port_handle_lock *lock) {
+#if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
+    spin_unlock(&lock->word);
+#else
+    pthread_mutex_unlock(&locks[lock->id].mutex);
+#endif
+}
+#endif
+
 int tinycapi_port_init(void) { return 0; }
 
 void tinycapi_port_lock(tinycapi_port_lock_id id) {
 #if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
-    if (id == TINYCAPI_LOCK_HANDLES) {
-        if (__builtin_expect(handle_lock.taken.exchange(true, std::memory_order_acquire), false)) {
-            wait_for_handle_lock();
-        }
+    if (uint32_t *taken = handle_spin_word(id)) {
+        spin_lock(taken);
         return;
     }
 #endif
-    pthread_mutex_lock(&locks[id]);
+    pthread_mutex_lock(&locks[id].mutex);
 }
 
 void tinycapi_port_unlock(tinycapi_port_lock_id id) {
 #if TINYCAPI_POSIX_HANDLE_SPIN_LOCK
-    if (id == TINYCAPI_LOCK_HANDLES) {
-        handle_lock.taken.store(false, std::memory_order_release);
+    if (uint32_t *taken = handle_spin_word(id)) {
+        spin_unlock(taken);
         return;
     }
 #endif
-    pthread_mutex_unlock(&locks[id]);
+    pthread_mutex_unlock(&locks[id].mutex);
 }
 
 uint32_t tinycapi_port_get_last_error(void) { return last_error; }

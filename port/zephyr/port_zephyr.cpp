@@ -28,10 +28,26 @@ K_MUTEX_DEFINE(handles_lock);
 K_MUTEX_DEFINE(drbg_lock);
 K_MUTEX_DEFINE(arena_lock);
 K_MUTEX_DEFINE(storage_lock);
-struct k_mutex *const locks[TINYCAPI_LOCK_COUNT] = {&handles_lock, &drbg_lock, &arena_lock, &storage_lock};
+// Further stripes of the handle table (TINYCAPI_HANDLE_LOCK_STRIPES; 1 on Cortex-M: none).
+#if TINYCAPI_HANDLE_LOCK_STRIPES >= 2
+K_MUTEX_DEFINE(handles_lock_1);
+#endif
+#if TINYCAPI_HANDLE_LOCK_STRIPES >= 4
+K_MUTEX_DEFINE(handles_lock_2);
+K_MUTEX_DEFINE(handles_lock_3);
+#endif
+struct k_mutex *const locks[TINYCAPI_LOCK_COUNT] = {&handles_lock, &drbg_lock, &arena_lock, &storage_lock
+#if TINYCAPI_HANDLE_LOCK_STRIPES >= 2
+                                                    , &handles_lock_1
+#endif
+#if TINYCAPI_HANDLE_LOCK_STRIPES >= 4
+                                                    , &handles_lock_2, &handles_lock_3
+#endif
+};
 static_assert(TINYCAPI_LOCK_HANDLES == 0 && TINYCAPI_LOCK_DRBG == 1 && TINYCAPI_LOCK_ARENA == 2 &&
-                  TINYCAPI_LOCK_STORAGE == 3 && TINYCAPI_LOCK_COUNT == 4,
-              "one mutex per lock id, in order");
+                  TINYCAPI_LOCK_STORAGE == 3 && TINYCAPI_LOCK_HANDLE_STRIPE_1 == 4 &&
+                  TINYCAPI_HANDLE_LOCK_STRIPES <= 4,
+              "one mutex per lock id, in order (up to 4 handle lock stripes)");
 
 __thread uint32_t last_error;
 std::atomic<uint32_t> last_error_before_kernel{0};
@@ -54,6 +70,15 @@ void tinycapi_port_unlock(tinycapi_port_lock_id id) {
     if (k_is_pre_kernel()) return;
     (void)k_mutex_unlock(locks[id]);
 }
+
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+// The handle table's stripes by address (port.h): this port locks them by id.
+tinycapi_port_handle_lock tinycapi_port_handle_locks[TINYCAPI_HANDLE_LOCK_STRIPES] = TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER;
+
+void tinycapi_port_lock_handles(tinycapi_port_handle_lock *lock) { tinycapi_port_lock(lock->id); }
+
+void tinycapi_port_unlock_handles(tinycapi_port_handle_lock *lock) { tinycapi_port_unlock(lock->id); }
+#endif
 
 uint32_t tinycapi_port_get_last_error(void) {
     if (k_is_in_isr()) return last_error_in_isrs.load(std::memory_order_relaxed);

@@ -1,7 +1,7 @@
 // Two threads creating, using and destroying hashes in the same pools at once (issue 16: two
 // threads on independent hashes), each on its own context and both on one shared context.
 // The pools hand each context's freed slots back to it first (core/handles/handle_pool.hpp,
-// TINYCAPI_SLOT_FREE_LISTS) and a context whose list is empty takes another's, so slots move
+// TINYCAPI_HANDLE_LOCK_STRIPES) and a context whose list is empty takes another's, so slots move
 // between the threads' lists all the time here. Invariants: every call succeeds (independent
 // hashes are never busy), every digest is the digest of exactly that thread's input, a
 // destroyed hash's handle is dead even after its slot was reused by either thread, and every

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "handles/handle_table.hpp"
+#include "handles/handle_table_inline.hpp"  // hot::stripe_lock
 
 namespace tinycapi::handles {
 namespace {
@@ -505,28 +506,29 @@ TEST(HandleScaleTest, ADestroyWithoutHookIsOneLockAndWipesTheSlot) {
     EXPECT_EQ(tinycapi_mock_locks_held(), 0u);
 }
 
-// Issue 16 (two threads): a destroyed child goes back on its provider's free list and that
-// provider's next child comes from there, so threads on their own contexts reuse their own
-// slots; a provider whose list is empty takes another's (the pool is still shared whole).
-// With TINYCAPI_SLOT_FREE_LISTS 1 (Cortex-M) it is one FIFO list, as before.
-TEST_F(HandlePoolTest, ChildSlotsGoBackToTheirProvidersFreeList) {
+// Issue 16 (two threads): a provider and its children belong to the stripe of the provider's
+// slot (TINYCAPI_HANDLE_LOCK_STRIPES). A destroyed child goes back on its stripe's free list and
+// that provider's next child comes from there, so threads on their own contexts reuse their own
+// slots under their own lock; a stripe whose list is empty takes another's oldest free slot (the
+// pool is still shared whole). With one stripe (Cortex-M) it is one FIFO list, as before.
+TEST_F(HandlePoolTest, ChildSlotsGoBackToTheirProvidersStripe) {
     const auto slot_of = [&](uintptr_t handle) {
         DecodedHandle d{};  // value-initialised: gcc -O3 cannot see decode_handle write it on every path
         EXPECT_TRUE(decode_handle(handle, p.hashes.index_bits, &d));
         return d.index;
     };
-    const uintptr_t a = NewProvider(), b = NewProvider();
+    const uintptr_t a = NewProvider(), b = NewProvider();  // slots 0 and 1: stripes 0 and 1 (if 2+)
     uintptr_t fresh[4];
     for (uintptr_t &h : fresh) h = NewChild(p.hashes, a);  // slots 0..3, every fresh one used
     EXPECT_EQ(destroy_child(p.hashes, p.providers, fresh[0]), HandleStatus::ok);
     EXPECT_EQ(destroy_child(p.hashes, p.providers, fresh[1]), HandleStatus::ok);
-    const uintptr_t b1 = NewChild(p.hashes, b);  // b's list is empty: the oldest of a's
+    const uintptr_t b1 = NewChild(p.hashes, b);  // b's stripe's list is empty: the oldest of a's
     EXPECT_EQ(slot_of(b1), 0u);
     EXPECT_EQ(destroy_child(p.hashes, p.providers, fresh[2]), HandleStatus::ok);  // a's list: 1, 2
-    EXPECT_EQ(destroy_child(p.hashes, p.providers, b1), HandleStatus::ok);        // slot 0 back to b
+    EXPECT_EQ(destroy_child(p.hashes, p.providers, b1), HandleStatus::ok);        // slot 0 back to b's
     const uintptr_t b2 = NewChild(p.hashes, b);
     const uintptr_t a1 = NewChild(p.hashes, a);
-    if (kFreeLists >= 2) {
+    if (kHandleStripes >= 2) {
         EXPECT_EQ(slot_of(b2), 0u) << "b reuses the slot it freed";
         EXPECT_EQ(slot_of(a1), 1u) << "a reuses the oldest slot it freed";
     } else {
@@ -543,11 +545,50 @@ TEST_F(HandlePoolTest, ChildSlotsGoBackToTheirProvidersFreeList) {
     EXPECT_EQ(create_child(p.hashes, owner, &none), HandleStatus::pool_full);
     owner.unpin();
     EXPECT_EQ(pool_stats(p.hashes).in_use, 4u);
-    (void)last;
+    // The slot that moved from a's stripe to b's is b's now: its lookup, pin and destroy take
+    // b's lock, and a's release leaves it alone.
+    ASSERT_EQ(pin_child(p.hashes, p.providers, last, &pin), HandleStatus::ok);
+    EXPECT_EQ(pin.owner_index(), 1u);
+    pin.unpin();
     EXPECT_EQ(Release(a), HandleStatus::ok);
+    EXPECT_EQ(pool_stats(p.hashes).in_use, 2u) << "b's two hashes, one of them in a slot a freed";
+    ASSERT_EQ(pin_child(p.hashes, p.providers, last, &pin), HandleStatus::ok);
+    pin.unpin();
+    EXPECT_EQ(destroy_child(p.hashes, p.providers, last), HandleStatus::ok);
     EXPECT_EQ(Release(b), HandleStatus::ok);
     EXPECT_EQ(pool_stats(p.hashes).in_use, 0u);
     EXPECT_EQ(pool_stats(p.providers).in_use, 0u);
+}
+
+// Issue 16 (two threads): each stripe past the first is a port lock of its own, and the calls
+// on a context take only its stripe's: a context in slot 1 never takes TINYCAPI_LOCK_HANDLES.
+TEST_F(HandlePoolTest, EachStripeHasItsOwnLock) {
+    EXPECT_EQ(TINYCAPI_LOCK_COUNT, 3 + TINYCAPI_HANDLE_LOCK_STRIPES);
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+    // The lock objects the core passes by address name these ids, one per cache line.
+    EXPECT_EQ(tinycapi_port_handle_locks[0].id, TINYCAPI_LOCK_HANDLES);
+    for (uint32_t k = 1; k < kHandleStripes; ++k) {
+        EXPECT_EQ(tinycapi_port_handle_locks[k].id,
+                  static_cast<tinycapi_port_lock_id>(TINYCAPI_LOCK_HANDLE_STRIPE_1 + k - 1));
+        EXPECT_GE(sizeof(tinycapi_port_handle_lock), static_cast<size_t>(TINYCAPI_SLOT_ALIGNMENT));
+    }
+#endif
+    const uintptr_t a = NewProvider(), b = NewProvider();
+    if (kHandleStripes >= 2) {
+        // Stripe 0's lock held by this thread's "other" work: b's whole lifecycle must not need it.
+        tinycapi_port_lock(TINYCAPI_LOCK_HANDLES);
+        std::thread other([&] {
+            const uintptr_t hash = NewChild(p.hashes, b);
+            Pin pin;
+            EXPECT_EQ(pin_child(p.hashes, p.providers, hash, &pin), HandleStatus::ok);
+            pin.unpin();
+            EXPECT_EQ(destroy_child(p.hashes, p.providers, hash), HandleStatus::ok);
+        });
+        other.join();
+        tinycapi_port_unlock(TINYCAPI_LOCK_HANDLES);
+    }
+    EXPECT_EQ(Release(a), HandleStatus::ok);
+    EXPECT_EQ(Release(b), HandleStatus::ok);
 }
 
 // Issue 16 (two threads): where TINYCAPI_SLOT_ALIGNMENT asks for it (hosts: the cache line),

@@ -21,6 +21,7 @@
 #define OPS_OTHERS 1     /* API calls of each other thread */
 #endif
 #define NP 2             /* provider slots: global slot index 0 .. NP-1 */
+#define STRIPES 2        /* lock stripes (TINYCAPI_HANDLE_LOCK_STRIPES): provider p's is p % STRIPES */
 #define NC 2             /* child slots (hashes and keys share the code): NP .. NS-1 */
 #define NS (NP + NC)
 #define GENS 8           /* generations a handle tells apart (the C++: 2^(29 - index bits)); more
@@ -66,15 +67,20 @@ byte next_free[NS];  /* index + 1, 0 = none */
 byte owner[NS];
 byte kids[NS];       /* providers: live children (the C++ `children`, sharing `owner`'s field) */
 byte state[NS];
-byte never_used[2];  /* per pool, local index */
-/* Free lists (FreeList): list 0 holds provider slots, list 1 + p the child slots of provider p
- * (the C++ free_list_of_provider, TINYCAPI_SLOT_FREE_LISTS >= NP lists; with one list the C++
- * is this model with every child list merged). */
-byte head[1 + NP];   /* global index + 1 */
-byte tail[1 + NP];
-byte in_use[2];
+byte never_used[2];  /* per pool, local index: claimed atomically, under no lock */
+/* Stripes (kHandleStripes): a provider and its children belong to the stripe of the provider's
+ * slot, whose lock guards their metadata, and the stripe's free list and counters in each pool.
+ * Free lists (FreeList): LIST(kind, stripe), FIFO; a child goes back on its owner's stripe's
+ * list, a provider on its own stripe's. With one stripe the C++ is this model with the locks
+ * and the lists of each pool merged. */
+#define STRIPE_OF_PROVIDER(p) ((p) % STRIPES)
+#define STRIPE_OF(s) ((s) < NP -> STRIPE_OF_PROVIDER(s) : STRIPE_OF_PROVIDER(owner[s]))
+#define LIST(kind, st) ((kind) * STRIPES + (st))
+byte head[2 * STRIPES];   /* global index + 1 */
+byte tail[2 * STRIPES];
+byte in_use[2 * STRIPES]; /* LIST(kind, stripe): the stripe's slots in use */
 
-byte lock;           /* TINYCAPI_LOCK_HANDLES: 0, or the holder's _pid + 1 */
+byte lock[STRIPES];  /* TINYCAPI_LOCK_HANDLES and its stripes: 0, or the holder's _pid + 1 */
 
 /* ---- Ghost state: what is true, for the assertions; the protocol never reads it ------------ */
 byte holders[NS];    /* calls that hold this object (a call on a child holds its provider too) */
@@ -83,6 +89,7 @@ bool on_free[NS];    /* the slot is on the free list */
  * and whether that object is still alive (cleared when its handle dies). */
 byte known[K + 1];   /* known[known_count] stays 0: the null handle */
 byte known_gen[K + 1];
+byte known_stripe[K + 1]; /* the stripe tag the handle carries (the C++: its generation's low bits) */
 bool known_live[K + 1];
 byte known_count;
 
@@ -92,13 +99,15 @@ byte known_count;
  * interleaving equals one where they run before or after it. -DFINE_GRAINED interleaves them
  * step by step instead (same result, more states). */
 #ifdef FINE_GRAINED
-#define BEGIN_LOCKED atomic { lock == 0 -> lock = _pid + 1 };
-#define END_LOCKED ; lock = 0
+#define BEGIN_LOCKED(st) atomic { lock[st] == 0 -> assert(!HOLDS_ANY_LOCK); held = st; lock[st] = _pid + 1 };
+#define END_LOCKED ; lock[held] = 0
 #else
-#define BEGIN_LOCKED d_step { lock == 0 -> lock = _pid + 1;
-#define END_LOCKED ; lock = 0 }
+#define BEGIN_LOCKED(st) d_step { lock[st] == 0 -> assert(!HOLDS_ANY_LOCK); held = st; lock[st] = _pid + 1;
+#define END_LOCKED ; lock[held] = 0 }
 #endif
-#define HOLDS_LOCK (lock == _pid + 1)
+/* A thread holds one lock at most (the port's rule: never nested); `held` is which. */
+#define HOLDS_LOCK(st) (lock[st] == _pid + 1)
+#define HOLDS_ANY_LOCK (lock[0] == _pid + 1 || lock[1] == _pid + 1)
 
 /* A locked section reads a pin count once and decides on that value: ERROR_BUSY only while
  * the object is in use means a non-zero count is only ever read while some call holds it
@@ -113,75 +122,78 @@ byte known_count;
  * Ghost check: a lookup succeeds exactly for a handle the application still owns, at the
  * generation it was issued with; a stale handle never reaches a reused slot. */
 inline find_live(k, kind, s, found) {
-    assert(HOLDS_LOCK);
     found = false;
     if
     :: known[k] != 0 && HKIND(known[k]) == kind && HSLOT(known[k]) >= BASE(kind) &&
        HSLOT(known[k]) < BASE(kind) + CAP(kind) && state[HSLOT(known[k])] == LIVE &&
-       gen[HSLOT(known[k])] % GENS == HGEN(known[k]) ->
+       gen[HSLOT(known[k])] % GENS == HGEN(known[k]) &&
+       (HSLOT(known[k]) < NP -> STRIPE_OF_PROVIDER(HSLOT(known[k])) : STRIPE_OF_PROVIDER(owner[HSLOT(known[k])])) == held ->
+        /* the last check: under the lock of the slot's stripe */
         s = HSLOT(known[k]);
         found = true;
+        assert(HOLDS_LOCK(STRIPE_OF(s)));  /* a slot's metadata only under its stripe's lock */
         assert(known_live[k] && known_gen[k] == gen[s])  /* no aliasing, no stale hit */
     :: else ->
-        /* a handle of the right kind the application still owns is always found */
+        /* a handle of the right kind the application still owns is always found: the lock a
+         * lookup chose (guess_stripe) is its slot's stripe's */
         assert(!(known_live[k] && HKIND(known[k]) == kind))
     fi
 }
 
-/* model: step 1 — take_free_slot: fresh slots first, then the FIFO free list of the provider
- * `pref` (children) or list 0 (providers), then the other child lists in turn. */
-inline take_free_slot(kind, s, ok, pref) {
-    assert(HOLDS_LOCK);
-    ok = true;
-    if
-    :: never_used[kind] < CAP(kind) ->
-        s = BASE(kind) + never_used[kind];
-        never_used[kind]++
-    :: else ->
+/* model: step 1 — claim_fresh_slot: the next never-used slot of the pool, by an atomic claim
+ * (no lock), or none. */
+inline claim_fresh(kind, s, ok) {
+    atomic {
         if
-        :: kind == PROV -> fl = 0
-        :: else ->
-            fl = 1 + pref;
-            j = 0;
-            do
-            :: head[fl] == 0 && j + 1 < NP -> j++; fl = 1 + (pref + j) % NP
-            :: else -> break
-            od;
-            j = 0
-        fi;
-        if
-        :: head[fl] != 0 ->
-            s = head[fl] - 1;
-            head[fl] = next_free[s];
-            if
-            :: head[fl] == 0 -> tail[fl] = 0
-            :: else
-            fi;
-            assert(on_free[s]);
-            on_free[s] = false
+        :: never_used[kind] < CAP(kind) ->
+            s = BASE(kind) + never_used[kind];
+            never_used[kind]++;
+            assert(state[s] == FREE && pins[s] == 0 && holders[s] == 0 && kids[s] == 0 && !on_free[s]);
+            ok = true
         :: else -> ok = false
-        fi;
-        fl = 0
-    fi;
+        fi
+    }
+}
+
+/* model: step 1 — pop_free_slot: the oldest slot of the list LIST(kind, st), under the lock of
+ * stripe st. Until it is made live the slot is free and on no list. */
+inline pop_free(kind, st, s, ok) {
+    assert(HOLDS_LOCK(st));
+    fl = LIST(kind, st);
     if
-    :: ok ->
+    :: head[fl] != 0 ->
+        s = head[fl] - 1;
+        head[fl] = next_free[s];
+        if
+        :: head[fl] == 0 -> tail[fl] = 0
+        :: else
+        fi;
+        assert(on_free[s]);
+        on_free[s] = false;
         assert(state[s] == FREE && pins[s] == 0 && holders[s] == 0 && kids[s] == 0);
-        in_use[kind]++
-    :: else
-    fi
+        ok = true
+    :: else -> ok = false
+    fi;
+    fl = 0
+}
+
+/* A slot taken by its caller made live in stripe st: counted there. */
+inline count_taken(kind, st) {
+    assert(HOLDS_LOCK(st));
+    in_use[LIST(kind, st)]++
 }
 
 /* model: step 2 — put_free_slot: only a dead slot, once (no double free), nobody holding it. */
 inline put_free_slot(kind, s) {
-    assert(HOLDS_LOCK);
+    assert(HOLDS_LOCK(STRIPE_OF(s)));
     assert(state[s] == RECLAIMING || state[s] == CASCADING);
     assert(!on_free[s] && holders[s] == 0 && kids[s] == 0);
-    fl = (kind == PROV -> 0 : 1 + owner[s]);
+    fl = LIST(kind, STRIPE_OF(s));
     /* No store to pins: nobody holds a slot being freed, so its count is 0 already (asserted);
      * refs is set by the next acquire and read only on a live provider. */
     assert(pins[s] == 0);
-    in_use[kind]--;
-    owner[s] = 0;
+    in_use[fl]--;
+    /* owner is left as it is: it changes only as a life begins (make_child_live) */
     state[s] = FREE;
     next_free[s] = 0;
     on_free[s] = true;
@@ -195,7 +207,7 @@ inline put_free_slot(kind, s) {
 
 /* model: step 3 — kill_handle: generation bump under the lock; the handle dies at once. */
 inline kill_handle(s, next_state) {
-    assert(HOLDS_LOCK && state[s] == LIVE);
+    assert(HOLDS_LOCK(STRIPE_OF(s)) && state[s] == LIVE);
     j = 0;
     do
     :: j < K ->
@@ -220,12 +232,12 @@ inline kill_child(s, next_state) {
 
 /* model: step 4 — wipe_object, outside the lock, by the one thread that killed the handle. */
 inline wipe(s) {
-    assert(!HOLDS_LOCK);
+    assert(!HOLDS_ANY_LOCK);
     assert(holders[s] == 0 && (state[s] == RECLAIMING || state[s] == CASCADING))  /* nobody uses it */
 }
 /* The same wipe inside the locked section that killed the handle (destroy_child, no hook). */
 inline wipe_locked(s) {
-    assert(HOLDS_LOCK);
+    assert(HOLDS_LOCK(STRIPE_OF(s)));
     assert(holders[s] == 0 && state[s] == RECLAIMING)
 }
 
@@ -265,6 +277,7 @@ inline publish(kind, s, g) {
     od;
     known[known_count] = HANDLE(kind, gen[s], s);
     known_gen[known_count] = gen[s];
+    known_stripe[known_count] = STRIPE_OF(s);
     known_live[known_count] = true;
     known_count++
     }
@@ -276,13 +289,21 @@ inline choose_handle(k, kind) {
     do
     :: k < known_count -> k++
     :: k < known_count && HKIND(known[k]) == kind -> break
-    :: k == known_count -> break
+    :: k == known_count -> k = K; break  /* the null handle: known[K] is never written */
     od
 }
 
+/* The lock a lookup takes, chosen from the handle value alone: a provider's stripe is its
+ * slot's; a child's is the stripe tag its handle carries, the stripe of the life it was issued
+ * for (the C++: the low bits of the handle's generation, a mask). find_live's stripe check under
+ * that lock is the C++'s generation comparison, which covers the tag. A value that is not a
+ * handle of the kind takes stripe 0 here (the C++ rejects it before any lock). */
+#define guess_stripe(k, kind, st) st = (known[k] == 0 || HKIND(known[k]) != kind -> 0 : (kind == PROV -> STRIPE_OF_PROVIDER(HSLOT(known[k])) : known_stripe[k]))
+
 /* model: step 7 — pin_provider: shared, any number of pins. */
 inline pin_provider(k, p, gp, status) {
-    BEGIN_LOCKED
+    guess_stripe(k, PROV, st);
+    BEGIN_LOCKED(st)
     find_live(k, PROV, p, found);
     if
     :: found -> pins[p]++; holders[p]++; gp = gen[p]; status = OK
@@ -293,7 +314,8 @@ inline pin_provider(k, p, gp, status) {
 
 /* model: step 8 — pin_child: exclusive on the child, shared on its provider. */
 inline pin_child(k, s, gs, p, gp, status) {
-    BEGIN_LOCKED
+    guess_stripe(k, CHILD, st);
+    BEGIN_LOCKED(st)
     find_live(k, CHILD, s, found);
     read_pins(pinned, s);
     if
@@ -301,7 +323,7 @@ inline pin_child(k, s, gs, p, gp, status) {
     :: found && pinned != 0 -> status = BUSY
     :: found && pinned == 0 ->
         p = owner[s];
-        assert(state[p] == LIVE);  /* a live child's provider is alive */
+        assert(state[p] == LIVE && HOLDS_LOCK(STRIPE_OF(p)));  /* a live child's provider is alive, same stripe */
         pins[s] = 1;
         pins[p]++;
         holders[s]++;
@@ -313,52 +335,99 @@ inline pin_child(k, s, gs, p, gp, status) {
     END_LOCKED
 }
 
-/* model: step 9 — create_child: a new child pinned, its provider pinned once more. */
+/* Make the taken slot c a live child of p (the caller holds p's stripe's lock). */
+inline make_child_live(p, c, gc) {
+    assert(HOLDS_LOCK(STRIPE_OF_PROVIDER(p)) && state[p] == LIVE);
+    owner[c] = p;
+    state[c] = LIVE;
+    pins[c] = 1;
+    kids[p]++;
+    pins[p]++;
+    holders[c]++;
+    holders[p]++;
+    gc = gen[c];
+    count_taken(CHILD, STRIPE_OF_PROVIDER(p))
+}
+
+/* model: step 9 — create_child: a new child pinned, its provider pinned once more. Fresh slots
+ * and the stripe's own list under its lock; only when both are empty, another stripe's oldest
+ * free slot, taken under that stripe's lock and made live under ours (never two at once). */
 inline create_child(p, c, gc, status) {
-    BEGIN_LOCKED
-    take_free_slot(CHILD, c, found, p);
+    st = STRIPE_OF_PROVIDER(p);
+    BEGIN_LOCKED(st)
+    claim_fresh(CHILD, c, found);
     if
-    :: found ->
-        state[c] = LIVE;
-        pins[c] = 1;
-        owner[c] = p;
-        kids[p]++;
-        pins[p]++;
-        holders[c]++;
-        holders[p]++;
-        gc = gen[c];
-        status = OK
+    :: !found -> pop_free(CHILD, st, c, found)
+    :: else
+    fi;
+    if
+    :: found -> make_child_live(p, c, gc); status = OK
     :: else -> status = FULL
     fi
-    END_LOCKED
+    END_LOCKED;
+    if
+    :: status == FULL ->
+        st = (STRIPE_OF_PROVIDER(p) + 1) % STRIPES;
+        BEGIN_LOCKED(st) pop_free(CHILD, st, c, found) END_LOCKED;
+        if
+        :: found ->
+            st = STRIPE_OF_PROVIDER(p);
+            BEGIN_LOCKED(st) make_child_live(p, c, gc); status = OK END_LOCKED
+        :: else
+        fi
+    :: else
+    fi
 }
 
 /* model: step 10 — discard: a created object whose construction failed. */
 inline discard_child(c, p, gp) {
-    BEGIN_LOCKED kill_child(c, RECLAIMING) END_LOCKED;
+    st = STRIPE_OF_PROVIDER(p);
+    BEGIN_LOCKED(st) kill_child(c, RECLAIMING) END_LOCKED;
     drop_dead_pin(c);
     drop_pin(p, gp);
     wipe(c);
-    BEGIN_LOCKED put_free_slot(CHILD, c) END_LOCKED
+    BEGIN_LOCKED(st) put_free_slot(CHILD, c) END_LOCKED
 }
 
-/* model: step 14 — CryptAcquireContext: create_provider, construct (the container may fail:
+/* model: step 14 — CryptAcquireContext: create_provider (a fresh slot made live under its
+ * stripe's lock, else the stripes' lists in turn from the one the C++ provider_hint names: a
+ * guess read without a lock, so any stripe here, `gs`), construct (the container may fail:
  * discard), publish. */
 inline acquire() {
-    BEGIN_LOCKED
-    take_free_slot(PROV, p, found, 0);
+    claim_fresh(PROV, p, found);
     if
-    :: found -> state[p] = LIVE; refs[p] = 1; pins[p] = 1; holders[p] = 1; gp = gen[p]
-    :: else
-    fi
-    END_LOCKED;
+    :: gs = 0
+    :: gs = STRIPES - 1
+    fi;
+    j = 0;
+    do
+    :: j < STRIPES ->
+        st = (found -> STRIPE_OF_PROVIDER(p) : (gs + j) % STRIPES);
+        BEGIN_LOCKED(st)
+        if
+        :: !found -> pop_free(PROV, st, p, found)
+        :: else
+        fi;
+        if
+        :: found -> state[p] = LIVE; refs[p] = 1; pins[p] = 1; holders[p] = 1; gp = gen[p]; count_taken(PROV, st)
+        :: else
+        fi
+        END_LOCKED;
+        if
+        :: found -> break
+        :: else -> j++
+        fi
+    :: else -> break
+    od;
+    j = 0;
     if
     :: found ->
+        st = STRIPE_OF_PROVIDER(p);
         if
-        :: BEGIN_LOCKED kill_handle(p, RECLAIMING) END_LOCKED;
+        :: BEGIN_LOCKED(st) kill_handle(p, RECLAIMING) END_LOCKED;
            drop_dead_pin(p);
            wipe(p);
-           BEGIN_LOCKED put_free_slot(PROV, p) END_LOCKED
+           BEGIN_LOCKED(st) put_free_slot(PROV, p) END_LOCKED
         :: publish(PROV, p, gp);
            drop_pin(p, gp)
         fi
@@ -368,7 +437,8 @@ inline acquire() {
 
 /* model: step 15 — add_reference (CryptContextAddRef). */
 inline add_reference(k) {
-    BEGIN_LOCKED
+    guess_stripe(k, PROV, st);
+    BEGIN_LOCKED(st)
     find_live(k, PROV, p, found);
     if
     :: found -> refs[p]++
@@ -381,7 +451,8 @@ inline add_reference(k) {
  * owns under one lock (phase 1), then wipes and frees them outside it (phase 2). Both phases
  * stop once they have met as many children as the provider counts (none: no scan at all). */
 inline release(k) {
-    BEGIN_LOCKED
+    guess_stripe(k, PROV, st);
+    BEGIN_LOCKED(st)
     find_live(k, PROV, p, found);
     read_pins(pinned, p);
     if
@@ -415,10 +486,11 @@ inline release(k) {
     END_LOCKED;
     if
     :: status == DESTROYED ->
+        st = STRIPE_OF_PROVIDER(p);
         c = NP;
         do
         :: c < NS && cascading > 0 ->
-            BEGIN_LOCKED
+            BEGIN_LOCKED(st)
 #ifdef BUG_CASCADE_TAKES_SIBLING
             ours = (state[c] == CASCADING || state[c] == RECLAIMING) && owner[c] == p
 #else
@@ -426,21 +498,22 @@ inline release(k) {
 #endif
             END_LOCKED;
             if
-            :: ours -> wipe(c); cascading--; BEGIN_LOCKED put_free_slot(CHILD, c) END_LOCKED
+            :: ours -> wipe(c); cascading--; BEGIN_LOCKED(st) put_free_slot(CHILD, c) END_LOCKED
             :: else
             fi;
             c++
         :: else -> break
         od;
         wipe(p);
-        BEGIN_LOCKED put_free_slot(PROV, p) END_LOCKED
+        BEGIN_LOCKED(st) put_free_slot(PROV, p) END_LOCKED
     :: else
     fi
 }
 
 /* model: step 12 — destroy_child (CryptDestroyKey / CryptDestroyHash). */
 inline destroy(k) {
-    BEGIN_LOCKED
+    guess_stripe(k, CHILD, st);
+    BEGIN_LOCKED(st)
     find_live(k, CHILD, s, found);
     read_pins(pinned, s);
     if
@@ -459,7 +532,7 @@ inline destroy(k) {
     fi
     END_LOCKED;
     if
-    :: status == OK -> wipe(s); BEGIN_LOCKED put_free_slot(CHILD, s) END_LOCKED
+    :: status == OK -> wipe(s); BEGIN_LOCKED(st) put_free_slot(CHILD, s) END_LOCKED
     :: else
     fi
 }
@@ -511,7 +584,7 @@ inline duplicate(k) {
 }
 
 proctype caller(byte calls_to_make) {
-    byte k, p, gp, s, gs, c, gc, j, fl, status, calls, pinned, left, cascading;
+    byte k, p, gp, s, gs, c, gc, j, fl, status, calls, pinned, left, cascading, st, held;
     bool found, ours;
     do
     :: calls < calls_to_make ->
@@ -526,17 +599,20 @@ proctype caller(byte calls_to_make) {
         :: atomic { choose_handle(k, CHILD) }; destroy(k)
         fi;
         /* forget this call's locals, so equal worlds are one state */
-        d_step { k = 0; p = 0; gp = 0; s = 0; gs = 0; c = 0; gc = 0; j = 0; status = 0; pinned = 0; left = 0; cascading = 0; found = false; ours = false }
+        d_step { k = 0; p = 0; gp = 0; s = 0; gs = 0; c = 0; gc = 0; j = 0; status = 0; pinned = 0; left = 0; cascading = 0; st = 0; held = 0; found = false; ours = false }
     :: else -> break
     od
 }
 
 /* The starting world: one provider with one reference, owning two hashes, all published. */
 inline setup() {
-    BEGIN_LOCKED
-    take_free_slot(PROV, p, found, 0); state[p] = LIVE; refs[p] = 1;
-    take_free_slot(CHILD, c, found, p); state[c] = LIVE; owner[c] = p;
-    take_free_slot(CHILD, s, found, p); state[s] = LIVE; owner[s] = p;
+    claim_fresh(PROV, p, found);
+    claim_fresh(CHILD, c, found);
+    claim_fresh(CHILD, s, found);
+    BEGIN_LOCKED(0)
+    state[p] = LIVE; refs[p] = 1; count_taken(PROV, 0);
+    state[c] = LIVE; owner[c] = p; count_taken(CHILD, 0);
+    state[s] = LIVE; owner[s] = p; count_taken(CHILD, 0);
     kids[p] = 2;
     pins[p] = 1; pins[c] = 1; pins[s] = 1;  /* their creators' pins, for publish */
     holders[p] = 1; holders[c] = 1; holders[s] = 1
@@ -548,7 +624,7 @@ inline setup() {
 }
 
 init {
-    byte k, p, gp, s, gs, c, gc, j, fl, status, n, pinned, left, cascading;
+    byte k, p, gp, s, gs, c, gc, j, fl, status, n, pinned, left, cascading, st, held;
     bool found, ours;
     setup();
     atomic {
@@ -583,5 +659,9 @@ init {
     :: n < NS -> assert(state[n] == FREE && on_free[n] == (n - BASE(n >= NP) < never_used[n >= NP])); n++
     :: else -> break
     od;
-    assert(in_use[PROV] == 0 && in_use[CHILD] == 0)
+    n = 0;
+    do
+    :: n < 2 * STRIPES -> assert(in_use[n] == 0); n++
+    :: else -> break
+    od
 }

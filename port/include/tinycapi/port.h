@@ -33,6 +33,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tinycapi_config.h" /* TINYCAPI_HANDLE_LOCK_STRIPES */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -74,7 +76,10 @@ typedef enum tinycapi_port_lock_id {
     TINYCAPI_LOCK_DRBG = 1,    /* the CryptGenRandom DRBG: held for one generate or reseed */
     TINYCAPI_LOCK_ARENA = 2,   /* the Mbed TLS memory arena: held for one allocation */
     TINYCAPI_LOCK_STORAGE = 3, /* the key-container store: held for one store operation */
-    TINYCAPI_LOCK_COUNT = 4
+    /* Stripes 1 .. TINYCAPI_HANDLE_LOCK_STRIPES - 1 of the handle table, as TINYCAPI_LOCK_HANDLES
+     * (stripe 0) is: ids 4, 5, ... (none where the config asks for one stripe, as on Cortex-M). */
+    TINYCAPI_LOCK_HANDLE_STRIPE_1 = 4,
+    TINYCAPI_LOCK_COUNT = 3 + TINYCAPI_HANDLE_LOCK_STRIPES
 } tinycapi_port_lock_id;
 
 /* Acquire lock `id`. MAY block until the lock is free; tinycapi never holds one lock while
@@ -86,6 +91,50 @@ void tinycapi_port_lock(tinycapi_port_lock_id id);
 
 /* Release lock `id`, held by the calling thread. MUST NOT block or fail. */
 void tinycapi_port_unlock(tinycapi_port_lock_id id);
+
+#if TINYCAPI_HANDLE_LOCK_STRIPES > 1
+/* The handle table's locks by address, where it has several stripes (hosts; none on Cortex-M,
+ * where TINYCAPI_LOCK_HANDLES is its one lock). Stripe k's lock is tinycapi_port_handle_locks[k]:
+ * tinycapi finds it with a shift and an add and passes its address, so a port whose lock lives
+ * in the object (posix: a spin word) takes it with no lookup; a port that locks by id takes
+ * tinycapi_port_lock(lock->id). tinycapi_port_lock of a handle lock's id MUST take the same lock
+ * as these functions given its object. Contracts as tinycapi_port_lock / tinycapi_port_unlock. */
+typedef struct tinycapi_port_handle_lock {
+    uint32_t word;            /* the port's: zero at start (posix: its spin lock) */
+    tinycapi_port_lock_id id; /* TINYCAPI_LOCK_HANDLES for stripe 0, STRIPE_1 + k - 1 for k */
+}
+#if TINYCAPI_SLOT_ALIGNMENT > 1
+__attribute__((aligned(TINYCAPI_SLOT_ALIGNMENT))) /* one lock per cache line */
+#endif
+tinycapi_port_handle_lock;
+
+/* Defined by the port: TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER gives each element its id. */
+/* A declaration (constant-initialised where the port defines it): NOLINTNEXTLINE(bugprone-dynamic-static-initializers) */
+extern tinycapi_port_handle_lock tinycapi_port_handle_locks[TINYCAPI_HANDLE_LOCK_STRIPES];
+
+void tinycapi_port_lock_handles(tinycapi_port_handle_lock *lock);
+void tinycapi_port_unlock_handles(tinycapi_port_handle_lock *lock);
+
+#ifdef __cplusplus
+#define TINYCAPI_PORT_HANDLE_LOCK_(k) {0, static_cast<tinycapi_port_lock_id>(TINYCAPI_LOCK_HANDLE_STRIPE_1 + (k) - 1)}
+#else
+#define TINYCAPI_PORT_HANDLE_LOCK_(k) {0, (tinycapi_port_lock_id)(TINYCAPI_LOCK_HANDLE_STRIPE_1 + (k) - 1)}
+#endif
+#if TINYCAPI_HANDLE_LOCK_STRIPES == 2
+#define TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER {{0, TINYCAPI_LOCK_HANDLES}, TINYCAPI_PORT_HANDLE_LOCK_(1)}
+#elif TINYCAPI_HANDLE_LOCK_STRIPES == 4
+#define TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER                                                     \
+    {{0, TINYCAPI_LOCK_HANDLES}, TINYCAPI_PORT_HANDLE_LOCK_(1), TINYCAPI_PORT_HANDLE_LOCK_(2),    \
+     TINYCAPI_PORT_HANDLE_LOCK_(3)}
+#elif TINYCAPI_HANDLE_LOCK_STRIPES == 8
+#define TINYCAPI_PORT_HANDLE_LOCKS_INITIALISER                                                     \
+    {{0, TINYCAPI_LOCK_HANDLES}, TINYCAPI_PORT_HANDLE_LOCK_(1), TINYCAPI_PORT_HANDLE_LOCK_(2),    \
+     TINYCAPI_PORT_HANDLE_LOCK_(3), TINYCAPI_PORT_HANDLE_LOCK_(4), TINYCAPI_PORT_HANDLE_LOCK_(5),  \
+     TINYCAPI_PORT_HANDLE_LOCK_(6), TINYCAPI_PORT_HANDLE_LOCK_(7)}
+#else
+#error "TINYCAPI_HANDLE_LOCK_STRIPES: 1, 2, 4 or 8"
+#endif
+#endif
 
 /* ---- Per-thread last error ----------------------------------------------------------- */
 
