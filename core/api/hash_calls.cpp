@@ -48,11 +48,17 @@ TINYCAPI_CALL_STEPS Error duplicate_hash(HCRYPTHASH hHash, DWORD *pdwReserved, D
     PinnedHash original;
     PinnedHash copy;
     if (Error e = ensure_port("CryptDuplicateHash"); e != Error::none) return e;
-    if (Error e = objects::pin_hash(hHash, &original); e != Error::none) return e;
-    if (pdwReserved != nullptr || phHash == nullptr) return Error::invalid_parameter;
+    if (pdwReserved != nullptr || phHash == nullptr || dwFlags != 0) {
+        // The handle is checked first all the same (reference §3.11); nothing is created.
+        if (Error e = objects::pin_hash(hHash, &original); e != Error::none) return e;
+        if (phHash != nullptr && pdwReserved == nullptr) *phHash = 0;
+        return Error::invalid_parameter;  // reference §3.11 steps 2 and 3
+    }
+    // The pin and the copy's slot in one step (object_pools.hpp); the checks keep their order.
+    Error created = Error::none;
+    if (Error e = objects::pin_hash_and_create_copy(hHash, &original, &copy, &created); e != Error::none) return e;
     *phHash = 0;
-    if (dwFlags != 0) return Error::invalid_parameter;  // reference §3.11 step 3
-    if (Error e = objects::create_hash_beside(original, &copy); e != Error::none) return e;
+    if (created != Error::none) return created;
     objects::hash_duplicate(*original, *copy);
     *phHash = objects::publish(copy, "CryptDuplicateHash", caller);
     return Error::none;

@@ -71,6 +71,21 @@ Error create_hash_beside(const PinnedHash &original, PinnedHash *out) {
     return error_of(fast::create_sibling(hashes, original.pin, &out->pin));
 }
 
+Error pin_hash_and_create_copy(HCRYPTHASH handle, PinnedHash *original, PinnedHash *copy, Error *created) {
+#if defined(__OPTIMIZE_SIZE__)
+    if (Error e = pin_hash(handle, original); e != Error::none) return e;
+    *created = create_hash_beside(*original, copy);
+    return Error::none;
+#else
+    handles::HandleStatus made = handles::HandleStatus::ok;
+    const handles::HandleStatus pinned =
+        handles::hot::pin_child_and_create_sibling(hashes, providers, handle, &original->pin, &copy->pin, &made);
+    if (pinned != handles::HandleStatus::ok) return error_of(pinned);
+    *created = error_of(made);
+    return Error::none;
+#endif
+}
+
 Error create_key_beside(const PinnedProvider &provider, const PinnedHash &sibling, PinnedKey *out) {
     // Both pins are held, so equal slot indexes are the same live provider.
     if (sibling.pin.owner_index() != provider.pin.index()) return create_key(provider, out);

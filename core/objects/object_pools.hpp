@@ -65,6 +65,11 @@ Error create_key(const PinnedProvider &provider, PinnedKey *out);
 // round trip (pin_owner and create_hash take two).
 Error create_hash_beside(const PinnedHash &original, PinnedHash *out);
 
+// CryptDuplicateHash's two handle steps: pin_hash of `handle` into `original`, then, when that
+// succeeded, create_hash_beside into `copy`, whose answer goes to `*created`. Where speed is
+// asked for, one lock round trip for both (handles::hot::pin_child_and_create_sibling).
+Error pin_hash_and_create_copy(HCRYPTHASH handle, PinnedHash *original, PinnedHash *copy, Error *created);
+
 // A new zeroed key owned by `provider` when the pinned hash `sibling` belongs to it too
 // (CryptDeriveKey's usual case), in create_hash_beside's one expanded lock round trip;
 // otherwise as create_key.
