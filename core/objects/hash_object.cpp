@@ -300,7 +300,9 @@ Error hash_get_param(Hash &hash, DWORD param, BYTE *data, DWORD *length, DWORD f
     if (flags != 0) return Error::bad_flags;
     // One copy_out for the two DWORDs (code size); the value's own, as before, on the path
     // every PBKDF2 iteration takes.
-    const DWORD *value;
+    // ALG_ID and DWORD are both 32 bits but distinct types where DWORD is unsigned long.
+    static_assert(sizeof hash.algorithm == sizeof(DWORD) && sizeof hash.value_size == sizeof(DWORD), "DWORD values");
+    const void *value;
     switch (param) {
         case HP_ALGID: value = &hash.algorithm; break;
         case HP_HASHSIZE: value = &hash.value_size; break;
@@ -309,7 +311,7 @@ Error hash_get_param(Hash &hash, DWORD param, BYTE *data, DWORD *length, DWORD f
         case HP_HASHVAL: return copy_out(hash_finish(hash), hash.value_size, data, length);
         default: return Error::bad_type;
     }
-    return copy_out(value, sizeof *value, data, length);
+    return copy_out(value, sizeof(DWORD), data, length);
 }
 
 Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags, PinnedKey *hmac_key) {
