@@ -320,24 +320,53 @@ inline void make_child_live(const PoolBase &children, const PoolBase &providers,
 HandleStatus take_child_slot_from_another_stripe(const PoolBase &children, const PoolBase &providers,
                                                  uint32_t owner_index, Pin *out);
 
-inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &providers, uint32_t owner_index,
-                                    Pin *out) {
-    const uint32_t stripe = stripe_of_provider(owner_index);
-    {
-        StripeGuard lock(stripe);
-        if (providers.slots[owner_index].pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
-        uint32_t index;
-        const bool fresh = claim_fresh_slot(children, &index);
-        if (fresh || pop_free_slot(children, stripe, &index)) {
-            count_taken(children, stripe);
-            make_child_live(children, providers, owner_index, index, out, fresh);
-            return HandleStatus::ok;
-        }
-    }
+// take_child_slot's part under the lock of the owner's stripe, which the caller holds: busy, ok,
+// or pool_full when that stripe has no slot to give (the caller then tries the others, after
+// the lock: take_slot_in_other_stripes).
+inline HandleStatus take_slot_in_stripe(const PoolBase &children, const PoolBase &providers, uint32_t owner_index,
+                                        uint32_t stripe, Pin *out) {
+    if (providers.slots[owner_index].pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
+    uint32_t index;
+    const bool fresh = claim_fresh_slot(children, &index);
+    if (!fresh && !pop_free_slot(children, stripe, &index)) return HandleStatus::pool_full;
+    count_taken(children, stripe);
+    make_child_live(children, providers, owner_index, index, out, fresh);
+    return HandleStatus::ok;
+}
+
+inline HandleStatus take_slot_in_other_stripes(const PoolBase &children, const PoolBase &providers,
+                                               uint32_t owner_index, Pin *out) {
     if constexpr (kHandleStripes > 1) {
         return take_child_slot_from_another_stripe(children, providers, owner_index, out);
     }
     return HandleStatus::pool_full;
+}
+
+inline HandleStatus take_child_slot(const PoolBase &children, const PoolBase &providers, uint32_t owner_index,
+                                    Pin *out) {
+    const uint32_t stripe = stripe_of_provider(owner_index);
+    HandleStatus status;
+    {
+        StripeGuard lock(stripe);
+        status = take_slot_in_stripe(children, providers, owner_index, stripe, out);
+    }
+    return status == HandleStatus::pool_full ? take_slot_in_other_stripes(children, providers, owner_index, out)
+                                             : status;
+}
+
+// pin_child's part under the lock of the child's stripe: pins the live child in slot `index`
+// and its provider, or answers busy.
+inline HandleStatus pin_live_child(const PoolBase &children, const PoolBase &providers, uint32_t index,
+                                   uint32_t *owner_index) {
+    SlotMeta &slot = children.slots[index];
+    *owner_index = owner_of(slot);
+    SlotMeta &owner = providers.slots[*owner_index];
+    if (slot.pins.load(std::memory_order_acquire) != 0 || owner.pins.load(std::memory_order_acquire) == kMaxPins) {
+        return HandleStatus::busy;
+    }
+    slot.pins.store(1, std::memory_order_relaxed);
+    owner.pins.fetch_add(1, std::memory_order_relaxed);
+    return HandleStatus::ok;
 }
 
 // model: step 8 (pin_protocol.pml)
@@ -345,17 +374,8 @@ inline HandleStatus pin_child(const PoolBase &children, const PoolBase &provider
     uint32_t index = 0;
     uint32_t owner_index = 0;
     const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t) {
-        SlotMeta &slot = children.slots[i];
-        owner_index = owner_of(slot);
-        SlotMeta &owner = providers.slots[owner_index];
-        if (slot.pins.load(std::memory_order_acquire) != 0 ||
-            owner.pins.load(std::memory_order_acquire) == kMaxPins) {
-            return HandleStatus::busy;
-        }
-        slot.pins.store(1, std::memory_order_relaxed);
-        owner.pins.fetch_add(1, std::memory_order_relaxed);
         index = i;
-        return HandleStatus::ok;
+        return pin_live_child(children, providers, i, &owner_index);
     });
     if (status != HandleStatus::ok) return status;
     engage(out, children, index, &providers, owner_index);
@@ -378,43 +398,15 @@ inline HandleStatus pin_child_and_create_sibling(const PoolBase &children, const
                                                  Pin *original, Pin *copy, HandleStatus *created) {
     uint32_t index = 0;
     uint32_t owner_index = 0;
-    bool stripe_empty = false;
     const HandleStatus status = with_live_child(children, raw, [&](uint32_t i, uint32_t stripe) {
-        SlotMeta &slot = children.slots[i];
-        owner_index = owner_of(slot);
-        SlotMeta &owner = providers.slots[owner_index];
-        if (slot.pins.load(std::memory_order_acquire) != 0 ||
-            owner.pins.load(std::memory_order_acquire) == kMaxPins) {
-            return HandleStatus::busy;
-        }
-        slot.pins.store(1, std::memory_order_relaxed);
-        owner.pins.fetch_add(1, std::memory_order_relaxed);
         index = i;
-        // take_child_slot's checks and steps, in its order.
-        if (owner.pins.load(std::memory_order_acquire) == kMaxPins) {
-            *created = HandleStatus::busy;
-            return HandleStatus::ok;
-        }
-        uint32_t copy_index;
-        const bool fresh = claim_fresh_slot(children, &copy_index);
-        if (fresh || pop_free_slot(children, stripe, &copy_index)) {
-            count_taken(children, stripe);
-            make_child_live(children, providers, owner_index, copy_index, copy, fresh);
-            *created = HandleStatus::ok;
-        } else {
-            stripe_empty = true;
-        }
-        return HandleStatus::ok;
+        const HandleStatus pinned = pin_live_child(children, providers, i, &owner_index);
+        if (pinned == HandleStatus::ok) *created = take_slot_in_stripe(children, providers, owner_index, stripe, copy);
+        return pinned;
     });
     if (status != HandleStatus::ok) return status;
     engage(original, children, index, &providers, owner_index);
-    if (stripe_empty) {
-        if constexpr (kHandleStripes > 1) {
-            *created = take_child_slot_from_another_stripe(children, providers, owner_index, copy);
-        } else {
-            *created = HandleStatus::pool_full;
-        }
-    }
+    if (*created == HandleStatus::pool_full) *created = take_slot_in_other_stripes(children, providers, owner_index, copy);
     return HandleStatus::ok;
 }
 
