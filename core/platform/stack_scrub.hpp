@@ -20,26 +20,20 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace tinycapi::platform {
 
-// Zero `Bytes` of stack just below the caller's frame, contiguously: one frame holding one
-// array (the call itself overwrites the return-address and saved-register slots between the
-// caller's frame and the array), uninstrumented by AddressSanitizer, whose redzones would leave
-// gaps. The stack must have that much room. Never inlined.
-// The widest plain stores the target has, several per step (a byte loop made the 4 KiB of
-// CryptDeriveKey cost twice the derivation itself; SSE2's 16-byte stores halve the 8-byte
-// ones' count on x86-64 hosts); volatile and no library call, so ASan's memset interceptor
-// never checks the (possibly stale-poisoned) dead stack.
-// Always inlined: scrub_stack makes no call, whose frame would lie below the zeroed area
-// (an -O0 build would otherwise call this and leave its return address there).
-#if defined(__SSE2__)
-using ScrubWord = __m128i;
-__attribute__((always_inline)) inline ScrubWord scrub_zero() { return _mm_setzero_si128(); }
-#else
-using ScrubWord = uintptr_t;
-__attribute__((always_inline)) inline ScrubWord scrub_zero() { return 0; }
-#endif
+// A scrub zeroes `Bytes` of stack just below the caller's frame, contiguously: one frame, never
+// inlined, holding one array (the call itself overwrites the return-address and saved-register
+// slots between the caller's frame and the array), uninstrumented by AddressSanitizer, whose
+// redzones would leave gaps. The stack must have that much room.
+// The widest plain stores the target has, several per step: a byte loop made the 4 KiB of
+// CryptDeriveKey cost twice the derivation itself, and each doubling of the store width halves
+// what is left (issue 16). Volatile and no library call, so ASan's memset interceptor never
+// checks the (possibly stale-poisoned) dead stack.
 
 // No sanitizer may add a call to it either (ThreadSanitizer's function entry and exit hooks,
 // its per-store checks, UndefinedBehaviorSanitizer's pointer-overflow checks): those frames
@@ -55,26 +49,69 @@ __attribute__((always_inline)) inline ScrubWord scrub_zero() { return 0; }
 #define TINYCAPI_SCRUB_UNINSTRUMENTED __attribute__((no_sanitize("address", "thread", "undefined")))
 #endif
 
-// Stores per loop step: 32 of SSE2's 16 bytes (one step is 512 bytes, the loop's own compare
-// and branch an eighth of what 8 stores a step cost: 4 KiB in 280 instructions instead of 352,
-// issue 16's CryptDeriveKey), 8 words elsewhere (a Cortex-M's code size counts more).
 #if defined(__SSE2__)
-constexpr size_t kScrubStoresPerStep = 32;
+using ScrubWord = __m128i;  // 16-byte stores on every x86-64
 #else
-constexpr size_t kScrubStoresPerStep = 8;
+using ScrubWord = uintptr_t;
 #endif
 
+// Stores per loop step: 512 bytes a step on x86-64 (the loop's compare and branch then cost a
+// sixteenth or less of its stores: 4 KiB in 280 instructions with SSE2's 16-byte stores instead
+// of 352 with 8 a step, and the cipher calls' 512-byte scrubs are one step), 8 words elsewhere
+// (a Cortex-M's code size counts more).
+constexpr size_t scrub_stores_per_step(size_t word_bytes) { return word_bytes >= 16 ? 512 / word_bytes : 8; }
+
+// Words of `word_bytes` zeroed for `bytes`: whole steps.
+constexpr size_t scrub_words(size_t bytes, size_t word_bytes = sizeof(ScrubWord)) {
+    return (bytes + scrub_stores_per_step(word_bytes) * word_bytes - 1) / (scrub_stores_per_step(word_bytes) * word_bytes) *
+           scrub_stores_per_step(word_bytes);
+}
+
+// Everything the scrubbing frame does is written out in it: it must make no call, since a
+// callee's frame would lie below the zeroed area.
 template <size_t Bytes>
-__attribute__((noinline)) TINYCAPI_SCRUB_UNINSTRUMENTED void scrub_stack() {
-    constexpr size_t kStep = kScrubStoresPerStep * sizeof(ScrubWord);
-    constexpr size_t kWords = (Bytes + kStep - 1) / kStep * kScrubStoresPerStep;  // whole steps
-    volatile ScrubWord area[kWords];
-    const ScrubWord zero = scrub_zero();
-    for (volatile ScrubWord *word = area; word != area + kWords; word += kScrubStoresPerStep) {
+__attribute__((noinline)) TINYCAPI_SCRUB_UNINSTRUMENTED void scrub_stack_words() {
+    constexpr size_t kStores = scrub_stores_per_step(sizeof(ScrubWord));
+    volatile ScrubWord area[scrub_words(Bytes)];
+    const ScrubWord zero{};
+    for (volatile ScrubWord *word = area; word != area + scrub_words(Bytes); word += kStores) {
 #pragma GCC unroll 32
-        for (size_t i = 0; i < kScrubStoresPerStep; ++i) word[i] = zero;
+        for (size_t i = 0; i < kStores; ++i) word[i] = zero;
     }
     __asm__ volatile("" : : "r"(area) : "memory");  // the zeroes are the point: keep them
+}
+
+// x86-64 hosts built for plain SSE2 (the default) scrub with AVX's 32-byte stores when the CPU
+// and the OS have it: half the stores. The array keeps SSE2's 16-byte words, so the frame needs
+// no realigning (whose padding, between the caller's frame and the array, nobody would zero),
+// and the stores are unaligned ones; written out here, since a template deducing the unaligned
+// vector type would drop its alignment attribute (clang).
+#if defined(__x86_64__) && defined(__SSE2__) && !defined(__AVX__) && (defined(__GNUC__) || defined(__clang__))
+#define TINYCAPI_SCRUB_WITH_AVX 1
+
+template <size_t Bytes>
+__attribute__((noinline, target("avx"))) TINYCAPI_SCRUB_UNINSTRUMENTED void scrub_stack_wide_words() {
+    constexpr size_t kWideWords = scrub_words(Bytes, sizeof(__m128i)) / 2;
+    volatile __m128i area[kWideWords * 2];
+    volatile __m256i_u *const wide = reinterpret_cast<volatile __m256i_u *>(area);
+    const __m256i zero = _mm256_setzero_si256();
+#pragma GCC unroll 128  // straight stores for up to 4 KiB: host code, where a loop's cost shows
+    for (size_t i = 0; i < kWideWords; ++i) wide[i] = zero;
+    __asm__ volatile("" : : "r"(area) : "memory");  // the zeroes are the point: keep them
+}
+#endif
+
+// Zero `Bytes` (rounded up to whole steps) of stack just below the caller's frame.
+// Always inlined, so that the scrubbing frame lies right below the caller's.
+template <size_t Bytes>
+__attribute__((always_inline)) inline void scrub_stack() {
+#if defined(TINYCAPI_SCRUB_WITH_AVX)
+    if (__builtin_cpu_supports("avx")) {  // a load and a bit test of libgcc's CPU model
+        scrub_stack_wide_words<Bytes>();
+        return;
+    }
+#endif
+    scrub_stack_words<Bytes>();
 }
 
 // Bytes zeroed below each block cipher operation when it ends, on both backends: Mbed TLS's and

@@ -77,6 +77,20 @@ __attribute__((noinline, no_sanitize("address", "thread"))) inline void Repaint(
     while (from < to) *from++ = paint;
 }
 
+// Whether a sanitizer's runtime puts frames of its own on a new thread's stack (its first
+// calls), deeper than a short scrub reaches: checks of a scrub's reach run only without one.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitizerFramesOnTheStack = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+constexpr bool kSanitizerFramesOnTheStack = true;
+#else
+constexpr bool kSanitizerFramesOnTheStack = false;
+#endif
+#else
+constexpr bool kSanitizerFramesOnTheStack = false;
+#endif
+
 // Runs `work` on a fresh thread whose stack is a buffer this object owns. Everything below the
 // frame that calls `work` is painted right before the call — the thread's start-up (the C
 // library's, a sanitizer's) has already used that stack — so whatever is found there afterwards

@@ -854,18 +854,6 @@ TEST(BlockCipherWipe, RekeyingWithASmallerScheduleLeavesNoByteOfTheLargerOne) {
 #endif
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitizerFramesOnTheStack = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool kSanitizerFramesOnTheStack = true;
-#else
-constexpr bool kSanitizerFramesOnTheStack = false;
-#endif
-#else
-constexpr bool kSanitizerFramesOnTheStack = false;
-#endif
-
 // set_key asked to scrub (ScheduleScrub::here: CryptSetKeyParam's re-keying, whose entry point
 // has no scrub of its own) leaves no window of the key in dead stack and zeroes every frame it
 // built: the lowest bytes it reached are zero again. On both backends and for every cipher —
@@ -888,7 +876,7 @@ TEST(BlockCipherWipe, SetKeyAskedToScrubLeavesNoFrameBelowItsScrub) {
         // TSan their runtime's own frames (a new thread's first calls) lie deeper than any
         // 1 KiB scrub, so the reach is checked where no sanitizer runs: host-release and, on
         // both backends, the Cortex-M images (tests/target/stack_residue_tests.cpp).
-        if (!kSanitizerFramesOnTheStack) {
+        if (!testing::kSanitizerFramesOnTheStack) {
             EXPECT_EQ(stack.LowestUnscrubbedByte(512), 0u) << stack.DepthUsed() << " bytes deep";
         }
         wipe(*cipher);
