@@ -31,6 +31,15 @@ enum class HandleStatus {
     reference_limit  // the reference count cannot grow further
 };
 
+// At -Os (Cortex-M firmware) the small operations every call ends with (unpin, publish) stay
+// one out-of-line copy instead of being expanded at each of their callers; elsewhere they are
+// expanded in place as before (host speed, issue 16).
+#if defined(__OPTIMIZE_SIZE__)
+#define TINYCAPI_HANDLES_SIZE_NOINLINE __attribute__((noinline))
+#else
+#define TINYCAPI_HANDLES_SIZE_NOINLINE
+#endif
+
 class Pin;
 namespace hot {  // handle_table_inline.hpp
 inline HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out);
@@ -58,7 +67,7 @@ public:
     // pin goes first and its provider's second (release ordering), so a last release that sees
     // the provider unpinned also sees every child of it unpinned, and the object's bytes written
     // under the pin are visible to whoever wipes it next. model: step 5 (pin_protocol.pml)
-    void unpin() {
+    TINYCAPI_HANDLES_SIZE_NOINLINE void unpin() {
         if (!pool_) return;
         pool_->slots[index_].pins.fetch_sub(1, std::memory_order_release);
         if (owner_pool_) owner_pool_->slots[owner_index_].pins.fetch_sub(1, std::memory_order_release);
@@ -104,7 +113,7 @@ HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *o
 // Takes no lock: nobody can kill a slot its creator still pins (its handle is unknown and a
 // pinned child pins its provider), so the generation create_* read is still the slot's.
 // model: step 6 (pin_protocol.pml)
-inline uintptr_t publish(const Pin &pin) {
+TINYCAPI_HANDLES_SIZE_NOINLINE inline uintptr_t publish(const Pin &pin) {
     // encode_handle's layout, with the pool's precomputed generation mask.
     const PoolBase &pool = *pin.pool_;
     return (static_cast<uint32_t>(pool.kind) << kKindShift) | ((pin.generation_ & pool.generation_mask) << pool.index_bits) |
