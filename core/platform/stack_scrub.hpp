@@ -64,10 +64,34 @@ constexpr size_t kScrubStoresPerStep = 32;
 constexpr size_t kScrubStoresPerStep = 8;
 #endif
 
+// Words zeroed for `Bytes`: whole steps.
+constexpr size_t scrub_words(size_t bytes) {
+    return (bytes + kScrubStoresPerStep * sizeof(ScrubWord) - 1) / (kScrubStoresPerStep * sizeof(ScrubWord)) *
+           kScrubStoresPerStep;
+}
+
+#if defined(__OPTIMIZE_SIZE__)
+// At -Os (Cortex-M firmware) one copy serves every size: the same one array just below this
+// function's saved registers, its length chosen at run time (three sizes were three 50-byte
+// copies on a Cortex-M3, issue 16). `words` is a whole number of steps.
+__attribute__((noinline)) TINYCAPI_SCRUB_UNINSTRUMENTED inline void scrub_stack_words(size_t words) {
+    volatile ScrubWord *area = static_cast<volatile ScrubWord *>(__builtin_alloca(words * sizeof(ScrubWord)));
+    const ScrubWord zero = scrub_zero();
+    for (volatile ScrubWord *word = area; word != area + words; word += kScrubStoresPerStep) {
+#pragma GCC unroll 32
+        for (size_t i = 0; i < kScrubStoresPerStep; ++i) word[i] = zero;
+    }
+    __asm__ volatile("" : : "r"(area) : "memory");  // the zeroes are the point: keep them
+}
+
+template <size_t Bytes>
+__attribute__((always_inline)) inline void scrub_stack() {
+    scrub_stack_words(scrub_words(Bytes));
+}
+#else
 template <size_t Bytes>
 __attribute__((noinline)) TINYCAPI_SCRUB_UNINSTRUMENTED void scrub_stack() {
-    constexpr size_t kStep = kScrubStoresPerStep * sizeof(ScrubWord);
-    constexpr size_t kWords = (Bytes + kStep - 1) / kStep * kScrubStoresPerStep;  // whole steps
+    constexpr size_t kWords = scrub_words(Bytes);
     volatile ScrubWord area[kWords];
     const ScrubWord zero = scrub_zero();
     for (volatile ScrubWord *word = area; word != area + kWords; word += kScrubStoresPerStep) {
@@ -76,6 +100,7 @@ __attribute__((noinline)) TINYCAPI_SCRUB_UNINSTRUMENTED void scrub_stack() {
     }
     __asm__ volatile("" : : "r"(area) : "memory");  // the zeroes are the point: keep them
 }
+#endif
 
 // Bytes zeroed below each block cipher operation when it ends, on both backends: Mbed TLS's and
 // crypto/legacy's C ciphers spill round keys into their frames on a CPU short of registers, and
