@@ -89,11 +89,20 @@ private:
     friend void hot::engage(Pin *, const PoolBase &, uint32_t, const PoolBase *, uint32_t);
     friend void hot::note_generation(Pin *, uint32_t);
 
+    // Only pool_ needs a value before a pin is engaged: the rest is written with it (engage,
+    // create_*) and read only while it is set, so at -Os the rest starts unset, which saves
+    // zeroing 20 bytes for every pin of every call (issue 16); elsewhere all start at zero.
+#if defined(__OPTIMIZE_SIZE__)
+#define TINYCAPI_PIN_FIELD_INIT
+#else
+#define TINYCAPI_PIN_FIELD_INIT {}
+#endif
     const PoolBase *pool_ = nullptr;
-    const PoolBase *owner_pool_ = nullptr;  // null for a provider's pin
-    uint32_t index_ = 0;
-    uint32_t owner_index_ = 0;
-    uint32_t generation_ = 0;  // of an object made by create_*: read under that call's lock
+    const PoolBase *owner_pool_ TINYCAPI_PIN_FIELD_INIT;  // null for a provider's pin
+    uint32_t index_ TINYCAPI_PIN_FIELD_INIT;
+    uint32_t owner_index_ TINYCAPI_PIN_FIELD_INIT;
+    uint32_t generation_ TINYCAPI_PIN_FIELD_INIT;  // of an object made by create_*: read under that call's lock
+#undef TINYCAPI_PIN_FIELD_INIT
 };
 
 // Allocate a zeroed provider slot with one reference, pinned by `out`. Its handle is not
