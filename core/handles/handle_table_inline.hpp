@@ -37,6 +37,13 @@ public:
         tinycapi_port_lock_handles(lock_);
     }
     ~StripeGuard() { tinycapi_port_unlock_handles(lock_); }
+#elif defined(__OPTIMIZE_SIZE__)
+    // At -Os (Cortex-M firmware) each of the many lock and unlock sites is a call with no
+    // argument to set up (issue 16: code size).
+    explicit StripeGuard(uint32_t) { lock_handles(); }
+    ~StripeGuard() { unlock_handles(); }
+    __attribute__((noinline)) static void lock_handles() { tinycapi_port_lock(TINYCAPI_LOCK_HANDLES); }
+    __attribute__((noinline)) static void unlock_handles() { tinycapi_port_unlock(TINYCAPI_LOCK_HANDLES); }
 #else
     explicit StripeGuard(uint32_t) { tinycapi_port_lock(TINYCAPI_LOCK_HANDLES); }
     ~StripeGuard() { tinycapi_port_unlock(TINYCAPI_LOCK_HANDLES); }
