@@ -166,7 +166,11 @@ inline void count_taken(const PoolBase &pool, uint32_t stripe) {
 
 // model: step 1 (pin_protocol.pml)
 // Fresh slots first, then stripe `stripe`'s list; the slot counts as that stripe's (the caller
-// holds its lock; a fresh provider slot is its own index's stripe's: create_provider).
+// holds its lock; a fresh provider slot is its own index's stripe's: create_provider). One copy
+// at -Os, for providers and children alike (issue 16: code size).
+#if defined(__OPTIMIZE_SIZE__)
+__attribute__((noinline))
+#endif
 inline bool take_free_slot(const PoolBase &pool, uint32_t stripe, uint32_t *index) {
     if (!claim_fresh_slot(pool, index) && !pop_free_slot(pool, stripe, index)) return false;
     count_taken(pool, stripe);
@@ -334,9 +338,15 @@ inline HandleStatus take_slot_in_stripe(const PoolBase &children, const PoolBase
                                         uint32_t stripe, Pin *out) {
     if (providers.slots[owner_index].pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
     uint32_t index;
-    const bool fresh = claim_fresh_slot(children, &index);
-    if (!fresh && !pop_free_slot(children, stripe, &index)) return HandleStatus::pool_full;
-    count_taken(children, stripe);
+    bool fresh = false;
+    if constexpr (kHandleStripes == 1) {
+        // One list and no stripe tag: where the slot came from does not matter.
+        if (!take_free_slot(children, stripe, &index)) return HandleStatus::pool_full;
+    } else {
+        fresh = claim_fresh_slot(children, &index);
+        if (!fresh && !pop_free_slot(children, stripe, &index)) return HandleStatus::pool_full;
+        count_taken(children, stripe);
+    }
     make_child_live(children, providers, owner_index, index, out, fresh);
     return HandleStatus::ok;
 }
