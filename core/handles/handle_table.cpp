@@ -156,9 +156,7 @@ HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out)
         if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
         owner.pins.fetch_add(1, std::memory_order_relaxed);
     }
-    out->pool_ = &providers;
-    out->owner_pool_ = nullptr;
-    out->index_ = child.owner_index_;
+    hot::engage(out, providers, child.owner_index_, nullptr, 0);
     return HandleStatus::ok;
 }
 

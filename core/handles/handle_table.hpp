@@ -62,7 +62,11 @@ public:
     // The owning provider's slot index (children only).
     uint32_t owner_index() const { return owner_index_; }
     // The pinned object's bytes (null when not engaged).
+#if defined(__OPTIMIZE_SIZE__)
+    void *object() const { return object_; }
+#else
     void *object() const { return pool_->object_at(index_); }
+#endif
     // Drop the pin now (idempotent). Inline, as every call ends with it. No lock: the child's
     // pin goes first and its provider's second (release ordering), so a last release that sees
     // the provider unpinned also sees every child of it unpinned, and the object's bytes written
@@ -102,6 +106,11 @@ private:
     uint32_t index_ TINYCAPI_PIN_FIELD_INIT;
     uint32_t owner_index_ TINYCAPI_PIN_FIELD_INIT;
     uint32_t generation_ TINYCAPI_PIN_FIELD_INIT;  // of an object made by create_*: read under that call's lock
+#if defined(__OPTIMIZE_SIZE__)
+    // The object's address, found once as the pin is taken: at -Os every use of a pinned
+    // object is then a load, not a call (issue 16: code size).
+    void *object_;
+#endif
 #undef TINYCAPI_PIN_FIELD_INIT
 };
 

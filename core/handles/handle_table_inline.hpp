@@ -23,6 +23,9 @@ inline void engage(Pin *out, const PoolBase &pool, uint32_t index, const PoolBas
     out->owner_pool_ = owner_pool;
     out->index_ = index;
     out->owner_index_ = owner_index;
+#if defined(__OPTIMIZE_SIZE__)
+    out->object_ = pool.object_at(index);
+#endif
 }
 // The generation of a slot create_* made live, for publish().
 inline void note_generation(Pin *out, uint32_t generation) { out->generation_ = generation; }
