@@ -329,7 +329,7 @@ Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags, Pin
         case HP_HMAC_INFO: {
             if (hash.kind != HashKind::hmac) return Error::bad_type;
             HMAC_INFO info;
-            memcpy(&info, data, sizeof info);  // the caller's struct may be unaligned
+            copy_bytes(&info, data, sizeof info);  // the caller's struct may be unaligned
             // Setting it again restarts the HMAC (reference §3.10); a failed one changes nothing.
             return apply_hmac_info(hash, info, *hmac_key);
         }
