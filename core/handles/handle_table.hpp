@@ -61,13 +61,14 @@ public:
     uint32_t index() const { return index_; }
     // The owning provider's slot index (children only).
     uint32_t owner_index() const { return owner_index_; }
-    // The pinned object's bytes (null when not engaged).
+    // The pinned object's bytes (only while engaged).
 #if defined(__OPTIMIZE_SIZE__)
     void *object() const { return object_; }
 #else
     void *object() const { return pool_->object_at(index_); }
 #endif
-    // Drop the pin now (idempotent). Inline, as every call ends with it. No lock: the child's
+    // Drop the pin now (idempotent). Inline, as every call ends with it (one out-of-line copy
+    // at -Os: TINYCAPI_HANDLES_SIZE_NOINLINE). No lock: the child's
     // pin goes first and its provider's second (release ordering), so a last release that sees
     // the provider unpinned also sees every child of it unpinned, and the object's bytes written
     // under the pin are visible to whoever wipes it next. model: step 5 (pin_protocol.pml)
