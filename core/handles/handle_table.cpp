@@ -156,7 +156,12 @@ HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out)
         if (owner.pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
         owner.pins.fetch_add(1, std::memory_order_relaxed);
     }
-    hot::engage(out, providers, child.owner_index_, nullptr, 0);
+    out->pool_ = &providers;
+    out->owner_pool_ = nullptr;
+    out->index_ = child.owner_index_;
+#if defined(__OPTIMIZE_SIZE__)
+    out->object_ = providers.object_at(child.owner_index_);  // as engage() keeps it at -Os
+#endif
     return HandleStatus::ok;
 }
 
