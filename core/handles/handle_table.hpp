@@ -109,7 +109,8 @@ private:
     uint32_t generation_ TINYCAPI_PIN_FIELD_INIT;  // of an object made by create_*: read under that call's lock
 #if defined(__OPTIMIZE_SIZE__)
     // The object's address, found once as the pin is taken: at -Os every use of a pinned
-    // object is then a load, not a call (issue 16: code size).
+    // object is then a load, not a call (issue 16: code size). A layout that depends on the
+    // optimisation level: the library's files are all built at one (docs/ARCHITECTURE.md).
     void *object_;
 #endif
 #undef TINYCAPI_PIN_FIELD_INIT
