@@ -137,12 +137,15 @@ struct PoolStorage {
 };
 
 // The constant descriptor of a pool, capacity-erased: what handle_table.cpp works on.
+// The index bits (at most 12) and the retire flag share a word: a descriptor is 44 bytes in a
+// Cortex-M's flash, not 48. The capacity stays a word: a host's lookup compares an index with it
+// in one instruction.
 struct PoolBase {
     ObjectKind kind;
     uint32_t capacity;
-    uint32_t index_bits;
-    uint32_t generation_mask;
+    uint8_t index_bits;
     bool retire_exhausted_slots;
+    uint32_t generation_mask;
     SlotMeta *slots;
     PoolCounters *counters;
     void *objects;
@@ -167,8 +170,8 @@ template <ObjectKind Kind, bool RetireExhaustedSlots = TINYCAPI_HANDLE_RETIRE_EX
           typename T, uint32_t Capacity>
 constexpr Pool<T> make_pool(PoolStorage<T, Capacity> &storage, DestroyObjectFunction destroy = nullptr,
                             WipeExtentFunction wipe_extent = nullptr) {
-    return Pool<T>{{Kind, Capacity, index_bits_for(Capacity), (1u << generation_bits_for(Capacity)) - 1,
-                    RetireExhaustedSlots, storage.slots, &storage.counters, storage.objects, sizeof(T), sizeof(SlotObject<T>), destroy,
+    return Pool<T>{{Kind, Capacity, static_cast<uint8_t>(index_bits_for(Capacity)),
+                    RetireExhaustedSlots, (1u << generation_bits_for(Capacity)) - 1, storage.slots, &storage.counters, storage.objects, sizeof(T), sizeof(SlotObject<T>), destroy,
                     wipe_extent}};
 }
 

@@ -159,6 +159,9 @@ HandleStatus pin_owner_of(const Pin &child, const PoolBase &providers, Pin *out)
     out->pool_ = &providers;
     out->owner_pool_ = nullptr;
     out->index_ = child.owner_index_;
+#if defined(__OPTIMIZE_SIZE__)
+    out->object_ = providers.object_at(child.owner_index_);  // as engage() keeps it at -Os
+#endif
     return HandleStatus::ok;
 }
 

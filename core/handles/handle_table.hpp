@@ -31,6 +31,15 @@ enum class HandleStatus {
     reference_limit  // the reference count cannot grow further
 };
 
+// At -Os (Cortex-M firmware) the small operations every call ends with (unpin, publish) stay
+// one out-of-line copy instead of being expanded at each of their callers; elsewhere they are
+// expanded in place as before (host speed, issue 16).
+#if defined(__OPTIMIZE_SIZE__)
+#define TINYCAPI_HANDLES_SIZE_NOINLINE __attribute__((noinline))
+#else
+#define TINYCAPI_HANDLES_SIZE_NOINLINE
+#endif
+
 class Pin;
 namespace hot {  // handle_table_inline.hpp
 inline HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out);
@@ -52,13 +61,18 @@ public:
     uint32_t index() const { return index_; }
     // The owning provider's slot index (children only).
     uint32_t owner_index() const { return owner_index_; }
-    // The pinned object's bytes (null when not engaged).
+    // The pinned object's bytes (only while engaged).
+#if defined(__OPTIMIZE_SIZE__)
+    void *object() const { return object_; }
+#else
     void *object() const { return pool_->object_at(index_); }
-    // Drop the pin now (idempotent). Inline, as every call ends with it. No lock: the child's
+#endif
+    // Drop the pin now (idempotent). Inline, as every call ends with it (one out-of-line copy
+    // at -Os: TINYCAPI_HANDLES_SIZE_NOINLINE). No lock: the child's
     // pin goes first and its provider's second (release ordering), so a last release that sees
     // the provider unpinned also sees every child of it unpinned, and the object's bytes written
     // under the pin are visible to whoever wipes it next. model: step 5 (pin_protocol.pml)
-    void unpin() {
+    TINYCAPI_HANDLES_SIZE_NOINLINE void unpin() {
         if (!pool_) return;
         pool_->slots[index_].pins.fetch_sub(1, std::memory_order_release);
         if (owner_pool_) owner_pool_->slots[owner_index_].pins.fetch_sub(1, std::memory_order_release);
@@ -80,11 +94,26 @@ private:
     friend void hot::engage(Pin *, const PoolBase &, uint32_t, const PoolBase *, uint32_t);
     friend void hot::note_generation(Pin *, uint32_t);
 
+    // Only pool_ needs a value before a pin is engaged: the rest is written with it (engage,
+    // create_*) and read only while it is set, so at -Os the rest starts unset, which saves
+    // zeroing 20 bytes for every pin of every call (issue 16); elsewhere all start at zero.
+#if defined(__OPTIMIZE_SIZE__)
+#define TINYCAPI_PIN_FIELD_INIT
+#else
+#define TINYCAPI_PIN_FIELD_INIT {}
+#endif
     const PoolBase *pool_ = nullptr;
-    const PoolBase *owner_pool_ = nullptr;  // null for a provider's pin
-    uint32_t index_ = 0;
-    uint32_t owner_index_ = 0;
-    uint32_t generation_ = 0;  // of an object made by create_*: read under that call's lock
+    const PoolBase *owner_pool_ TINYCAPI_PIN_FIELD_INIT;  // null for a provider's pin
+    uint32_t index_ TINYCAPI_PIN_FIELD_INIT;
+    uint32_t owner_index_ TINYCAPI_PIN_FIELD_INIT;
+    uint32_t generation_ TINYCAPI_PIN_FIELD_INIT;  // of an object made by create_*: read under that call's lock
+#if defined(__OPTIMIZE_SIZE__)
+    // The object's address, found once as the pin is taken: at -Os every use of a pinned
+    // object is then a load, not a call (issue 16: code size). A layout that depends on the
+    // optimisation level: the library's files are all built at one (docs/ARCHITECTURE.md).
+    void *object_;
+#endif
+#undef TINYCAPI_PIN_FIELD_INIT
 };
 
 // Allocate a zeroed provider slot with one reference, pinned by `out`. Its handle is not
@@ -104,7 +133,7 @@ HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *o
 // Takes no lock: nobody can kill a slot its creator still pins (its handle is unknown and a
 // pinned child pins its provider), so the generation create_* read is still the slot's.
 // model: step 6 (pin_protocol.pml)
-inline uintptr_t publish(const Pin &pin) {
+TINYCAPI_HANDLES_SIZE_NOINLINE inline uintptr_t publish(const Pin &pin) {
     // encode_handle's layout, with the pool's precomputed generation mask.
     const PoolBase &pool = *pin.pool_;
     return (static_cast<uint32_t>(pool.kind) << kKindShift) | ((pin.generation_ & pool.generation_mask) << pool.index_bits) |

@@ -23,6 +23,9 @@ inline void engage(Pin *out, const PoolBase &pool, uint32_t index, const PoolBas
     out->owner_pool_ = owner_pool;
     out->index_ = index;
     out->owner_index_ = owner_index;
+#if defined(__OPTIMIZE_SIZE__)
+    out->object_ = pool.object_at(index);
+#endif
 }
 // The generation of a slot create_* made live, for publish().
 inline void note_generation(Pin *out, uint32_t generation) { out->generation_ = generation; }
@@ -37,6 +40,13 @@ public:
         tinycapi_port_lock_handles(lock_);
     }
     ~StripeGuard() { tinycapi_port_unlock_handles(lock_); }
+#elif defined(__OPTIMIZE_SIZE__)
+    // At -Os (Cortex-M firmware) each of the many lock and unlock sites is a call with no
+    // argument to set up (issue 16: code size).
+    explicit StripeGuard(uint32_t) { lock_handles(); }
+    ~StripeGuard() { unlock_handles(); }
+    __attribute__((noinline)) static void lock_handles() { tinycapi_port_lock(TINYCAPI_LOCK_HANDLES); }
+    __attribute__((noinline)) static void unlock_handles() { tinycapi_port_unlock(TINYCAPI_LOCK_HANDLES); }
 #else
     explicit StripeGuard(uint32_t) { tinycapi_port_lock(TINYCAPI_LOCK_HANDLES); }
     ~StripeGuard() { tinycapi_port_unlock(TINYCAPI_LOCK_HANDLES); }
@@ -159,7 +169,11 @@ inline void count_taken(const PoolBase &pool, uint32_t stripe) {
 
 // model: step 1 (pin_protocol.pml)
 // Fresh slots first, then stripe `stripe`'s list; the slot counts as that stripe's (the caller
-// holds its lock; a fresh provider slot is its own index's stripe's: create_provider).
+// holds its lock; a fresh provider slot is its own index's stripe's: create_provider). One copy
+// at -Os, for providers and children alike (issue 16: code size).
+#if defined(__OPTIMIZE_SIZE__)
+__attribute__((noinline))
+#endif
 inline bool take_free_slot(const PoolBase &pool, uint32_t stripe, uint32_t *index) {
     if (!claim_fresh_slot(pool, index) && !pop_free_slot(pool, stripe, index)) return false;
     count_taken(pool, stripe);
@@ -327,9 +341,15 @@ inline HandleStatus take_slot_in_stripe(const PoolBase &children, const PoolBase
                                         uint32_t stripe, Pin *out) {
     if (providers.slots[owner_index].pins.load(std::memory_order_acquire) == kMaxPins) return HandleStatus::busy;
     uint32_t index;
-    const bool fresh = claim_fresh_slot(children, &index);
-    if (!fresh && !pop_free_slot(children, stripe, &index)) return HandleStatus::pool_full;
-    count_taken(children, stripe);
+    bool fresh = false;
+    if constexpr (kHandleStripes == 1) {
+        // One list and no stripe tag: where the slot came from does not matter.
+        if (!take_free_slot(children, stripe, &index)) return HandleStatus::pool_full;
+    } else {
+        fresh = claim_fresh_slot(children, &index);
+        if (!fresh && !pop_free_slot(children, stripe, &index)) return HandleStatus::pool_full;
+        count_taken(children, stripe);
+    }
     make_child_live(children, providers, owner_index, index, out, fresh);
     return HandleStatus::ok;
 }

@@ -18,6 +18,15 @@ constexpr bool kSsl3ShaMd5 = TINYCAPI_ENABLE_MD5 && TINYCAPI_ENABLE_SHA1;
 
 bool ok(crypto::CryptoStatus status) { return status == crypto::CryptoStatus::ok; }
 
+// A copy of a fixed length: at -Os a call to memcpy, which GCC otherwise expands into a loop at
+// each site (issue 16: code size); elsewhere expanded as before.
+inline void copy_bytes(void *to, const void *from, size_t length) {
+#if defined(__OPTIMIZE_SIZE__)
+    __asm__("" : "+r"(length));
+#endif
+    memcpy(to, from, length);
+}
+
 // H(pad XOR K) absorbed into `state`, where pad is the caller's string with the caller's
 // length, or `fill` repeated 64 times when the caller gave none.
 bool absorb_pad(crypto::HashState &state, const BYTE *pad, DWORD pad_length, BYTE fill, const uint8_t *key,
@@ -290,7 +299,7 @@ const uint8_t *hash_finish(Hash &hash) {
             break;
         case HashKind::hmac: finish_hmac_into(hash, value); break;
     }
-    memcpy(hash.data.value, value, sizeof value);
+    copy_bytes(hash.data.value, value, sizeof value);
     platform::secure_wipe(value, sizeof value);
     hash.finished = true;
     return hash.data.value;
@@ -320,7 +329,7 @@ Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags, Pin
         case HP_HMAC_INFO: {
             if (hash.kind != HashKind::hmac) return Error::bad_type;
             HMAC_INFO info;
-            memcpy(&info, data, sizeof info);  // the caller's struct may be unaligned
+            copy_bytes(&info, data, sizeof info);  // the caller's struct may be unaligned
             // Setting it again restarts the HMAC (reference §3.10); a failed one changes nothing.
             return apply_hmac_info(hash, info, *hmac_key);
         }
@@ -336,9 +345,9 @@ Error hash_set_param(Hash &hash, DWORD param, const BYTE *data, DWORD flags, Pin
 
 void hash_duplicate(const Hash &original, Hash &copy) {
     // The header (ALG_ID, kind, flags, sizes, HMAC key handle) in one block, padding and all.
-    memcpy(&copy, &original, offsetof(Hash, data));
+    copy_bytes(&copy, &original, offsetof(Hash, data));
     if (original.finished) {
-        memcpy(copy.data.value, original.data.value, sizeof copy.data.value);
+        copy_bytes(copy.data.value, original.data.value, sizeof copy.data.value);
         return;
     }
     switch (original.kind) {

@@ -59,14 +59,6 @@ Error container_name_at(unsigned name_space, size_t index, char *buffer, size_t 
                          Error::no_more_items, Error::fail, Error::more_data);
 }
 
-#else  // !TINYCAPI_ENABLE_NAMED_CONTAINERS
-
-// A store with room for no container, and Windows' answers for one (tinycapi_config.h).
-Error container_open(unsigned, const char *) { return Error::bad_keyset; }
-Error container_create(unsigned, const char *) { return Error::keyset_storage_full; }
-Error container_delete(unsigned, const char *) { return Error::bad_keyset; }
-Error container_name_at(unsigned, size_t, char *, size_t) { return Error::no_more_items; }
-
-#endif  // TINYCAPI_ENABLE_NAMED_CONTAINERS
+#endif  // TINYCAPI_ENABLE_NAMED_CONTAINERS (without, the answers are inline in key_container.hpp)
 
 }  // namespace tinycapi::objects

@@ -51,9 +51,7 @@ Error imported_key_bytes(const AlgorithmInfo &info, size_t blob_bytes, size_t *k
                                                                                                   : Error::bad_data;
 }
 
-size_t salt_bytes_for(PersonalityId personality, ALG_ID algorithm, size_t key_bytes, DWORD flags) {
-    // Only RC2 and RC4 keys carry salt: a build without both has none to count.
-    if (!(TINYCAPI_ENABLE_RC2 || TINYCAPI_ENABLE_RC4)) return 0;
+size_t salted_cipher_salt_bytes(PersonalityId personality, ALG_ID algorithm, size_t key_bytes, DWORD flags) {
     if (algorithm != CALG_RC2 && algorithm != CALG_RC4) return 0;
     if (flags & CRYPT_CREATE_SALT) {
         switch (personality) {

@@ -6,6 +6,7 @@
 
 #include "error.hpp"
 #include "personality.hpp"
+#include "tinycapi_config.h"
 
 namespace tinycapi::objects {
 
@@ -25,7 +26,14 @@ Error imported_key_bytes(const AlgorithmInfo &info, size_t blob_bytes, size_t *k
 
 // Salt bytes of a new RC2/RC4 key (0 for every other algorithm), from the low-word flags of
 // CryptDeriveKey/CryptGenKey (CRYPT_CREATE_SALT, CRYPT_NO_SALT; imports pass 0).
-size_t salt_bytes_for(PersonalityId personality, ALG_ID algorithm, size_t key_bytes, DWORD flags);
+size_t salted_cipher_salt_bytes(PersonalityId personality, ALG_ID algorithm, size_t key_bytes, DWORD flags);
+
+// The same; a build without RC2 and RC4 has no salt to count, and no call to make (issue 16:
+// code size).
+inline size_t salt_bytes_for(PersonalityId personality, ALG_ID algorithm, size_t key_bytes, DWORD flags) {
+    if (!(TINYCAPI_ENABLE_RC2 || TINYCAPI_ENABLE_RC4)) return 0;
+    return salted_cipher_salt_bytes(personality, algorithm, key_bytes, flags);
+}
 
 // A 7-byte DES key (56 bits) spread over 8 bytes, 7 bits each, the low (parity) bit 0.
 void expand_des_key(const uint8_t *packed, uint8_t *expanded);

@@ -34,7 +34,6 @@ const ProviderPool &provider_pool() { return providers; }
 const HashPool &hash_pool() { return hashes; }
 const KeyPool &key_pool() { return keys; }
 
-ChildPools child_pools() { return ChildPools{children, sizeof children / sizeof children[0]}; }
 
 Error error_of(handles::HandleStatus status) {
     switch (status) {
@@ -45,6 +44,14 @@ Error error_of(handles::HandleStatus status) {
         case handles::HandleStatus::reference_limit: return Error::fail;
     }
     return Error::fail;
+}
+
+Error create_provider(PinnedProvider *out) { return error_of(handles::create_provider(providers, &out->pin)); }
+
+Error release_provider(HCRYPTPROV handle, const handles::OrphanObserver *observer) {
+    handles::ReleaseOutcome outcome;
+    return error_of(
+        handles::release_provider(providers, children, sizeof children / sizeof children[0], handle, &outcome, observer));
 }
 
 Error pin_provider(HCRYPTPROV handle, PinnedProvider *out) {

@@ -22,13 +22,6 @@ const ProviderPool &provider_pool();
 const HashPool &hash_pool();
 const KeyPool &key_pool();
 
-// The pools of objects a provider owns and destroys on its last release.
-struct ChildPools {
-    const handles::PoolBase *const *pools;
-    size_t count;
-};
-ChildPools child_pools();
-
 // Windows' code for a failed handle operation: every bad handle is ERROR_INVALID_PARAMETER
 // (reference §2.1); a full pool NTE_NO_MEMORY; a pinned object ERROR_BUSY.
 Error error_of(handles::HandleStatus status);
@@ -49,6 +42,14 @@ public:
 using PinnedProvider = Pinned<ProviderPool, provider_pool>;
 using PinnedHash = Pinned<HashPool, hash_pool>;
 using PinnedKey = Pinned<KeyPool, key_pool>;
+
+// CryptAcquireContext's new provider, pinned by `out`; no_memory when the pool is full.
+Error create_provider(PinnedProvider *out);
+
+// CryptReleaseContext's handle step: one reference less, and at the last the provider and
+// every hash and key it owns destroyed (each shown to `observer` first, when given);
+// invalid_parameter for a dead handle, busy (nothing changed) while a call uses any of them.
+Error release_provider(HCRYPTPROV handle, const handles::OrphanObserver *observer);
 
 // Pin a handle for a call: invalid_parameter if it is not a live object of that kind, busy if
 // another call holds it.

@@ -86,7 +86,7 @@ Error acquire_context(TextArgument container, TextArgument provider_name, DWORD 
     }
 
     PinnedProvider created;
-    if (Error e = error_of(handles::create_provider(provider_pool(), &created.pin)); e != Error::none) return e;
+    if (Error e = create_provider(&created); e != Error::none) return e;
     Error e = Error::none;
     if (action == KeysetAction::open) e = container_open(name_space, container_name);
     if (action == KeysetAction::create) e = container_create(name_space, container_name);
@@ -135,14 +135,11 @@ void report_orphan(const handles::PoolBase &pool, uint32_t index, void *context)
 #endif
 
 Error release_context(HCRYPTPROV handle) {
-    const ChildPools children = child_pools();
-    handles::ReleaseOutcome outcome;
 #if TINYCAPI_LEAK_REPORT
     const handles::OrphanObserver observer{report_orphan, &handle};
-    return error_of(
-        handles::release_provider(provider_pool(), children.pools, children.count, handle, &outcome, &observer));
+    return release_provider(handle, &observer);
 #else
-    return error_of(handles::release_provider(provider_pool(), children.pools, children.count, handle, &outcome));
+    return release_provider(handle, nullptr);
 #endif
 }
 

@@ -15,6 +15,11 @@
 namespace tinycapi::platform {
 
 #if defined(__GNUC__) || defined(__clang__)
+// At -Os (Cortex-M firmware) one out-of-line copy serves every wipe (issue 16: code size);
+// elsewhere it is expanded where a constant length lets the compiler shorten it.
+#if defined(__OPTIMIZE_SIZE__)
+__attribute__((noinline))
+#endif
 inline void secure_wipe(void *memory, size_t length) {
 #if defined(__x86_64__)
     // A key slot (928 bytes) is where the word loop, which gcc makes `rep stosq`, costs most:

@@ -69,6 +69,26 @@ constexpr size_t scrub_words(size_t bytes, size_t word_bytes = sizeof(ScrubWord)
 
 // Everything the scrubbing frame does is written out in it: it must make no call, since a
 // callee's frame would lie below the zeroed area.
+#if defined(__OPTIMIZE_SIZE__)
+// At -Os (Cortex-M firmware) one copy serves every size: the same one array just below this
+// function's saved registers, its length chosen at run time (three sizes were three 50-byte
+// copies on a Cortex-M3, issue 16). `words` is a whole number of steps.
+__attribute__((noinline)) TINYCAPI_SCRUB_UNINSTRUMENTED inline void scrub_stack_sized(size_t words) {
+    constexpr size_t kStores = scrub_stores_per_step(sizeof(ScrubWord));
+    volatile ScrubWord *area = static_cast<volatile ScrubWord *>(__builtin_alloca(words * sizeof(ScrubWord)));
+    const ScrubWord zero{};
+    for (volatile ScrubWord *word = area; word != area + words; word += kStores) {
+#pragma GCC unroll 32
+        for (size_t i = 0; i < kStores; ++i) word[i] = zero;
+    }
+    __asm__ volatile("" : : "r"(area) : "memory");  // the zeroes are the point: keep them
+}
+
+template <size_t Bytes>
+__attribute__((always_inline)) inline void scrub_stack_words() {
+    scrub_stack_sized(scrub_words(Bytes));
+}
+#else
 template <size_t Bytes>
 __attribute__((noinline)) TINYCAPI_SCRUB_UNINSTRUMENTED void scrub_stack_words() {
     constexpr size_t kStores = scrub_stores_per_step(sizeof(ScrubWord));
@@ -80,6 +100,7 @@ __attribute__((noinline)) TINYCAPI_SCRUB_UNINSTRUMENTED void scrub_stack_words()
     }
     __asm__ volatile("" : : "r"(area) : "memory");  // the zeroes are the point: keep them
 }
+#endif
 
 // x86-64 hosts built for plain SSE2 (the default) scrub with AVX's 32-byte stores when the CPU
 // and the OS have it: half the stores. The array keeps SSE2's 16-byte words, so the frame needs
