@@ -40,7 +40,17 @@ enum class HandleStatus {
 #define TINYCAPI_HANDLES_SIZE_NOINLINE
 #endif
 
-class Pin;
+// At -Os a Pin has one more field than elsewhere (object_, below). A file compiled at another
+// optimisation level must not exchange pins with it, so at -Os the type carries an ABI tag: the
+// mangled name of every function taking a Pin or a Pinned (object_pools.hpp) changes, and a
+// build mixing levels in the library fails to link instead of misreading pins.
+#if defined(__OPTIMIZE_SIZE__)
+#define TINYCAPI_PIN_LAYOUT_TAG __attribute__((abi_tag("size_optimised_pin")))
+#else
+#define TINYCAPI_PIN_LAYOUT_TAG
+#endif
+
+class TINYCAPI_PIN_LAYOUT_TAG Pin;
 namespace hot {  // handle_table_inline.hpp
 inline HandleStatus pin_child(const PoolBase &children, const PoolBase &providers, uintptr_t raw, Pin *out);
 inline HandleStatus create_sibling(const PoolBase &children, const Pin &sibling, Pin *out);
@@ -50,7 +60,7 @@ inline void note_generation(Pin *out, uint32_t generation);
 
 // A pinned object: the holder may read and write the object's bytes with no lock held.
 // Unpins on destruction, so no early return can leak a pin.
-class Pin {
+class TINYCAPI_PIN_LAYOUT_TAG Pin {
 public:
     Pin() = default;
     ~Pin() { unpin(); }
@@ -110,7 +120,7 @@ private:
 #if defined(__OPTIMIZE_SIZE__)
     // The object's address, found once as the pin is taken: at -Os every use of a pinned
     // object is then a load, not a call (issue 16: code size). A layout that depends on the
-    // optimisation level: the library's files are all built at one (docs/ARCHITECTURE.md).
+    // optimisation level: TINYCAPI_PIN_LAYOUT_TAG keeps files built at others from linking.
     void *object_;
 #endif
 #undef TINYCAPI_PIN_FIELD_INIT

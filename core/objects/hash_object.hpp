@@ -8,6 +8,7 @@
 #include "crypto/block_cipher.hpp"
 #include "crypto/hash.hpp"
 #include "error.hpp"
+#include "handles/handle_table.hpp"  // TINYCAPI_PIN_LAYOUT_TAG
 #include "key_object.hpp"
 #include "provider.hpp"
 
@@ -94,7 +95,7 @@ Error hash_get_param(Hash &hash, DWORD param, BYTE *data, DWORD *length, DWORD f
 
 // object_pools.hpp's PinnedKey, declared here as there (that header includes this one).
 template <typename Pool, const Pool &(*pool)()>
-class Pinned;
+class TINYCAPI_PIN_LAYOUT_TAG Pinned;
 const handles::Pool<Key> &key_pool();
 using PinnedKey = Pinned<handles::Pool<Key>, key_pool>;
 

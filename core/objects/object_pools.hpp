@@ -28,7 +28,7 @@ Error error_of(handles::HandleStatus status);
 
 // An object pinned for the duration of a call; the pin drops when it goes out of scope.
 template <typename Pool, const Pool &(*pool)()>
-class Pinned {
+class TINYCAPI_PIN_LAYOUT_TAG Pinned {
 public:
     // The pin knows its pool: no call to pool() on the way to the object.
     auto &operator*() const { return *operator->(); }
