@@ -21,9 +21,13 @@
 #include "crypto/mbedtls_build.hpp"
 
 #if TINYCAPI_ENABLE_RSA
-// The key state (RsaKeyState): the numbers, kept by the RSA engine on both backends
-// (crypto/rsa_engine.hpp); the psa backend hands them to PSA per operation.
-#include "crypto/rsa_state.hpp"
+// The key state (RsaKeyState), the backend's: Mbed TLS's RSA context on mbedtls3, tinycapi's
+// own numbers on psa (which hands them to PSA per operation).
+#if TINYCAPI_CRYPTO_BACKEND_PSA
+#include "crypto/psa/rsa_state.hpp"
+#else
+#include "crypto/mbedtls3/rsa_state.hpp"
+#endif
 #endif
 
 namespace tinycapi::crypto {

@@ -1,7 +1,7 @@
 // The RSA operations of the psa backend (crypto/rsa.hpp): signing, verification, encryption
 // and decryption are psa_* calls on a volatile PSA key imported for that one operation and
-// destroyed at its end. The key's numbers stay with the RSA engine (crypto/rsa_engine.hpp),
-// which generates, imports, exports, copies and frees them on both backends.
+// destroyed at its end. The key's numbers are tinycapi's own (psa/rsa_keys_psa.cpp), made and
+// checked on its own arithmetic, so this backend calls nothing of Mbed TLS but the PSA API.
 //
 // Why a PSA key per operation rather than one per RsaKey (docs/ARCHITECTURE.md, "Crypto
 // backends"): CryptoAPI needs the numbers anyway (PRIVATEKEYBLOB export, the container record
@@ -11,26 +11,24 @@
 // the DER of a key at every operation anyway, so the import adds one parse and one copy.
 //
 // The keys PSA refuses and Windows accepts (a modulus that is even, not a whole number of
-// bytes or below 128 bits; e = 1, an even e, e ≥ n) go to the engine's own operations, as on
-// the mbedtls3 backend: the "exponent of one" pair Windows code uses to move session keys in
-// the clear is one of them.
+// bytes or below 128 bits; e = 1) run on tinycapi's own arithmetic instead
+// (psa_backend::own_rsa): the "exponent of one" pair Windows code uses to move session keys
+// in the clear is one of them.
 //
 // Each operation runs in one PsaSession (the arena lock; a seeded DRBG for the operations that
 // draw randomness). PSA writes its results into local buffers, copied out on success only, so
 // a failed operation writes nothing (PSA fills the output of a failed signature with '!').
-#include "crypto/rsa_engine.hpp"
+#include "crypto/psa/rsa_keys.hpp"
 
 #if TINYCAPI_ENABLE_RSA
 
 #include <string.h>
 
-#include <mbedtls/asn1write.h>
-#include <mbedtls/bignum.h>
 #include <mbedtls/platform_util.h>
-#include <mbedtls/rsa.h>
 #include <psa/crypto.h>
 
 #include "crypto/arena.hpp"
+#include "crypto/bignum.hpp"
 #include "crypto/psa/psa_session.hpp"
 
 namespace tinycapi::crypto {
@@ -61,17 +59,38 @@ private:
 // fixed from import to free and the caller holds the key's pin, so no lock is needed to read
 // them.
 bool psa_takes(const RsaKey &key) {
-    const mbedtls_rsa_context &context = key.state.context;
-    const mbedtls_mpi &n = context.MBEDTLS_PRIVATE(N);
-    const mbedtls_mpi &e = context.MBEDTLS_PRIVATE(E);
-    const size_t bits = mbedtls_mpi_bitlen(&n);
-    return bits >= 128 && bits % 8 == 0 && bits <= PSA_VENDOR_RSA_MAX_KEY_BITS && mbedtls_mpi_get_bit(&n, 0) == 1 &&
-           mbedtls_mpi_get_bit(&e, 0) == 1 && mbedtls_mpi_bitlen(&e) >= 2 && mbedtls_mpi_cmp_mpi(&e, &n) < 0;
+    const psa_backend::RsaNumbers numbers = psa_backend::rsa_numbers(key);
+    const size_t bits = bignum::bit_length(numbers.n, numbers.modulus_limbs);
+    const uint32_t e = key.state.exponent;
+    // e < n: n has at least 128 bits here, e at most 32.
+    return bits >= 128 && bits % 8 == 0 && bits <= PSA_VENDOR_RSA_MAX_KEY_BITS && bignum::is_odd(numbers.n) &&
+           e % 2 == 1 && e >= 3;
+}
+
+// DER (X.690) of a non-negative INTEGER: its big-endian bytes without leading zeros, one zero
+// byte first when the top bit is set (or for 0). Lengths below 2^16.
+size_t der_length_bytes(size_t length) { return length < 0x80 ? 1 : length < 0x100 ? 2 : 3; }
+
+size_t der_integer_content(const bignum::Limb *number, size_t limbs) {
+    const size_t bits = bignum::bit_length(number, limbs);
+    return bits / 8 + 1;  // a top bit on a byte boundary needs the extra zero byte; 0 is one byte
+}
+
+uint8_t *write_der_header(uint8_t *position, uint8_t tag, size_t length) {
+    *position++ = tag;
+    if (length >= 0x100) {
+        *position++ = 0x82;
+        *position++ = static_cast<uint8_t>(length >> 8);
+    } else if (length >= 0x80) {
+        *position++ = 0x81;
+    }
+    *position++ = static_cast<uint8_t>(length);
+    return position;
 }
 
 // A key's PKCS#1 DER as psa_import_key takes it (RFC 8017 A.1): RSAPublicKey { n, e } or
-// RSAPrivateKey { 0, n, e, d, p, q, dP, dQ, qInv }, written into the arena (Mbed TLS's
-// mbedtls_rsa_write_key is private to its library) and wiped as the arena takes it back.
+// RSAPrivateKey { 0, n, e, d, p, q, dP, dQ, qInv }, written into the arena and wiped as the
+// arena takes it back.
 class KeyDer {
 public:
     KeyDer() = default;
@@ -81,50 +100,48 @@ public:
         if (buffer_ != nullptr) tinycapi_arena_free(buffer_);
     }
 
-    psa_status_t write(const mbedtls_rsa_context &context, bool pair) {
-        const mbedtls_mpi *const pair_numbers[] = {
-            &context.MBEDTLS_PRIVATE(QP), &context.MBEDTLS_PRIVATE(DQ), &context.MBEDTLS_PRIVATE(DP),
-            &context.MBEDTLS_PRIVATE(Q),  &context.MBEDTLS_PRIVATE(P),  &context.MBEDTLS_PRIVATE(D),
-            &context.MBEDTLS_PRIVATE(E),  &context.MBEDTLS_PRIVATE(N)};
-        // Written backwards, as Mbed TLS's ASN.1 writer does: the public key is the last two.
-        const size_t first = pair ? 0 : 6;
-        constexpr size_t kCount = sizeof pair_numbers / sizeof pair_numbers[0];
-        size_t capacity = 4 + 3;  // the SEQUENCE's tag and length, the version
-        for (size_t i = first; i < kCount; ++i) capacity += 5 + mbedtls_mpi_size(pair_numbers[i]);
-        buffer_ = static_cast<uint8_t *>(tinycapi_arena_calloc(1, capacity));
+    psa_status_t write(const RsaKey &key, bool pair) {
+        const psa_backend::RsaNumbers numbers = psa_backend::rsa_numbers(key);
+        const bignum::Limb version[1] = {0};
+        const bignum::Limb exponent[1] = {key.state.exponent};
+        struct Integer {
+            const bignum::Limb *number;
+            size_t limbs;
+        };
+        const Integer all[] = {{version, 1},
+                               {numbers.n, numbers.modulus_limbs},
+                               {exponent, 1},
+                               {numbers.d, numbers.modulus_limbs},
+                               {numbers.p, numbers.prime_limbs},
+                               {numbers.q, numbers.prime_limbs},
+                               {numbers.dp, numbers.prime_limbs},
+                               {numbers.dq, numbers.prime_limbs},
+                               {numbers.qinv, numbers.prime_limbs}};
+        const size_t first = pair ? 0 : 1;
+        const size_t last = pair ? sizeof all / sizeof all[0] : 3;
+        size_t content = 0;
+        for (size_t i = first; i < last; ++i) {
+            const size_t length = der_integer_content(all[i].number, all[i].limbs);
+            content += 1 + der_length_bytes(length) + length;
+        }
+        length_ = 1 + der_length_bytes(content) + content;
+        buffer_ = static_cast<uint8_t *>(tinycapi_arena_calloc(1, length_));
         if (buffer_ == nullptr) return PSA_ERROR_INSUFFICIENT_MEMORY;
-
-        unsigned char *position = buffer_ + capacity;
-        size_t length = 0;
-        int written = 0;
-        for (size_t i = first; i < kCount && written >= 0; ++i) {
-            written = mbedtls_asn1_write_mpi(&position, buffer_, pair_numbers[i]);
-            if (written >= 0) length += static_cast<size_t>(written);
+        uint8_t *position = write_der_header(buffer_, 0x30, content);  // SEQUENCE
+        for (size_t i = first; i < last; ++i) {
+            const size_t length = der_integer_content(all[i].number, all[i].limbs);
+            position = write_der_header(position, 0x02, length);  // INTEGER
+            bignum::write_big_endian(all[i].number, all[i].limbs, position, length);
+            position += length;
         }
-        if (pair && written >= 0) {
-            written = mbedtls_asn1_write_int(&position, buffer_, 0);
-            if (written >= 0) length += static_cast<size_t>(written);
-        }
-        if (written >= 0) {
-            written = mbedtls_asn1_write_len(&position, buffer_, length);
-            if (written >= 0) length += static_cast<size_t>(written);
-        }
-        if (written >= 0) {
-            written = mbedtls_asn1_write_tag(&position, buffer_, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE);
-            if (written >= 0) length += static_cast<size_t>(written);
-        }
-        if (written < 0) return PSA_ERROR_CORRUPTION_DETECTED;  // unreachable: the capacity is an upper bound
-        der_ = position;
-        length_ = length;
         return PSA_SUCCESS;
     }
 
-    const uint8_t *data() const { return der_; }
+    const uint8_t *data() const { return buffer_; }
     size_t length() const { return length_; }
 
 private:
     uint8_t *buffer_ = nullptr;
-    const uint8_t *der_ = nullptr;
     size_t length_ = 0;
 };
 
@@ -141,7 +158,7 @@ public:
 
     psa_status_t import(const RsaKey &key, bool pair, psa_key_usage_t usage, psa_algorithm_t algorithm) {
         KeyDer der;
-        psa_status_t status = der.write(key.state.context, pair);
+        psa_status_t status = der.write(key, pair);
         if (status != PSA_SUCCESS) return status;
         psa_key_attributes_t attributes = PSA_KEY_ATTRIBUTES_INIT;
         psa_set_key_type(&attributes, pair ? PSA_KEY_TYPE_RSA_KEY_PAIR : PSA_KEY_TYPE_RSA_PUBLIC_KEY);
@@ -171,7 +188,7 @@ CryptoStatus rsa_sign_pkcs1(RsaKey &key, const uint8_t *prefix, size_t prefix_le
         return CryptoStatus::bad_data;
     }
     if (!key.initialised || !key.has_private) return CryptoStatus::bad_data;
-    if (!psa_takes(key)) return rsa_engine::sign_pkcs1(key, prefix, prefix_length, hash, hash_length, signature);
+    if (!psa_takes(key)) return psa_backend::own_rsa::sign_pkcs1(key, prefix, prefix_length, hash, hash_length, signature);
     // T = prefix ‖ hash, which PSA_ALG_RSA_PKCS1V15_SIGN_RAW pads as EMSA-PKCS1-v1_5; the
     // engine's limit (at least eight bytes of padding) checked first, for the same answer.
     const size_t k = rsa_modulus_bytes(key);
@@ -209,7 +226,7 @@ CryptoStatus rsa_verify_pkcs1(RsaKey &key, const uint8_t *signature, const uint8
     }
     if (!key.initialised) return CryptoStatus::bad_data;
     if (!psa_takes(key)) {
-        return rsa_engine::verify_pkcs1(key, signature, prefix, prefix_length, hash, hash_length, or_bare_hash);
+        return psa_backend::own_rsa::verify_pkcs1(key, signature, prefix, prefix_length, hash, hash_length, or_bare_hash);
     }
     const size_t k = rsa_modulus_bytes(key);
     uint8_t t[kMaxModulusBytes];
@@ -240,7 +257,7 @@ CryptoStatus rsa_verify_pkcs1(RsaKey &key, const uint8_t *signature, const uint8
 CryptoStatus rsa_encrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *message, size_t length, uint8_t *output) {
     if ((message == nullptr && length != 0) || output == nullptr) return CryptoStatus::bad_data;
     if (!key.initialised) return CryptoStatus::bad_data;
-    if (!psa_takes(key)) return rsa_engine::encrypt_pkcs1(key, oaep, message, length, output);
+    if (!psa_takes(key)) return psa_backend::own_rsa::encrypt_pkcs1(key, oaep, message, length, output);
     const size_t k = rsa_modulus_bytes(key);
     uint8_t result[kMaxModulusBytes];
     CryptoStatus status;
@@ -269,7 +286,7 @@ CryptoStatus rsa_decrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *input, uin
                                size_t *length) {
     if (input == nullptr || (message == nullptr && capacity != 0) || length == nullptr) return CryptoStatus::bad_data;
     if (!key.initialised || !key.has_private) return CryptoStatus::bad_data;
-    if (!psa_takes(key)) return rsa_engine::decrypt_pkcs1(key, oaep, input, message, capacity, length);
+    if (!psa_takes(key)) return psa_backend::own_rsa::decrypt_pkcs1(key, oaep, input, message, capacity, length);
     const size_t k = rsa_modulus_bytes(key);
     uint8_t result[kMaxModulusBytes];
     size_t decrypted = 0;

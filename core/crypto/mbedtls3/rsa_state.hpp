@@ -1,5 +1,5 @@
-// The state of one RSA key on both backends (crypto/rsa.hpp): the RSA engine's Mbed TLS RSA
-// context, whose numbers live in the fixed arena. Only rsa_copy may copy it.
+// The state of one RSA key on the mbedtls3 backend (crypto/rsa.hpp): Mbed TLS's RSA context,
+// whose numbers live in the fixed arena. Only rsa_copy may copy it.
 #pragma once
 
 #include "crypto/mbedtls_build.hpp"
