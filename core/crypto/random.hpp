@@ -21,4 +21,9 @@ CryptoStatus random_generate(uint8_t *buffer, size_t length);
 // image), and for tests that inject entropy failures at a known step.
 void random_forget_seed();
 
+// A source of random bytes that a caller hands to code which draws but must not choose where
+// from (RSA padding, key generation): fills all `length` bytes of `output` and returns true,
+// or returns false when it cannot (then `output` means nothing). `context` is passed through.
+using RandomFill = bool (*)(void *context, uint8_t *output, size_t length);
+
 }  // namespace tinycapi::crypto

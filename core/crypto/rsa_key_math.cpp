@@ -79,7 +79,7 @@ enum class Primality { composite, probable_prime, random_failed };
 
 // Miller-Rabin on an odd x > 3 of `size` limbs with random bases 1 < a < x - 1.
 // scratch: 15·size + 2 limbs.
-Primality miller_rabin(const Limb *x, size_t size, int rounds, RandomSource random, void *random_context,
+Primality miller_rabin(const Limb *x, size_t size, int rounds, RandomFill random, void *random_context,
                        Limb *scratch_area) {
     Scratch scratch(scratch_area);
     Limb *x_minus_1 = scratch.take(size);
@@ -128,7 +128,7 @@ Primality miller_rabin(const Limb *x, size_t size, int rounds, RandomSource rand
 // them multiply to exactly 2·bits bits) and p - 1 coprime to e: a random odd start, then the
 // next candidates up by 2, each trial-divided by the small primes (remainders kept
 // incrementally) before Miller-Rabin. scratch: 15·size + 2 limbs.
-CryptoStatus random_prime(Limb *x, size_t size, size_t bits, uint32_t e, RandomSource random, void *random_context,
+CryptoStatus random_prime(Limb *x, size_t size, size_t bits, uint32_t e, RandomFill random, void *random_context,
                           Limb *scratch) {
     const int rounds = miller_rabin_rounds(bits);
     uint16_t remainders[kSmallPrimeCount];
@@ -249,7 +249,7 @@ CryptoStatus complete_private(const Limb *p, const Limb *q, size_t prime_size, u
     return CryptoStatus::ok;
 }
 
-CryptoStatus generate(unsigned bits, uint32_t e, RandomSource random, void *random_context, Limb *p, Limb *q,
+CryptoStatus generate(unsigned bits, uint32_t e, RandomFill random, void *random_context, Limb *p, Limb *q,
                       const PrivateNumbers &numbers, Limb *scratch) {
     if (bits % 2 != 0 || bits < 64 || e < 3 || e % 2 == 0) return CryptoStatus::bad_data;
     const size_t prime_bits = bits / 2;

@@ -13,6 +13,7 @@
 
 #include "crypto/bignum.hpp"
 #include "crypto/crypto_status.hpp"
+#include "crypto/random.hpp"
 #include "crypto/rsa.hpp"
 
 #if TINYCAPI_ENABLE_RSA
@@ -20,9 +21,6 @@
 namespace tinycapi::crypto::rsa_key_math {
 
 using bignum::Limb;
-
-// Fills `length` bytes with random bytes; false when the source fails.
-using RandomSource = bool (*)(void *context, uint8_t *output, size_t length);
 
 // A private key's numbers for primes of `prime_size` limbs: n and d have 2·prime_size limbs,
 // dP, dQ and qInv prime_size.
@@ -50,7 +48,7 @@ CryptoStatus complete_private(const Limb *p, const Limb *q, size_t prime_size, u
 // bits each (prime_size = limbs_for_bits(bits / 2) limbs), |p - q| above 2^(bits/2 - 100),
 // d in Windows' totient form. Randomness from `random`; entropy_failure when it fails.
 // scratch: private_scratch_limbs(prime_size).
-CryptoStatus generate(unsigned bits, uint32_t e, RandomSource random, void *random_context, Limb *p, Limb *q,
+CryptoStatus generate(unsigned bits, uint32_t e, RandomFill random, void *random_context, Limb *p, Limb *q,
                       const PrivateNumbers &numbers, Limb *scratch);
 
 }  // namespace tinycapi::crypto::rsa_key_math

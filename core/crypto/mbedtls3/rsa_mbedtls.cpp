@@ -28,6 +28,7 @@
 #include "crypto/arena.hpp"
 #include "crypto/private_drbg.hpp"
 #include "crypto/random.hpp"
+#include "crypto/rsa_padding.hpp"
 #include "platform/port_lock.hpp"
 #include "platform/stack_scrub.hpp"
 #include "tinycapi_config.h"
@@ -181,29 +182,13 @@ const uint8_t *skip_leading_zeros(const uint8_t *number, size_t &length) {
     return number;
 }
 
-constexpr size_t kMaxModulusBytes = (TINYCAPI_RSA_MAX_BITS + 7) / 8;
+constexpr size_t kMaxModulusBytes = rsa_padding::max_modulus_bytes;
 
 void big_endian(uint32_t value, uint8_t (&bytes)[4]) {
     bytes[0] = static_cast<uint8_t>(value >> 24);
     bytes[1] = static_cast<uint8_t>(value >> 16);
     bytes[2] = static_cast<uint8_t>(value >> 8);
     bytes[3] = static_cast<uint8_t>(value);
-}
-
-// EM = 00 01 FF…FF 00 ‖ prefix ‖ hash in k bytes (EMSA-PKCS1-v1_5, at least eight FF bytes);
-// false when it does not fit.
-bool emsa_pkcs1_v15(uint8_t *em, size_t k, const uint8_t *prefix, size_t prefix_length, const uint8_t *hash,
-                    size_t hash_length) {
-    constexpr size_t kMinPadding = 8;
-    if (k > kMaxModulusBytes || k < 3 + kMinPadding + prefix_length + hash_length) return false;
-    const size_t padding = k - 3 - prefix_length - hash_length;
-    em[0] = 0x00;
-    em[1] = 0x01;
-    memset(em + 2, 0xFF, padding);
-    em[2 + padding] = 0x00;
-    if (prefix_length != 0) memcpy(em + 3 + padding, prefix, prefix_length);
-    memcpy(em + k - hash_length, hash, hash_length);
-    return true;
 }
 
 // MBEDTLS_ERR_RSA_KEY_CHECK_FAILED unless n = p·q. (mbedtls_rsa_validate_params does this
@@ -463,7 +448,9 @@ CryptoStatus rsa_sign_pkcs1(RsaKey &key, const uint8_t *prefix, size_t prefix_le
     // (MBEDTLS_RSA_PKCS1_V15 fault check), about 5 % of a sign (issue 16's 1.10x target).
     uint8_t em[kMaxModulusBytes];
     const size_t k = mbedtls_rsa_get_len(&key.state.context);
-    if (!emsa_pkcs1_v15(em, k, prefix, prefix_length, hash, hash_length)) return CryptoStatus::bad_data;
+    if (!rsa_padding::encode_signature(em, k, prefix, prefix_length, hash, hash_length)) {
+        return CryptoStatus::bad_data;
+    }
     const CryptoStatus status = with_random([&]() {
         const AllocationWatch watch;
         const int error = mbedtls_rsa_private(&key.state.context, mbedtls_ctr_drbg_random, &drbg, em, signature);
@@ -502,10 +489,12 @@ CryptoStatus rsa_verify_pkcs1(RsaKey &key, const uint8_t *signature, const uint8
         status = status_of(error, watch);
     }
     if (status == CryptoStatus::ok) {
-        bool match = prefix_length != 0 && emsa_pkcs1_v15(expected, k, prefix, prefix_length, hash, hash_length) &&
+        bool match = prefix_length != 0 &&
+                     rsa_padding::encode_signature(expected, k, prefix, prefix_length, hash, hash_length) &&
                      memcmp(expected, em, k) == 0;
         if (!match && (or_bare_hash || prefix_length == 0)) {
-            match = emsa_pkcs1_v15(expected, k, nullptr, 0, hash, hash_length) && memcmp(expected, em, k) == 0;
+            match = rsa_padding::encode_signature(expected, k, nullptr, 0, hash, hash_length) &&
+                    memcmp(expected, em, k) == 0;
         }
         status = match ? CryptoStatus::ok : CryptoStatus::bad_data;
     }
