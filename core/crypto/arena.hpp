@@ -1,9 +1,9 @@
-// The fixed arena Mbed TLS's bignum code allocates from instead of the heap
-// (docs/ARCHITECTURE.md, "Memory"). TINYCAPI_MBEDTLS_ARENA_SIZE bytes of .bss, first fit with
-// coalescing, 8-byte aligned.
+// The fixed arena Mbed TLS's bignum code and PSA core, and the psa backend's RSA numbers,
+// allocate from instead of the heap (docs/ARCHITECTURE.md, "Memory").
+// TINYCAPI_MBEDTLS_ARENA_SIZE bytes of .bss, first fit with coalescing, 8-byte aligned.
 //
-// Not thread-safe by itself: every user of Mbed TLS code that allocates (the RSA engine)
-// holds TINYCAPI_LOCK_ARENA around it, the destroy path of RSA keys included.
+// Not thread-safe by itself: every user (RSA on both backends, the PSA core) holds
+// TINYCAPI_LOCK_ARENA around it, the destroy path of RSA keys included.
 #pragma once
 
 #include <stddef.h>

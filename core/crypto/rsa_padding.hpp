@@ -1,8 +1,9 @@
 // RSA paddings (RFC 8017), apart from the RSA operation that runs on them: the encoded message
 // EM here is the k-byte big-endian integer the raw RSA operation takes or gives (k = the
 // modulus length in bytes). Backend-neutral: both backends compile it, and it calls no crypto
-// library except through crypto/hash.hpp (SHA-1 for OAEP). The RSA engine builds its signatures
-// with encode_signature; the keys PSA refuses (psa/rsa_psa.cpp) will take all five.
+// library except through crypto/hash.hpp (SHA-1 for OAEP). The mbedtls3 backend builds its
+// signatures with encode_signature; the psa backend's keys that PSA refuses
+// (psa/rsa_keys_psa.cpp) take all five.
 //
 // Memory: no heap; stack bounded by max_modulus_bytes (one such buffer, in the decoders) plus a
 // HashState and a digest. Every local copy of secret bytes is wiped before a function returns.

@@ -9,7 +9,9 @@
 //   flash_mount:     flash images the record store wrote: one container, several with both
 //                    pairs, a store that has collected garbage, one with a deleted container;
 //   formats:         each DER form of the OpenSSL key pair behind its structure selector, and a
-//                    PEM text behind the text selector.
+//                    PEM text behind the text selector;
+//   rsa_arithmetic:  each case selector with sizes and numbers, primes 11 and 13 for key
+//                    completion, and a well-formed PKCS#1 v1.5 EM.
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -172,6 +174,33 @@ void FormatsSeeds() {
     seed("pem", 9, reinterpret_cast<const BYTE *>(key::kPublicKeyPem), sizeof key::kPublicKeyPem - 1);
 }
 
+// Selectors of rsa_arithmetic_fuzzer.cpp: 0 division, 1 exponentiation, 2 inverses, 3 gcd,
+// 4 key completion, 5 padding decoders.
+void RsaArithmeticSeeds() {
+    Bytes pattern;
+    for (int i = 0; i < 512; ++i) pattern.push_back(static_cast<unsigned char>(i * 37 + 11));
+    for (unsigned char selector = 0; selector < 4; ++selector) {
+        Bytes seed{selector, 16, 8};
+        seed.insert(seed.end(), pattern.begin(), pattern.end());
+        Write("rsa_arithmetic", "case-" + std::to_string(selector), seed);
+    }
+    // Key completion: 11 and 13 (3 limbs each, big-endian) with e = 7.
+    Bytes small{4, 2};
+    for (unsigned char prime : {11, 13}) {
+        const Bytes limbs(11, 0);
+        small.insert(small.end(), limbs.begin(), limbs.end());
+        small.push_back(prime);
+    }
+    small.insert(small.end(), {7, 0, 0, 0});
+    Write("rsa_arithmetic", "complete-11-13", small);
+    // 00 02 PS 00 M in 64 bytes, capacity 32.
+    Bytes padded{5, 0, 32, 0x00, 0x02};
+    for (int i = 0; i < 40; ++i) padded.push_back(static_cast<unsigned char>(0x11 + i));
+    padded.push_back(0x00);
+    while (padded.size() < 3 + 64) padded.push_back(0x42);
+    Write("rsa_arithmetic", "pkcs1-em", padded);
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -187,6 +216,7 @@ int main(int argc, char **argv) {
     DecryptVerifySeeds();
     FlashSeeds();
     FormatsSeeds();
+    RsaArithmeticSeeds();
     printf("make_seeds: %d seeds in %s\n", written, root.c_str());
     return written > 0 ? 0 : 1;
 }

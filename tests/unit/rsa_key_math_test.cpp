@@ -26,7 +26,9 @@ Number from_hex(const char *text, size_t size) {
     std::vector<uint8_t> bytes;
     std::string digits;
     for (; *text != '\0'; ++text) digits += *text;
-    for (size_t i = 0; i + 1 < digits.size(); i += 2) bytes.push_back(static_cast<uint8_t>(std::stoul(digits.substr(i, 2), nullptr, 16)));
+    for (size_t i = 0; i + 1 < digits.size(); i += 2) {
+        bytes.push_back(static_cast<uint8_t>(std::stoul(digits.substr(i, 2), nullptr, 16)));
+    }
     Number x(size);
     EXPECT_TRUE(bignum::read_big_endian(x.data(), size, bytes.data(), bytes.size()));
     return x;

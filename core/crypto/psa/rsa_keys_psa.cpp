@@ -288,7 +288,9 @@ namespace psa_backend {
 RsaNumbers rsa_numbers(const RsaKey &key) {
     const size_t modulus_limbs = key.state.modulus_limbs;
     const size_t prime_limbs = key.state.prime_limbs;
-    if (!key.has_private) return {key.state.numbers, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, modulus_limbs, 0};
+    if (!key.has_private) {
+        return {key.state.numbers, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, modulus_limbs, 0};
+    }
     const PairLayout layout = pair_layout(key.state.numbers, modulus_limbs, prime_limbs);
     return {layout.n, layout.d, layout.p, layout.q, layout.dp, layout.dq, layout.qinv, modulus_limbs, prime_limbs};
 }

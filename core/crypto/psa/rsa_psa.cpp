@@ -36,6 +36,7 @@ namespace {
 
 using psa_backend::PsaSession;
 using psa_backend::Randomness;
+namespace own_rsa = psa_backend::own_rsa;
 
 constexpr size_t kMaxModulusBytes = (TINYCAPI_RSA_MAX_BITS + 7) / 8;
 
@@ -188,9 +189,9 @@ CryptoStatus rsa_sign_pkcs1(RsaKey &key, const uint8_t *prefix, size_t prefix_le
         return CryptoStatus::bad_data;
     }
     if (!key.initialised || !key.has_private) return CryptoStatus::bad_data;
-    if (!psa_takes(key)) return psa_backend::own_rsa::sign_pkcs1(key, prefix, prefix_length, hash, hash_length, signature);
+    if (!psa_takes(key)) return own_rsa::sign_pkcs1(key, prefix, prefix_length, hash, hash_length, signature);
     // T = prefix ‖ hash, which PSA_ALG_RSA_PKCS1V15_SIGN_RAW pads as EMSA-PKCS1-v1_5; the
-    // engine's limit (at least eight bytes of padding) checked first, for the same answer.
+    // encoder's limit (at least eight bytes of padding) checked first, for the same answer.
     const size_t k = rsa_modulus_bytes(key);
     if (k > kMaxModulusBytes || k < 11 + prefix_length + hash_length) return CryptoStatus::bad_data;
     uint8_t t[kMaxModulusBytes], result[kMaxModulusBytes];
@@ -226,7 +227,7 @@ CryptoStatus rsa_verify_pkcs1(RsaKey &key, const uint8_t *signature, const uint8
     }
     if (!key.initialised) return CryptoStatus::bad_data;
     if (!psa_takes(key)) {
-        return psa_backend::own_rsa::verify_pkcs1(key, signature, prefix, prefix_length, hash, hash_length, or_bare_hash);
+        return own_rsa::verify_pkcs1(key, signature, prefix, prefix_length, hash, hash_length, or_bare_hash);
     }
     const size_t k = rsa_modulus_bytes(key);
     uint8_t t[kMaxModulusBytes];
@@ -257,7 +258,7 @@ CryptoStatus rsa_verify_pkcs1(RsaKey &key, const uint8_t *signature, const uint8
 CryptoStatus rsa_encrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *message, size_t length, uint8_t *output) {
     if ((message == nullptr && length != 0) || output == nullptr) return CryptoStatus::bad_data;
     if (!key.initialised) return CryptoStatus::bad_data;
-    if (!psa_takes(key)) return psa_backend::own_rsa::encrypt_pkcs1(key, oaep, message, length, output);
+    if (!psa_takes(key)) return own_rsa::encrypt_pkcs1(key, oaep, message, length, output);
     const size_t k = rsa_modulus_bytes(key);
     uint8_t result[kMaxModulusBytes];
     CryptoStatus status;
@@ -286,7 +287,7 @@ CryptoStatus rsa_decrypt_pkcs1(RsaKey &key, bool oaep, const uint8_t *input, uin
                                size_t *length) {
     if (input == nullptr || (message == nullptr && capacity != 0) || length == nullptr) return CryptoStatus::bad_data;
     if (!key.initialised || !key.has_private) return CryptoStatus::bad_data;
-    if (!psa_takes(key)) return psa_backend::own_rsa::decrypt_pkcs1(key, oaep, input, message, capacity, length);
+    if (!psa_takes(key)) return own_rsa::decrypt_pkcs1(key, oaep, input, message, capacity, length);
     const size_t k = rsa_modulus_bytes(key);
     uint8_t result[kMaxModulusBytes];
     size_t decrypted = 0;
