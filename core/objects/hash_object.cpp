@@ -93,7 +93,8 @@ Error apply_hmac_info(Hash &hash, const HMAC_INFO &info, PinnedKey &key) {
 #if TINYCAPI_ENABLE_MAC
 // One CBC-MAC step over whole blocks in `mac.pending`, with a schedule rebuilt from the copy.
 bool mac_absorb(MacState &mac, const uint8_t *data, size_t length) {
-    crypto::BlockCipher cipher;
+    // Zeroed: set_key takes only a zeroed (unkeyed) or keyed cipher, and reads its tag.
+    crypto::BlockCipher cipher{};
     if (!ok(crypto::set_key(cipher, mac.engine, mac.cipher_key, mac.cipher_key_length, mac.effective_bits))) {
         return false;
     }

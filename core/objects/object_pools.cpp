@@ -34,7 +34,6 @@ const ProviderPool &provider_pool() { return providers; }
 const HashPool &hash_pool() { return hashes; }
 const KeyPool &key_pool() { return keys; }
 
-
 Error error_of(handles::HandleStatus status) {
     switch (status) {
         case handles::HandleStatus::ok: return Error::none;
