@@ -64,8 +64,9 @@ target_include_directories(tinycapi_mbedcrypto PRIVATE
 target_compile_definitions(tinycapi_mbedcrypto
   PUBLIC "TF_PSA_CRYPTO_CONFIG_FILE=\"tinycapi_tf_psa_crypto_config.h\"" TINYCAPI_TF_PSA_CRYPTO=1
   # The documented opt-in to the declarations TF-PSA-Crypto 1.0 made private (its
-  # docs/1.0-migration-guide.md, "Private declarations"): the CTR_DRBG, and the legacy RSA and
-  # bignum interfaces of core/crypto/rsa_engine.cpp.
+  # docs/1.0-migration-guide.md, "Private declarations"): the CTR_DRBG of
+  # core/crypto/random_ctr_drbg.cpp and private_drbg.cpp; the tests also compare with the legacy
+  # RSA, bignum, AES and hash interfaces.
   INTERFACE MBEDTLS_DECLARE_PRIVATE_IDENTIFIERS)
 target_link_libraries(tinycapi_mbedcrypto PUBLIC tinycapi_config)
 target_compile_options(tinycapi_mbedcrypto PRIVATE -w)
