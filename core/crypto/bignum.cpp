@@ -107,18 +107,6 @@ void halve_modulo(Limb *x, const Limb *m, size_t size) {
     halve(x, size, carry);
 }
 
-// x = (x - y) mod m for x, y < m.
-void subtract_modulo(Limb *x, const Limb *y, const Limb *m, size_t size) {
-    const Limb borrow = subtract(x, x, y, size);
-    Limb carry = 0;
-    const Limb add_back = mask_of(borrow);
-    for (size_t i = 0; i < size; ++i) {
-        const Wide sum = static_cast<Wide>(x[i]) + (m[i] & add_back) + carry;
-        x[i] = static_cast<Limb>(sum);
-        carry = static_cast<Limb>(sum >> 32);
-    }
-}
-
 size_t trailing_zero_bits(const Limb *x, size_t size) {
     size_t count = 0;
     for (size_t i = 0; i < size; ++i) {
@@ -336,34 +324,43 @@ void gcd(Limb *r, const Limb *a, const Limb *b, size_t size, Limb *scratch) {
 }
 
 bool inverse_odd(Limb *r, const Limb *a, const Limb *m, size_t size, Limb *scratch) {
-    // Invariants: u ≡ x1·a and v ≡ x2·a (mod m).
-    Limb *u = scratch;
-    Limb *v = scratch + size;
-    Limb *x1 = scratch + 2 * size;
-    Limb *x2 = scratch + 3 * size;
-    copy(u, a, size);
-    copy(v, m, size);
-    set_small(x1, size, 1);
-    set_zero(x2, size);
-    while (!equals_small(u, size, 1) && !equals_small(v, size, 1)) {
-        if (is_zero(u, size) || is_zero(v, size)) return false;  // gcd(a, m) > 1
-        while (!is_odd(u)) {
-            halve(u, size, 0);
-            halve_modulo(x1, m, size);
+    // inverse_small's steps over limbs: x ≡ u·a and y ≡ v·a (mod m), y odd throughout. Each
+    // step halves x·y < 2^(64·size), so 64·size steps bring x to 0 and leave y = gcd(a, m);
+    // every step does the same work whatever the values.
+    Limb *x = scratch;
+    Limb *y = scratch + size;
+    Limb *u = scratch + 2 * size;
+    Limb *v = scratch + 3 * size;
+    copy(x, a, size);
+    copy(y, m, size);
+    set_small(u, size, 1);
+    set_zero(v, size);
+    for (size_t step = 0; step < 2 * limb_bits * size; ++step) {
+        const Limb odd = mask_of(x[0] & 1);
+        const Limb swap = odd & mask_of(borrow_of(x, y, size));  // x odd and x < y
+        for (size_t i = 0; i < size; ++i) {
+            const Limb xy = (x[i] ^ y[i]) & swap;
+            x[i] ^= xy;
+            y[i] ^= xy;
+            const Limb uv = (u[i] ^ v[i]) & swap;
+            u[i] ^= uv;
+            v[i] ^= uv;
         }
-        while (!is_odd(v)) {
-            halve(v, size, 0);
-            halve_modulo(x2, m, size);
+        subtract_masked(x, y, size, odd);
+        // u = (u - v) mod m when x was odd.
+        const Limb borrow = subtract_masked(u, v, size, odd);
+        const Limb add_back = mask_of(borrow);
+        Limb carry = 0;
+        for (size_t i = 0; i < size; ++i) {
+            const Wide sum = static_cast<Wide>(u[i]) + (m[i] & add_back) + carry;
+            u[i] = static_cast<Limb>(sum);
+            carry = static_cast<Limb>(sum >> 32);
         }
-        if (compare(u, v, size) >= 0) {
-            subtract(u, u, v, size);
-            subtract_modulo(x1, x2, m, size);
-        } else {
-            subtract(v, v, u, size);
-            subtract_modulo(x2, x1, m, size);
-        }
+        halve(x, size, 0);
+        halve_modulo(u, m, size);
     }
-    copy(r, equals_small(u, size, 1) ? x1 : x2, size);
+    if (!equals_small(y, size, 1)) return false;  // gcd(a, m) > 1: whether it is, is the answer
+    copy(r, v, size);
     return true;
 }
 

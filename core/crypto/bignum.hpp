@@ -8,8 +8,9 @@
 //
 // Timing: division, reduction, Montgomery multiplication and exponentiation run in a time
 // that depends on the operands' sizes only, never on their values, so they may handle secret
-// numbers (primes, private exponents). compare, bit_length, gcd and inverse_odd depend on
-// values and are for public numbers, or for checks whose outcome is public anyway.
+// numbers (primes, private exponents), and so do inverse_odd and inverse_small. compare,
+// bit_length and gcd depend on values and are for public numbers, or for checks whose outcome
+// is public anyway.
 #pragma once
 
 #include <stddef.h>
@@ -66,8 +67,8 @@ Limb divide_small(Limb *quotient, const Limb *a, size_t size, Limb divisor);
 
 // r = gcd(a, b) (binary GCD; a, b not both zero). scratch: 2·size limbs.
 void gcd(Limb *r, const Limb *a, const Limb *b, size_t size, Limb *scratch);
-// r = a^-1 mod m for an odd m > 1 and a < m; false when gcd(a, m) ≠ 1. Binary extended
-// Euclid. scratch: 4·size limbs.
+// r = a^-1 mod m for an odd m > 1 and a < m; false when gcd(a, m) ≠ 1. A binary extended
+// Euclid of a fixed 64·size steps. scratch: 4·size limbs.
 bool inverse_odd(Limb *r, const Limb *a, const Limb *m, size_t size, Limb *scratch);
 // value^-1 mod modulus for an odd modulus > 1 and value < modulus; 0 when gcd ≠ 1. A fixed
 // number of steps, whatever the values.

@@ -32,7 +32,8 @@ struct PrivateNumbers {
     Limb *qinv;
 };
 
-constexpr size_t private_scratch_limbs(size_t prime_size) { return 28 * prime_size + 16; }
+// (Key completion needs 16·prime_size + 6 limbs, generation's Miller-Rabin 15·prime_size + 2.)
+constexpr size_t private_scratch_limbs(size_t prime_size) { return 16 * prime_size + 8; }
 
 // n = p·q, d and the CRT values of p and q (prime_size limbs each) and e, or bad_data when
 // they are no key, by the rules of Mbed TLS's key completion that the mbedtls3 backend applies

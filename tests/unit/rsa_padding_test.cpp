@@ -18,6 +18,8 @@
 // C; the published C, raised to d, decodes to the published M.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -546,9 +548,11 @@ Bytes mask_oaep(const Bytes &db) {
     Bytes masked_seed = seed;
     const Bytes seed_mask = mgf1(masked_db, seed.size());
     for (size_t i = 0; i < seed.size(); ++i) masked_seed[i] ^= seed_mask[i];
-    Bytes em = {0x00};
-    em.insert(em.end(), masked_seed.begin(), masked_seed.end());
-    em.insert(em.end(), masked_db.begin(), masked_db.end());
+    // EM = 00 ‖ maskedSeed ‖ maskedDB, sized once (gcc 12 at -O3 misreads an insert into a
+    // one-byte vector as out of bounds).
+    Bytes em(1 + masked_seed.size() + masked_db.size(), 0x00);
+    std::copy(masked_seed.begin(), masked_seed.end(), em.begin() + 1);
+    std::copy(masked_db.begin(), masked_db.end(), em.begin() + 1 + static_cast<std::ptrdiff_t>(masked_seed.size()));
     return em;
 }
 

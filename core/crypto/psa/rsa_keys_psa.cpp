@@ -236,7 +236,10 @@ CryptoStatus rsa_export(const RsaKey &key, size_t modulus_length, size_t prime_l
 
     const size_t modulus_limbs = key.state.modulus_limbs;
     const size_t prime_limbs = key.state.prime_limbs;
-    const PairLayout layout = pair_layout(key.state.numbers, modulus_limbs, prime_limbs);
+    // A public key has n alone; its private parts are never read (wants_private is false).
+    Limb *const n = key.state.numbers;
+    const PairLayout layout =
+        key.has_private ? pair_layout(n, modulus_limbs, prime_limbs) : PairLayout{n, n, n, n, n, n, n};
     struct Part {
         const Limb *number;
         size_t limbs;
