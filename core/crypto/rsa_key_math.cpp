@@ -43,6 +43,18 @@ bool below_small_or_equal(const Limb *x, size_t size, uint32_t value) {
     return size == 0 || (x[0] <= value && is_zero(x + 1, size - 1));
 }
 
+// Clears every bit of x (`size` limbs) from bit `bits` up: random limbs cut to a bit length.
+void keep_low_bits(Limb *x, size_t size, size_t bits) {
+    for (size_t i = 0; i < size; ++i) {
+        const size_t low_bit = i * limb_bits;
+        if (low_bit >= bits) {
+            x[i] = 0;
+        } else if (bits - low_bit < limb_bits) {
+            x[i] &= (Limb{1} << (bits - low_bit)) - 1;
+        }
+    }
+}
+
 // Miller-Rabin odd-composite detection rounds for a random candidate of `bits` bits, error
 // below 2^-80 (Damgård, Landrock, Pomerance; the table Mbed TLS's prime generation uses).
 int miller_rabin_rounds(size_t bits) {
@@ -101,14 +113,7 @@ Primality miller_rabin(const Limb *x, size_t size, int rounds, RandomFill random
             if (!random(random_context, reinterpret_cast<uint8_t *>(a), size * limb_bytes)) {
                 return Primality::random_failed;
             }
-            for (size_t i = 0; i < size; ++i) {
-                const size_t low_bit = i * limb_bits;
-                if (low_bit >= bits) {
-                    a[i] = 0;
-                } else if (bits - low_bit < limb_bits) {
-                    a[i] &= (Limb{1} << (bits - low_bit)) - 1;
-                }
-            }
+            keep_low_bits(a, size, bits);
         } while (below_small_or_equal(a, size, 1) || compare(a, x_minus_1, size) >= 0);
 
         mod_exp(a, a, odd_part, size, x, size, exponentiation);
@@ -136,14 +141,7 @@ CryptoStatus random_prime(Limb *x, size_t size, size_t bits, uint32_t e, RandomF
         if (!random(random_context, reinterpret_cast<uint8_t *>(x), size * limb_bytes)) {
             return CryptoStatus::entropy_failure;
         }
-        for (size_t i = 0; i < size; ++i) {
-            const size_t low_bit = i * limb_bits;
-            if (low_bit >= bits) {
-                x[i] = 0;
-            } else if (bits - low_bit < limb_bits) {
-                x[i] &= (Limb{1} << (bits - low_bit)) - 1;
-            }
-        }
+        keep_low_bits(x, size, bits);
         x[(bits - 1) / limb_bits] |= Limb{1} << ((bits - 1) % limb_bits);
         x[(bits - 2) / limb_bits] |= Limb{1} << ((bits - 2) % limb_bits);
         x[0] |= 1;

@@ -15,6 +15,7 @@
 
 #include "crypto/crypto_status.hpp"
 #include "crypto/random.hpp"
+#include "crypto/rsa_arguments.hpp"
 #include "tinycapi_config.h"
 
 #if TINYCAPI_ENABLE_RSA
@@ -22,7 +23,7 @@
 namespace tinycapi::crypto::rsa_padding {
 
 // The largest k any function here accepts: the largest modulus of the build.
-inline constexpr size_t max_modulus_bytes = (TINYCAPI_RSA_MAX_BITS + 7) / 8;
+inline constexpr size_t max_modulus_bytes = rsa_arguments::max_modulus_bytes;
 
 // OAEP's hash, SHA-1, and its digest length: CryptoAPI's CRYPT_OAEP is RSAES-OAEP with SHA-1,
 // MGF1-SHA-1 and an empty label (reference §7.3).

@@ -15,7 +15,6 @@
 
 #if TINYCAPI_ENABLE_RSA
 
-#include <limits.h>
 #include <string.h>
 
 #include <mbedtls/bignum.h>
@@ -28,6 +27,7 @@
 #include "crypto/arena.hpp"
 #include "crypto/private_drbg.hpp"
 #include "crypto/random.hpp"
+#include "crypto/rsa_arguments.hpp"
 #include "crypto/rsa_padding.hpp"
 #include "platform/port_lock.hpp"
 #include "platform/stack_scrub.hpp"
@@ -172,17 +172,7 @@ void install(RsaKey &key, const mbedtls_rsa_context &built, bool has_private) {
     key.initialised = true;
 }
 
-// The significant bytes of a big-endian number: leading zeros are allowed at the interface
-// but would cost arena limbs.
-const uint8_t *skip_leading_zeros(const uint8_t *number, size_t &length) {
-    while (length > 0 && *number == 0) {
-        ++number;
-        --length;
-    }
-    return number;
-}
-
-constexpr size_t kMaxModulusBytes = rsa_padding::max_modulus_bytes;
+constexpr size_t kMaxModulusBytes = rsa_arguments::max_modulus_bytes;
 
 void big_endian(uint32_t value, uint8_t (&bytes)[4]) {
     bytes[0] = static_cast<uint8_t>(value >> 24);
@@ -284,8 +274,7 @@ void end_operation(RsaKey &key, int error) {
 size_t rsa_modulus_bytes(const RsaKey &key) { return key.initialised ? mbedtls_rsa_get_len(&key.state.context) : 0; }
 
 CryptoStatus rsa_generate(RsaKey &key, unsigned bits, uint32_t exponent) {
-    if (bits % 8 != 0 || bits < 384 || bits > TINYCAPI_RSA_MAX_BITS) return CryptoStatus::bad_data;
-    if (exponent < 3 || exponent % 2 == 0 || exponent > static_cast<uint32_t>(INT_MAX)) return CryptoStatus::bad_data;
+    if (!rsa_arguments::generation_valid(bits, exponent)) return CryptoStatus::bad_data;
     // Mbed TLS refuses sizes below MBEDTLS_RSA_GEN_KEY_MIN_BITS (1024 unless configured); the
     // tinycapi configuration lowers it to Windows' 384.
     if (bits < MBEDTLS_RSA_GEN_KEY_MIN_BITS) return CryptoStatus::failure;
@@ -310,9 +299,7 @@ CryptoStatus rsa_generate(RsaKey &key, unsigned bits, uint32_t exponent) {
 }
 
 CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent) {
-    if (modulus == nullptr) return CryptoStatus::bad_data;
-    modulus = skip_leading_zeros(modulus, modulus_length);
-    if (modulus_length == 0 || modulus_length > kMaxModulusBytes || exponent == 0) return CryptoStatus::bad_data;
+    if (!rsa_arguments::public_import_valid(modulus, modulus_length, exponent)) return CryptoStatus::bad_data;
     uint8_t exponent_bytes[4];
     big_endian(exponent, exponent_bytes);
 
@@ -334,18 +321,10 @@ CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modul
 CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent,
                                 const uint8_t *p, const uint8_t *q, size_t prime_length, const uint8_t *d,
                                 size_t d_length, PrivateExponent form) {
-    if (p == nullptr || q == nullptr) return CryptoStatus::bad_data;
-    const size_t expected_length = modulus_length;  // of n = p·q, when no modulus is given
-    size_t p_length = prime_length;
-    size_t q_length = prime_length;
-    if (modulus != nullptr) modulus = skip_leading_zeros(modulus, modulus_length);
-    p = skip_leading_zeros(p, p_length);
-    q = skip_leading_zeros(q, q_length);
-    if (modulus_length == 0 || modulus_length > kMaxModulusBytes || p_length == 0 || q_length == 0) {
+    rsa_arguments::PrivateImport given;
+    if (!rsa_arguments::private_import_valid(modulus, modulus_length, exponent, p, q, prime_length, &given)) {
         return CryptoStatus::bad_data;
     }
-    // An even e has no inverse modulo the even lcm(p-1, q-1).
-    if (exponent == 0 || exponent % 2 == 0) return CryptoStatus::bad_data;
     uint8_t exponent_bytes[4];
     big_endian(exponent, exponent_bytes);
     // e = 1 (the "exponent of one" key Windows code uses to move session keys in the clear)
@@ -357,11 +336,11 @@ CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modu
     mbedtls_rsa_context imported;
     mbedtls_rsa_init(&imported);
     const AllocationWatch watch;
-    int error = mbedtls_rsa_import_raw(&imported, modulus, modulus != nullptr ? modulus_length : 0, p, p_length, q,
-                                       q_length, exponent_one ? kOne : nullptr, exponent_one ? 1 : 0, exponent_bytes,
-                                       sizeof exponent_bytes);
+    int error = mbedtls_rsa_import_raw(&imported, given.modulus, given.modulus != nullptr ? given.modulus_length : 0,
+                                       given.p, given.p_length, given.q, given.q_length, exponent_one ? kOne : nullptr,
+                                       exponent_one ? 1 : 0, exponent_bytes, sizeof exponent_bytes);
     // n = p·q, checked before anything is derived from p and q.
-    if (error == 0 && modulus != nullptr) error = check_product(imported);
+    if (error == 0 && given.modulus != nullptr) error = check_product(imported);
     // A given d in Windows' form is kept as it is: mbedtls_rsa_complete then derives only the
     // CRT values, and the form is known without computing either d.
     bool given_totient = false;
@@ -373,7 +352,7 @@ CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modu
     // n = p·q when no modulus was given; d = e^-1 mod lcm(p-1, q-1) (Mbed TLS's choice, as in
     // FIPS 186-4 B.3.1); then dP, dQ and qInv.
     if (error == 0) error = mbedtls_rsa_complete(&imported);
-    if (error == 0 && modulus == nullptr && mbedtls_rsa_get_len(&imported) != expected_length) {
+    if (error == 0 && given.modulus == nullptr && mbedtls_rsa_get_len(&imported) != given.expected_length) {
         error = MBEDTLS_ERR_RSA_KEY_CHECK_FAILED;
     }
     PrivateExponent chosen = given_totient ? PrivateExponent::totient : form;

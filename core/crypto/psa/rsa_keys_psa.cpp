@@ -14,7 +14,6 @@
 
 #if TINYCAPI_ENABLE_RSA
 
-#include <limits.h>
 #include <string.h>
 
 #include <mbedtls/platform_util.h>
@@ -22,6 +21,7 @@
 
 #include "crypto/arena.hpp"
 #include "crypto/psa/psa_session.hpp"
+#include "crypto/rsa_arguments.hpp"
 #include "crypto/rsa_key_math.hpp"
 #include "crypto/rsa_padding.hpp"
 #include "platform/port_lock.hpp"
@@ -34,7 +34,7 @@ using bignum::Limb;
 using psa_backend::PsaSession;
 using psa_backend::Randomness;
 
-constexpr size_t kMaxModulusBytes = (TINYCAPI_RSA_MAX_BITS + 7) / 8;
+constexpr size_t kMaxModulusBytes = rsa_arguments::max_modulus_bytes;
 
 // The arena lock for one call that needs no randomness; its end zeroes the dead stack below
 // it, where the arithmetic leaves limbs of the private numbers (platform/stack_scrub.hpp).
@@ -95,14 +95,6 @@ void install(RsaKey &key, Limb *numbers, size_t modulus_bytes, size_t modulus_li
     key.initialised = true;
 }
 
-const uint8_t *skip_leading_zeros(const uint8_t *number, size_t &length) {
-    while (length > 0 && *number == 0) {
-        ++number;
-        --length;
-    }
-    return number;
-}
-
 // PSA's random bytes (the session's private DRBG) as the key arithmetic's source.
 bool psa_random(void *, uint8_t *output, size_t length) { return psa_generate_random(output, length) == PSA_SUCCESS; }
 
@@ -140,8 +132,7 @@ CryptoStatus private_operation(const RsaKey &key, uint8_t *block) {
 size_t rsa_modulus_bytes(const RsaKey &key) { return key.initialised ? key.state.modulus_bytes : 0; }
 
 CryptoStatus rsa_generate(RsaKey &key, unsigned bits, uint32_t exponent) {
-    if (bits % 8 != 0 || bits < 384 || bits > TINYCAPI_RSA_MAX_BITS) return CryptoStatus::bad_data;
-    if (exponent < 3 || exponent % 2 == 0 || exponent > static_cast<uint32_t>(INT_MAX)) return CryptoStatus::bad_data;
+    if (!rsa_arguments::generation_valid(bits, exponent)) return CryptoStatus::bad_data;
     const size_t prime_limbs = bignum::limbs_for_bits(bits / 2);
     const size_t modulus_limbs = 2 * prime_limbs;
 
@@ -161,9 +152,7 @@ CryptoStatus rsa_generate(RsaKey &key, unsigned bits, uint32_t exponent) {
 }
 
 CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent) {
-    if (modulus == nullptr) return CryptoStatus::bad_data;
-    modulus = skip_leading_zeros(modulus, modulus_length);
-    if (modulus_length == 0 || modulus_length > kMaxModulusBytes || exponent == 0) return CryptoStatus::bad_data;
+    if (!rsa_arguments::public_import_valid(modulus, modulus_length, exponent)) return CryptoStatus::bad_data;
     const size_t modulus_limbs = bignum::limbs_for_bytes(modulus_length);
 
     ArenaSession session;
@@ -177,19 +166,12 @@ CryptoStatus rsa_import_public(RsaKey &key, const uint8_t *modulus, size_t modul
 CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modulus_length, uint32_t exponent,
                                 const uint8_t *p, const uint8_t *q, size_t prime_length, const uint8_t *d,
                                 size_t d_length, PrivateExponent form) {
-    if (p == nullptr || q == nullptr) return CryptoStatus::bad_data;
-    const size_t expected_length = modulus_length;  // of n = p·q, when no modulus is given
-    size_t p_length = prime_length;
-    size_t q_length = prime_length;
-    if (modulus != nullptr) modulus = skip_leading_zeros(modulus, modulus_length);
-    p = skip_leading_zeros(p, p_length);
-    q = skip_leading_zeros(q, q_length);
-    if (modulus_length == 0 || modulus_length > kMaxModulusBytes || p_length == 0 || q_length == 0) {
+    rsa_arguments::PrivateImport given;
+    if (!rsa_arguments::private_import_valid(modulus, modulus_length, exponent, p, q, prime_length, &given)) {
         return CryptoStatus::bad_data;
     }
-    // An even e has no inverse modulo the even lcm(p-1, q-1).
-    if (exponent == 0 || exponent % 2 == 0) return CryptoStatus::bad_data;
-    const size_t prime_limbs = bignum::limbs_for_bytes(p_length > q_length ? p_length : q_length);
+    const size_t prime_bytes = given.p_length > given.q_length ? given.p_length : given.q_length;
+    const size_t prime_limbs = bignum::limbs_for_bytes(prime_bytes);
     const size_t modulus_limbs = 2 * prime_limbs;
 
     ArenaSession session;
@@ -197,8 +179,8 @@ CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modu
     ArenaLimbs numbers(pair_limbs(modulus_limbs, prime_limbs));
     if (scratch.get() == nullptr || numbers.get() == nullptr) return CryptoStatus::no_memory;
     const PairLayout layout = pair_layout(numbers.get(), modulus_limbs, prime_limbs);
-    bignum::read_big_endian(layout.p, prime_limbs, p, p_length);
-    bignum::read_big_endian(layout.q, prime_limbs, q, q_length);
+    bignum::read_big_endian(layout.p, prime_limbs, given.p, given.p_length);
+    bignum::read_big_endian(layout.q, prime_limbs, given.q, given.q_length);
     // A given d that does not fit is neither valid exponent; zero stands for it (no d is 0).
     const Limb *given_d = nullptr;
     if (d != nullptr) {
@@ -210,14 +192,14 @@ CryptoStatus rsa_import_private(RsaKey &key, const uint8_t *modulus, size_t modu
                                                          {layout.n, layout.d, layout.dp, layout.dq, layout.qinv},
                                                          &chosen, scratch.get());
     if (status != CryptoStatus::ok) return status;
-    if (modulus != nullptr) {
+    if (given.modulus != nullptr) {
         // n = p·q (the scratch is free again: the arithmetic is done).
         Limb *given_n = scratch.get();
-        if (!bignum::read_big_endian(given_n, modulus_limbs, modulus, modulus_length) ||
+        if (!bignum::read_big_endian(given_n, modulus_limbs, given.modulus, given.modulus_length) ||
             bignum::compare(given_n, layout.n, modulus_limbs) != 0) {
             return CryptoStatus::bad_data;
         }
-    } else if (bignum::byte_length(layout.n, modulus_limbs) != expected_length) {
+    } else if (bignum::byte_length(layout.n, modulus_limbs) != given.expected_length) {
         return CryptoStatus::bad_data;
     }
     install(key, numbers.keep(), bignum::byte_length(layout.n, modulus_limbs), modulus_limbs, prime_limbs, exponent,

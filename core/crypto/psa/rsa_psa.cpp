@@ -30,6 +30,7 @@
 #include "crypto/arena.hpp"
 #include "crypto/bignum.hpp"
 #include "crypto/psa/psa_session.hpp"
+#include "crypto/rsa_arguments.hpp"
 
 namespace tinycapi::crypto {
 namespace {
@@ -38,7 +39,7 @@ using psa_backend::PsaSession;
 using psa_backend::Randomness;
 namespace own_rsa = psa_backend::own_rsa;
 
-constexpr size_t kMaxModulusBytes = (TINYCAPI_RSA_MAX_BITS + 7) / 8;
+constexpr size_t kMaxModulusBytes = rsa_arguments::max_modulus_bytes;
 
 // Notices an allocation the arena refused during one operation: Mbed TLS's PSA core folds
 // some of them into other codes (mbedtls_rsa_parse_pubkey reports every failure as bad input).
