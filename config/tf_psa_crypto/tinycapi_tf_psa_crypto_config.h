@@ -57,8 +57,8 @@
 #endif
 
 #if TINYCAPI_ENABLE_RSA
-/* PSA RSA keys and algorithms (core/crypto/psa/rsa_psa.cpp), and the builtin RSA and bignum
- * modules the RSA engine (core/crypto/rsa_engine.cpp) calls. */
+/* PSA RSA keys and algorithms (core/crypto/psa/rsa_psa.cpp), with the builtin RSA and bignum
+ * modules of PSA's RSA driver. */
 #define PSA_WANT_KEY_TYPE_RSA_PUBLIC_KEY
 #define PSA_WANT_KEY_TYPE_RSA_KEY_PAIR_BASIC
 #define PSA_WANT_KEY_TYPE_RSA_KEY_PAIR_IMPORT

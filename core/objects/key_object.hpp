@@ -68,8 +68,9 @@ void destroy_key_object(void *key);
 
 #if TINYCAPI_ENABLE_RSA
 // Every code path that makes an RSA key calls this first. It lets destroy_key_object release
-// RSA keys without naming the RSA engine itself, so an image that never makes an RSA key links
-// neither the engine nor its arena (the context lifecycle alone would otherwise pull both in).
+// RSA keys without naming the backend's RSA key code itself, so an image that never makes an RSA
+// key links neither that code nor its arena (the context lifecycle alone would otherwise pull
+// both in).
 void enable_rsa_keys();
 #endif
 

@@ -7,7 +7,7 @@
 // RSA operation on RSA-1024 and RSA-2048 pairs of the PKCS #1 test vectors
 // (rsa_key_vectors.hpp), and a failed allocation at each point of a signing or an import. (On
 // psa the operations run over psa_* calls on a key imported for each one, whose DER and PSA's
-// parse of it are in the figures; the keys' numbers stay with the RSA engine on both backends.)
+// parse of it are in the figures; the keys' numbers are tinycapi's own, psa/rsa_keys_psa.cpp.)
 #include <gtest/gtest.h>
 
 #include <algorithm>
